@@ -71,7 +71,10 @@ internal sealed class FakeTimeProvider : TimeProvider
         }
     }
 
-    /// <summary>Advances in steps until the task completes or the virtual limit passes; returns the task.</summary>
+    /// <summary>
+    /// Advances in steps until the task completes or the virtual limit passes, then gives work that hopped to the
+    /// thread pool (e.g. inside HttpClient after a cancellation) up to 10 s of real time to finish.
+    /// </summary>
     public async Task<T> RunAsync<T>(Task<T> task, TimeSpan step, TimeSpan limit)
     {
         while (!task.IsCompleted && Elapsed < limit)
@@ -85,6 +88,7 @@ internal sealed class FakeTimeProvider : TimeProvider
             }
         }
 
+        await Task.WhenAny(task, Task.Delay(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
         task.IsCompleted.Should().BeTrue($"the run should finish within {limit} of virtual time");
         return await task;
     }
