@@ -1,0 +1,28 @@
+using PerfSuite.Fixtures.Load;
+
+namespace PerfSuite.Scenarios.CsrScenarios;
+
+/// <summary>
+/// The reads a CSR's browser makes right after login, shared by the CSR flows: the six reference lists under
+/// <c>/api/v1/</c>, each expected to answer 200.
+/// </summary>
+public static class CsrDataLoad
+{
+    /// <summary>The office whose services the CSR loads; office 1 exists in the reference API's seed data.</summary>
+    public const int OfficeId = 1;
+
+    /// <summary>Adds GET citizens/, appointments/, categories/, channels/, services/?office_id=1 and exam_types/.</summary>
+    /// <param name="flow">The flow being built.</param>
+    /// <returns>The same builder, for chaining.</returns>
+    public static ScenarioBuilder LoadCsrData(this ScenarioBuilder flow)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        return flow
+            .Get("/api/v1/citizens/", expect: 200)
+            .Get("/api/v1/appointments/", expect: 200)
+            .Get("/api/v1/categories/", expect: 200)
+            .Get("/api/v1/channels/", expect: 200)
+            .Get($"/api/v1/services/?office_id={OfficeId}", expect: 200)
+            .Get("/api/v1/exam_types/", expect: 200);
+    }
+}
