@@ -10,7 +10,7 @@ public sealed class LoadTestRowsTests
     {
         var rows = LoadTestRows.ForProfiles(["smoke", "seed-load"]).ToList();
 
-        rows.Select(r => r.GetData().Single()).Should().Equal("smoke", "seed-load");
+        rows.Select(r => r.Data).Should().Equal("smoke", "seed-load");
         rows.Select(r => r.Traits["Profile"].Single()).Should().Equal("smoke", "seed-load");
     }
 
@@ -20,7 +20,7 @@ public sealed class LoadTestRowsTests
     [InlineData("stress")]
     public void A_row_argument_survives_xunit_serialization_so_each_row_is_its_own_test_case(string profile)
     {
-        var argument = LoadTestRows.ForProfiles([profile]).Single().GetData().Single();
+        var argument = LoadTestRows.ForProfiles([profile]).Single().Data;
 
         var serialized = SerializationHelper.Instance.Serialize(argument);
         var roundTripped = SerializationHelper.Instance.Deserialize(serialized);
