@@ -13,6 +13,7 @@ internal sealed class FakeEngineIoTransport : IEngineIoTransport
 {
     private readonly Channel<EngineIoFrame?> _incoming = Channel.CreateUnbounded<EngineIoFrame?>();
     private readonly Channel<EngineIoFrame> _sent = Channel.CreateUnbounded<EngineIoFrame>();
+    private readonly TaskCompletionSource _disposed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public FakeEngineIoTransport(int pingIntervalMs = 25_000, int pingTimeoutMs = 5_000)
     {
@@ -26,7 +27,10 @@ internal sealed class FakeEngineIoTransport : IEngineIoTransport
 
     public bool Aborted { get; private set; }
 
-    public bool Disposed { get; private set; }
+    public bool Disposed => _disposed.Task.IsCompleted;
+
+    /// <summary>Completes when the client disposed the transport.</summary>
+    public Task DisposedTask => _disposed.Task;
 
     public bool CloseOutputSent { get; private set; }
 
@@ -93,7 +97,7 @@ internal sealed class FakeEngineIoTransport : IEngineIoTransport
         _incoming.Writer.TryComplete(new WebSocketException("aborted"));
     }
 
-    public void Dispose() => Disposed = true;
+    public void Dispose() => _disposed.TrySetResult();
 
     private void Record(EngineIoFrame frame)
     {

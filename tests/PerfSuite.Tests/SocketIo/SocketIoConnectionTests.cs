@@ -42,7 +42,7 @@ public sealed class SocketIoConnectionTests : IDisposable
     }
 
     [Fact]
-    public async Task Open_refused_with_CONNECT_ERROR_throws_ConnectionRefused_with_the_server_message_and_releases_the_transport()
+    public async Task Open_refused_with_CONNECT_ERROR_throws_ConnectionRefused_with_the_server_message_and_closes_the_transport()
     {
         var transport = new FakeEngineIoTransport { ConnectReply = "44{\"message\":\"unauthorized\"}" };
 
@@ -50,7 +50,8 @@ public sealed class SocketIoConnectionTests : IDisposable
 
         (await open.Should().ThrowAsync<SocketIoException>().WithMessage("*refused*unauthorized*"))
             .Which.ConnectionRefused.Should().BeTrue();
-        transport.Disposed.Should().BeTrue();
+        await transport.DisposedTask.WaitAsync(Bound);
+        transport.CloseOutputSent.Should().BeTrue();
     }
 
     [Fact]
