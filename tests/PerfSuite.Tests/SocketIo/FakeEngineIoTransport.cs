@@ -59,23 +59,23 @@ internal sealed class FakeEngineIoTransport : IEngineIoTransport
         return Aborted ? throw new WebSocketException("aborted") : frame;
     }
 
-    public ValueTask SendTextAsync(string text, CancellationToken cancellationToken)
+    public async ValueTask SendTextAsync(string text, CancellationToken cancellationToken)
     {
+        // Yield like a real socket send would, so that unsynchronized concurrent sends would interleave.
+        await Task.Yield();
         ThrowIfAborted();
         Record(EngineIoFrame.FromText(text));
         if (text.StartsWith("40", StringComparison.Ordinal) && ConnectReply is not null)
         {
             ServerSends(ConnectReply);
         }
-
-        return ValueTask.CompletedTask;
     }
 
-    public ValueTask SendBinaryAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    public async ValueTask SendBinaryAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
+        await Task.Yield();
         ThrowIfAborted();
         Record(EngineIoFrame.FromBinary(data.ToArray()));
-        return ValueTask.CompletedTask;
     }
 
     public Task CloseOutputAsync(CancellationToken cancellationToken)

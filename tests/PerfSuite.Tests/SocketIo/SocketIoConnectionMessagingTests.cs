@@ -71,6 +71,22 @@ public sealed class SocketIoConnectionMessagingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_binary_emits_keep_each_packet_followed_by_its_own_attachments()
+    {
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
+            Task.Run(() => _connection.EmitAsync("echo", [i, new byte[] { (byte)i }, new byte[] { (byte)i, (byte)i }], Bound), Bound)));
+
+        var frames = _transport.SentFrames.Skip(1).ToList();
+        frames.Should().HaveCount(60);
+        for (var at = 0; at < frames.Count; at += 3)
+        {
+            var i = (byte)SocketIoPacketCodec.Decode(frames[at].Text![1..]).Data!.Value[1].GetInt32();
+            frames[at + 1].Binary.Should().Equal(i);
+            frames[at + 2].Binary.Should().Equal(i, i);
+        }
+    }
+
+    [Fact]
     public async Task A_binary_event_is_dispatched_with_its_attachments_once_they_all_arrived()
     {
         var echoed = _connection.WaitForEventAsync("echoed", Bound);

@@ -115,7 +115,9 @@ public sealed class SocketIoConnectionTests : IDisposable
         var time = new FakeTimeProvider();
         var transport = new FakeEngineIoTransport(pingIntervalMs: 1000, pingTimeoutMs: 500);
         await using var connection = await SocketIoConnection.OpenAsync(transport, DefaultOptions, time, Bound);
+        await transport.NextSentTextAsync(Bound);
         var ack = connection.EmitWithAckAsync("echo", [], Bound);
+        await transport.NextSentTextAsync(Bound);
         time.Advance(TimeSpan.FromMilliseconds(1499));
         var connectedJustBefore = connection.IsConnected;
 
