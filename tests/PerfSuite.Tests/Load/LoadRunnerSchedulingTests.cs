@@ -1,0 +1,140 @@
+using PerfSuite.Fixtures.Load;
+using PerfSuite.Fixtures.Metrics;
+
+namespace PerfSuite.Tests.Load;
+
+/// <summary>The scheduler in virtual time: caps, skips, lag, closed-model loops and warm-up, with exact counts.</summary>
+public sealed class LoadRunnerSchedulingTests
+{
+    private static readonly Uri NoServer = new("http://127.0.0.1:9");
+
+    [Fact]
+    public async Task Rate_10_per_second_for_2_seconds_capped_at_3_users_of_1_05_second_flows_launches_6_and_skips_14()
+    {
+        var time = new FakeTimeProvider();
+        var flow = Scenario.Create("slow").Think(TimeSpan.FromSeconds(1.05)).Build();
+        var profile = new LoadProfile("cap", [new ArrivalPhase("capped", TimeSpan.FromSeconds(2), 10) { MaxVusers = 3 }]);
+
+        var summary = await time.RunAsync(LoadRunner.RunAsync(Options(flow, profile, time), CancellationToken.None), TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(60));
+
+        summary.ScenariosLaunched.Should().Be(6);
+        summary.SkippedArrivals.Should().Be(14);
+        summary.ScenariosCompleted.Should().Be(6);
+        summary.ScenariosFailed.Should().Be(0);
+        summary.Scenarios.Single().SkippedArrivals.Should().Be(14);
+        summary.Phases.Single().Arrivals.Should().Be(20);
+    }
+
+    [Fact]
+    public async Task Uncapped_arrivals_all_start_and_the_series_counts_them_per_second()
+    {
+        var time = new FakeTimeProvider();
+        var flow = Scenario.Create("slow").Think(TimeSpan.FromSeconds(1.05)).Build();
+        var profile = new LoadProfile("open", [new ArrivalPhase("open", TimeSpan.FromSeconds(2), 10)]);
+
+        var summary = await time.RunAsync(LoadRunner.RunAsync(Options(flow, profile, time), CancellationToken.None), TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(60));
+
+        summary.ScenariosLaunched.Should().Be(20);
+        summary.SkippedArrivals.Should().Be(0);
+        summary.Series.Select(p => p.Arrivals).Should().Equal(10, 10, 0);
+        summary.Series[0].ActiveUsers.Should().Be(10);
+        summary.Series[^1].ActiveUsers.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Arrivals_fired_late_by_a_coarse_clock_record_their_exact_lag()
+    {
+        var time = new FakeTimeProvider { FireAtStepEnd = true };
+        var flow = Scenario.Create("instant").Think(TimeSpan.Zero).Build();
+        var profile = new LoadProfile("lag", [new ArrivalPhase("ten", TimeSpan.FromSeconds(1), 10)]);
+
+        var summary = await time.RunAsync(LoadRunner.RunAsync(Options(flow, profile, time), CancellationToken.None), TimeSpan.FromMilliseconds(30), TimeSpan.FromSeconds(60));
+
+        // Due every 100 ms, fired at the next 30 ms step: lags 0, 20, 10, 0, 20, 10, 0, 20, 10, 0 ms.
+        var lag = summary.Generator.ArrivalLag;
+        lag.Count.Should().Be(10);
+        lag.MaxMs.Should().BeApproximately(20, 0.05);
+        lag.P50Ms.Should().BeApproximately(10, 0.05);
+        summary.Generator.Reasons.Should().NotContain(r => r.Contains("lag", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Two_constant_users_looping_1_second_flows_for_3_seconds_run_6_iterations()
+    {
+        var time = new FakeTimeProvider();
+        var flow = Scenario.Create("loop").Think(TimeSpan.FromSeconds(1)).Build();
+        var profile = new LoadProfile("closed", [new ConstantUsersPhase("steady", TimeSpan.FromSeconds(3), 2)]);
+
+        var summary = await time.RunAsync(LoadRunner.RunAsync(Options(flow, profile, time), CancellationToken.None), TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(60));
+
+        summary.ScenariosLaunched.Should().Be(6);
+        summary.ScenariosCompleted.Should().Be(6);
+        summary.Series.Max(p => p.ActiveUsers).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Users_still_running_after_the_graceful_stop_are_cancelled_and_counted_failed()
+    {
+        var time = new FakeTimeProvider();
+        var flow = Scenario.Create("endless").Think(TimeSpan.FromMinutes(10)).Build();
+        var profile = new LoadProfile("stuck", [new ArrivalPhase("two", TimeSpan.FromSeconds(1), 2)]);
+        var options = Options(flow, profile, time) with { GracefulStop = TimeSpan.FromSeconds(5) };
+
+        var summary = await time.RunAsync(LoadRunner.RunAsync(options, CancellationToken.None), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(60));
+
+        summary.ScenariosLaunched.Should().Be(2);
+        summary.ScenariosFailed.Should().Be(2);
+        summary.ScenariosCompleted.Should().Be(0);
+        summary.Duration.Should().Be(TimeSpan.FromSeconds(6));
+    }
+
+    [Fact]
+    public async Task Warm_up_phase_users_appear_in_the_series_but_not_in_the_statistics()
+    {
+        var time = new FakeTimeProvider();
+        var flow = Scenario.Create("quick").Think(TimeSpan.FromMilliseconds(100)).Build();
+        var profile = new LoadProfile("warm", [
+            new ArrivalPhase("warm-up", TimeSpan.FromSeconds(1), 5) { WarmUp = true },
+            new ArrivalPhase("measure", TimeSpan.FromSeconds(1), 3),
+        ]);
+
+        var summary = await time.RunAsync(LoadRunner.RunAsync(Options(flow, profile, time), CancellationToken.None), TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(60));
+
+        summary.ScenariosLaunched.Should().Be(3);
+        summary.Series.Sum(p => p.Arrivals).Should().Be(8);
+        summary.Phases.Select(p => (p.Name, p.WarmUp, p.Arrivals)).Should().Equal(("warm-up", true, 5L), ("measure", false, 3L));
+        summary.Duration.Should().Be(TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task Progress_is_reported_every_interval_with_the_launched_users()
+    {
+        var time = new FakeTimeProvider();
+        var flow = Scenario.Create("quick").Think(TimeSpan.FromMilliseconds(100)).Build();
+        var profile = new LoadProfile("p", [new ArrivalPhase("steady", TimeSpan.FromSeconds(4), 5)]);
+        var seen = new List<LoadProgress>();
+        var options = Options(flow, profile, time) with { Progress = seen.Add, ProgressInterval = TimeSpan.FromSeconds(2) };
+
+        await time.RunAsync(LoadRunner.RunAsync(options, CancellationToken.None), TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(60));
+
+        seen.Select(p => (p.Elapsed, p.Launched)).Should().Equal((TimeSpan.FromSeconds(2), 10L), (TimeSpan.FromSeconds(4), 20L));
+    }
+
+    [Fact]
+    public async Task Invalid_options_are_rejected_with_every_problem()
+    {
+        var flow = Scenario.Create("any").Think(TimeSpan.Zero).Build();
+        var profile = new LoadProfile("bad", [new ArrivalPhase("a", TimeSpan.FromSeconds(-1), -1)]);
+        var options = new LoadRunOptions(NoServer, [flow], profile) { MaxSockets = 0 };
+
+        var act = () => LoadRunner.RunAsync(options, CancellationToken.None);
+
+        (await act.Should().ThrowAsync<ArgumentException>())
+            .Which.Message.Should().Contain("maxSockets must be >= 1 (was 0)")
+            .And.Contain("phase 'a': arrivalRate must be >= 0 (was -1)")
+            .And.Contain("phase 'a': duration must be > 0");
+    }
+
+    private static LoadRunOptions Options(Scenario flow, LoadProfile profile, TimeProvider time) =>
+        new(NoServer, [flow], profile) { TimeProvider = time };
+}

@@ -1,0 +1,39 @@
+using System.Net.Sockets;
+using System.Security.Authentication;
+using PerfSuite.Fixtures.Metrics;
+using PerfSuite.Fixtures.SocketIo;
+
+namespace PerfSuite.Tests.Metrics;
+
+public sealed class ErrorKindsTests
+{
+    public static TheoryData<Exception, ErrorKind> Failures => new()
+    {
+        { new HttpRequestException("x", new SocketException((int)SocketError.ConnectionRefused)), ErrorKind.ConnectionRefused },
+        { new HttpRequestException("x", new IOException("y", new SocketException((int)SocketError.ConnectionReset))), ErrorKind.ConnectionReset },
+        { new HttpRequestException("x", new SocketException((int)SocketError.HostNotFound)), ErrorKind.Dns },
+        { new HttpRequestException("x", new AuthenticationException("bad cert")), ErrorKind.Tls },
+        { new TaskCanceledException("timed out"), ErrorKind.Timeout },
+        { new TimeoutException(), ErrorKind.Timeout },
+        { new SocketIoException("closed"), ErrorKind.SocketDisconnect },
+        { new InvalidOperationException("bug"), ErrorKind.Other },
+    };
+
+    [Theory]
+    [MemberData(nameof(Failures))]
+    public void Exceptions_are_classified_by_their_innermost_known_cause(Exception exception, ErrorKind expected)
+    {
+        var kind = ErrorKinds.Classify(exception);
+
+        kind.Should().Be(expected);
+    }
+
+    [Fact]
+    public void Every_kind_has_a_kebab_case_key()
+    {
+        var keys = Enum.GetValues<ErrorKind>().Select(ErrorKinds.ToKey);
+
+        keys.Should().Equal(
+            "connection-refused", "connection-reset", "timeout", "dns", "tls", "socket-disconnect", "capture-failed", "unexpected-status", "other");
+    }
+}
