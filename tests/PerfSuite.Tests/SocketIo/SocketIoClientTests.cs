@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using PerfSuite.Fixtures.SocketIo;
 
 namespace PerfSuite.Tests.SocketIo;
@@ -29,5 +31,19 @@ public sealed class SocketIoClientTests
         var connect = () => SocketIoClient.ConnectAsync(options, TestContext.Current.CancellationToken);
 
         await connect.Should().ThrowAsync<SocketIoException>().WithMessage("*Could not open the Socket.IO websocket*");
+    }
+
+    [Fact]
+    public async Task ConnectAsync_canceled_while_the_server_does_not_answer_the_upgrade_throws_OperationCanceledException()
+    {
+        using var silentServer = new TcpListener(IPAddress.Loopback, 0);
+        silentServer.Start();
+        var options = new SocketIoConnectOptions(new Uri($"http://127.0.0.1:{((IPEndPoint)silentServer.LocalEndpoint).Port}"));
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        cancel.CancelAfter(TimeSpan.FromMilliseconds(200));
+
+        var connect = () => SocketIoClient.ConnectAsync(options, cancel.Token);
+
+        await connect.Should().ThrowAsync<OperationCanceledException>();
     }
 }
