@@ -28,7 +28,4 @@ public class RunRecorderBenchmarks
     [Benchmark]
     public void Record_a_transport_error() => _recorder.TransportError(_endpoint, warmUp: false, ErrorKind.Timeout, null);
 
-    [Benchmark(OperationsPerInvoke = 4)]
-    public void Record_from_four_threads() =>
-        Parallel.For(0, 4, i => _recorder.Response(_endpoint, warmUp: false, 1_000 + i, 200, failed: false));
 }
