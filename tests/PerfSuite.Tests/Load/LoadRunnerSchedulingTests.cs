@@ -73,6 +73,21 @@ public sealed class LoadRunnerSchedulingTests
     }
 
     [Fact]
+    public async Task Ramping_from_0_to_4_users_over_4_seconds_with_1_second_flows_runs_10_iterations()
+    {
+        var time = new FakeTimeProvider();
+        var flow = Scenario.Create("loop").Think(TimeSpan.FromSeconds(1)).Build();
+        var profile = new LoadProfile("closed", [new RampingUsersPhase("up", TimeSpan.FromSeconds(4), 0, 4)]);
+
+        var summary = await time.RunAsync(LoadRunner.RunAsync(Options(flow, profile, time), CancellationToken.None), TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(60));
+
+        // Users start at 0, 1, 2 and 3 s and loop until 4 s: 4 + 3 + 2 + 1 iterations.
+        summary.ScenariosLaunched.Should().Be(10);
+        summary.Series.Select(p => p.ActiveUsers).Should().Equal(1, 2, 3, 4);
+        summary.Phases.Single().Arrivals.Should().Be(0);
+    }
+
+    [Fact]
     public async Task Users_still_running_after_the_graceful_stop_are_cancelled_and_counted_failed()
     {
         var time = new FakeTimeProvider();
@@ -133,6 +148,17 @@ public sealed class LoadRunnerSchedulingTests
             .Which.Message.Should().Contain("maxSockets must be >= 1 (was 0)")
             .And.Contain("phase 'a': arrivalRate must be >= 0 (was -1)")
             .And.Contain("phase 'a': duration must be > 0");
+    }
+
+    [Fact]
+    public void A_Socket_IO_scenario_without_a_connector_is_rejected_before_the_run()
+    {
+        var flow = Scenario.Create("ws").SocketIoConnect("/api/v1/socket.io").Build();
+        var options = new LoadRunOptions(NoServer, [flow], new LoadProfile("p", [new PausePhase("p", TimeSpan.FromSeconds(1))]));
+
+        var problems = options.Validate();
+
+        problems.Should().Equal("options: socketIoConnector must be set because scenario 'ws' opens a Socket.IO connection (was null)");
     }
 
     private static LoadRunOptions Options(Scenario flow, LoadProfile profile, TimeProvider time) =>
