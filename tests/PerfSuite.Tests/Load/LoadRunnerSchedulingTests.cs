@@ -136,6 +136,20 @@ public sealed class LoadRunnerSchedulingTests
     }
 
     [Fact]
+    public async Task A_throwing_progress_callback_fails_the_run_loudly_instead_of_crashing_the_timer()
+    {
+        var time = new FakeTimeProvider();
+        var flow = Scenario.Create("quick").Think(TimeSpan.FromMilliseconds(100)).Build();
+        var profile = new LoadProfile("p", [new ArrivalPhase("steady", TimeSpan.FromSeconds(2), 1)]);
+        var options = Options(flow, profile, time) with { Progress = _ => throw new InvalidOperationException("printer broke"), ProgressInterval = TimeSpan.FromSeconds(1) };
+        var run = LoadRunner.RunAsync(options, CancellationToken.None);
+
+        var act = () => time.RunAsync(run, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(60));
+
+        (await act.Should().ThrowAsync<AggregateException>()).Which.InnerExceptions.Should().ContainSingle(e => e.Message == "printer broke");
+    }
+
+    [Fact]
     public async Task Invalid_options_are_rejected_with_every_problem()
     {
         var flow = Scenario.Create("any").Think(TimeSpan.Zero).Build();
