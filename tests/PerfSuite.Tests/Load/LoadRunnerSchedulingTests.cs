@@ -59,6 +59,19 @@ public sealed class LoadRunnerSchedulingTests
     }
 
     [Fact]
+    public async Task Arrivals_count_in_the_second_they_were_due_even_when_they_start_late()
+    {
+        var time = new FakeTimeProvider { FireAtStepEnd = true };
+        var flow = Scenario.Create("instant").Think(TimeSpan.Zero).Build();
+        var profile = new LoadProfile("late", [new ArrivalPhase("ten", TimeSpan.FromSeconds(2), 10)]);
+
+        var summary = await time.RunAsync(LoadRunner.RunAsync(Options(flow, profile, time), CancellationToken.None), TimeSpan.FromMilliseconds(700), TimeSpan.FromSeconds(60));
+
+        summary.Series.Take(2).Select(p => p.Arrivals).Should().Equal(10, 10);
+        summary.Generator.ArrivalLag.MaxMs.Should().BeApproximately(600, 1);
+    }
+
+    [Fact]
     public async Task Two_constant_users_looping_1_second_flows_for_3_seconds_run_6_iterations()
     {
         var time = new FakeTimeProvider();
