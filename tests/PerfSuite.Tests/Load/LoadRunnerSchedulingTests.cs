@@ -117,6 +117,22 @@ public sealed class LoadRunnerSchedulingTests
     }
 
     [Fact]
+    public async Task Cancelling_while_waiting_for_in_flight_users_ends_the_run_at_once()
+    {
+        var time = new FakeTimeProvider();
+        var flow = Scenario.Create("endless").Think(TimeSpan.FromMinutes(10)).Build();
+        var profile = new LoadProfile("stuck", [new ArrivalPhase("two", TimeSpan.FromSeconds(1), 2)]);
+        using var cancel = new CancellationTokenSource();
+        var run = LoadRunner.RunAsync(Options(flow, profile, time), cancel.Token);
+        time.Advance(TimeSpan.FromSeconds(3));
+
+        cancel.Cancel();
+        var act = async () => await run.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
+    }
+
+    [Fact]
     public async Task Warm_up_phase_users_appear_in_the_series_but_not_in_the_statistics()
     {
         var time = new FakeTimeProvider();
