@@ -1,6 +1,5 @@
 using PerfSuite.Fixtures.SocketIo;
 using PerfSuite.Fixtures.Xunit;
-using PerfSuite.LoadTests.SocketIo;
 using PerfSuite.Scenarios.CsrScenarios;
 using PerfSuite.Scenarios.Profiles;
 
@@ -24,7 +23,7 @@ public sealed class CsrLoadFixture : LoadTestFixture
 
     /// <inheritdoc />
     protected override Func<SocketIoConnectOptions, CancellationToken, Task<ISocketIoConnection>> SocketIoConnector =>
-        InterimSocketIoConnection.ConnectAsync;
+        SocketIoClient.ConnectAsync;
 
     /// <inheritdoc />
     protected override LoadTestProfile ResolveProfile(string name, PerfSettings settings) =>
