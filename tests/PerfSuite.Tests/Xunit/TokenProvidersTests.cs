@@ -1,0 +1,47 @@
+using PerfSuite.Fixtures.Auth;
+using PerfSuite.Fixtures.Targets;
+using PerfSuite.Fixtures.Xunit;
+
+namespace PerfSuite.Tests.Xunit;
+
+public sealed class TokenProvidersTests
+{
+    private static readonly ExternalTarget Deployment = new(new Uri("http://127.0.0.1:5999"));
+
+    [Fact]
+    public async Task PERF_TOKEN_is_sent_as_it_is()
+    {
+        var settings = new PerfSettings { Target = Deployment.BaseUri, Token = "static-token" };
+
+        var provider = TokenProviders.Create(settings, Deployment);
+
+        provider.Should().BeOfType<StaticTokenProvider>();
+        (await provider.GetTokenAsync(3, TestContext.Current.CancellationToken)).Should().Be("static-token");
+        provider.ToString().Should().NotContain("static-token");
+    }
+
+    [Fact]
+    public void The_password_grant_settings_give_an_OIDC_provider_for_that_endpoint()
+    {
+        var settings = new PerfSettings
+        {
+            Target = Deployment.BaseUri,
+            Oidc = new OidcSettings(new Uri("http://127.0.0.1:5999/token"), "queue-web", "csr2", "pw"),
+        };
+
+        using var provider = TokenProviders.Create(settings, Deployment) as OidcPasswordGrantTokenProvider;
+
+        provider.Should().NotBeNull();
+        provider!.ToString().Should().Contain("http://127.0.0.1:5999/token").And.NotContain("pw");
+    }
+
+    [Fact]
+    public void An_external_target_without_credentials_is_refused_naming_the_variables_to_set()
+    {
+        var settings = new PerfSettings { Target = Deployment.BaseUri };
+
+        var act = () => TokenProviders.Create(settings, Deployment);
+
+        act.Should().Throw<PerfSettingsException>().Which.Message.Should().Contain("PERF_TOKEN").And.Contain("PERF_TOKEN_URL");
+    }
+}
