@@ -26,6 +26,8 @@ def init_socketio(app, config):
         engineio_logger=config.socketio_log,
         # the C# client's binary tests send a few MiB at most
         max_http_buffer_size=16 * 1024 * 1024,
+        ping_interval=config.ping_interval,
+        ping_timeout=config.ping_timeout,
     )
     return socketio
 
