@@ -194,10 +194,10 @@ public sealed class LoadRunnerSchedulingTests
     }
 
     [Fact]
-    public void A_Socket_IO_scenario_without_a_connector_is_rejected_before_the_run()
+    public void A_Socket_IO_scenario_whose_connector_was_removed_is_rejected_before_the_run()
     {
         var flow = Scenario.Create("ws").SocketIoConnect("/api/v1/socket.io").Build();
-        var options = new LoadRunOptions(NoServer, [flow], new LoadProfile("p", [new PausePhase("p", TimeSpan.FromSeconds(1))]));
+        var options = new LoadRunOptions(NoServer, [flow], new LoadProfile("p", [new PausePhase("p", TimeSpan.FromSeconds(1))])) { SocketIoConnector = null };
 
         var problems = options.Validate();
 

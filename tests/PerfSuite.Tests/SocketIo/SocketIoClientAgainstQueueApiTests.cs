@@ -7,7 +7,7 @@ namespace PerfSuite.Tests.SocketIo;
 
 /// <summary>
 /// The lean client against the real reference API (Flask-SocketIO under gunicorn + eventlet), started by the launcher.
-/// Server pings every 25 s, longer than these tests, so the ping path is covered by <see cref="SocketIoConnectionTests"/>.
+/// Server pings every 25 s here; pongs to the real server are covered by <see cref="SocketIoHeartbeatAgainstQueueApiTests"/>.
 /// </summary>
 [Trait("Category", "Smoke")]
 public sealed class SocketIoClientAgainstQueueApiTests(QueueApiFixture fixture) : IClassFixture<QueueApiFixture>, IDisposable
