@@ -1,4 +1,3 @@
-using PerfSuite.Fixtures.SocketIo;
 using PerfSuite.Fixtures.Xunit;
 using PerfSuite.Scenarios.CsrScenarios;
 using PerfSuite.Scenarios.Profiles;
@@ -7,7 +6,8 @@ namespace PerfSuite.LoadTests;
 
 /// <summary>
 /// The CSR suite's fixture: the embedded reference API (or <c>PERF_TARGET</c>), the budgets of the four CSR runs,
-/// and the CSR profiles. Started once before the first load test, stopped after the last.
+/// and the CSR profiles; Socket.IO through the engine's default lean client. Started once before the first load test,
+/// stopped after the last.
 /// </summary>
 public sealed class CsrLoadFixture : LoadTestFixture
 {
@@ -20,10 +20,6 @@ public sealed class CsrLoadFixture : LoadTestFixture
     /// <inheritdoc />
     protected override IReadOnlyList<string> ScenarioNames =>
         [LoginLoadDataIdle.Name, CreateAndDeleteAppointments.Name, Websockets.Name, All.Name];
-
-    /// <inheritdoc />
-    protected override Func<SocketIoConnectOptions, CancellationToken, Task<ISocketIoConnection>> SocketIoConnector =>
-        SocketIoClient.ConnectAsync;
 
     /// <inheritdoc />
     protected override LoadTestProfile ResolveProfile(string name, PerfSettings settings) =>
