@@ -76,6 +76,26 @@ run_tests() {
   return $status
 }
 
+# Prints each load test case's Artillery-style summary and where its reports are.
+print_perf_summaries() {
+  local dir="artifacts/perf/$PERF_RUN_ID" case_dir
+  [ -d "$dir" ] || { log "no reports under $dir"; return 0; }
+  for case_dir in "$dir"/*/; do
+    [ -f "$case_dir/summary.txt" ] || continue
+    printf '\n=== %s ===\n' "$(basename "$case_dir")"
+    cat "$case_dir/summary.txt"
+    if [ -s "$case_dir/violations.txt" ]; then
+      echo "Budget violations:"
+      sed 's/^/  /' "$case_dir/violations.txt"
+    fi
+    echo "Reports: ${case_dir}report.md, ${case_dir}report.html, ${case_dir}report.json"
+  done
+  echo
+}
+
+# One run id for every load test case of this invocation, so reports land under one folder (CI may set its own).
+export PERF_RUN_ID="${PERF_RUN_ID:-$(date -u +%Y%m%d-%H%M%S)}"
+
 case "${1:-help}" in
   prereqs)
     install_prerequisites ;;
@@ -84,7 +104,10 @@ case "${1:-help}" in
     run_tests PerfSuite.sln ;;
   perf)
     install_prerequisites
-    run_tests tests/PerfSuite.LoadTests/PerfSuite.LoadTests.csproj ;;
+    status=0
+    run_tests tests/PerfSuite.LoadTests/PerfSuite.LoadTests.csproj --filter "Category=Load" || status=$?
+    print_perf_summaries
+    exit $status ;;
   help|-h|--help)
     sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//' ;;
   *)

@@ -2,12 +2,30 @@ using System.Diagnostics;
 
 namespace PerfSuite.Tests.Support;
 
-/// <summary>Runs headless Debian chromium on a local file with a bounded wait; the whole process tree is killed on timeout.</summary>
+/// <summary>
+/// Runs a headless Chromium-family browser on a local file with a bounded wait; the whole process tree is killed on timeout.
+/// Debian's /usr/bin/chromium here; CI images ship google-chrome; <c>PERF_CHROMIUM</c> names another binary.
+/// </summary>
 internal static class Chromium
 {
-    public const string Path = "/usr/bin/chromium";
+    private static readonly string[] Candidates = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
+
+    /// <summary>The browser binary, or the Debian default path when none is found (then <see cref="IsInstalled"/> is false).</summary>
+    public static string Path { get; } = Find();
 
     public static bool IsInstalled => File.Exists(Path);
+
+    private static string Find()
+    {
+        if (Environment.GetEnvironmentVariable("PERF_CHROMIUM") is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
+        var directories = (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin").Split(':', StringSplitOptions.RemoveEmptyEntries);
+        return Candidates.SelectMany(name => directories.Select(dir => System.IO.Path.Combine(dir, name))).FirstOrDefault(File.Exists)
+            ?? "/usr/bin/chromium";
+    }
 
     /// <summary>Runs chromium with <paramref name="arguments"/> after the isolating flags; returns its standard output.</summary>
     public static async Task<string> RunAsync(IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
