@@ -1,10 +1,21 @@
 using BenchmarkDotNet.Running;
+using PerfSuite.Benchmarks.Cli;
 
 namespace PerfSuite.Benchmarks;
 
+/// <summary>
+/// A small dispatcher: a known subcommand runs its command; anything else goes to BenchmarkDotNet's switcher
+/// (e.g. <c>--filter *Recording*</c>, <c>--list flat</c>).
+/// </summary>
 internal static class Program
 {
-    public static int Main(string[] args)
+    public static int Main(string[] args) => args.FirstOrDefault() switch
+    {
+        "load" => LoadCommandEntry.Run(args[1..]),
+        _ => RunBenchmarks(args),
+    };
+
+    private static int RunBenchmarks(string[] args)
     {
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
