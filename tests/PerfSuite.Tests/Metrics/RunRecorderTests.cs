@@ -9,7 +9,9 @@ public sealed class RunRecorderTests
     {
         var recorder = new RunRecorder(["s"]);
         var endpoint = recorder.RegisterEndpoint(0, "GET /a", "http");
+        // Warm both paths: a first call may run static initializers (e.g. error-kind tables) that allocate once.
         recorder.Response(endpoint, warmUp: false, 1_234, 200, failed: false);
+        recorder.TransportError(endpoint, warmUp: false, ErrorKind.Timeout, null);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 10_000; i++)

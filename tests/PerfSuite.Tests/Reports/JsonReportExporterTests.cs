@@ -76,5 +76,5 @@ public sealed class JsonReportExporterTests
     }
 
     private static LatencyStats Decode(JsonElement element) =>
-        SampleRuns.Stats(HistogramCodec.Decode(element.GetProperty("histogram").GetString()!));
+        SampleRuns.Stats(LatencyHistograms.Decode(element.GetProperty("histogram").GetString()!));
 }

@@ -33,7 +33,7 @@ internal static class SampleRuns
         var socketScenario = Scenario(WebsocketsScenario, 100, 0, [connect.Summary, join.Summary],
             [connect.Histogram, join.Histogram]);
 
-        var all = HistogramCodec.CreateLatencyHistogram();
+        var all = LatencyHistograms.Create();
         foreach (var h in new[] { login, citizens, appointment, connect, join })
         {
             all.Add(h.Histogram);
@@ -69,39 +69,20 @@ internal static class SampleRuns
             Generator: new GeneratorHealth(lag, generatorBound ? 114 : 9.5, generatorBound ? 0.95 : 0.08, generatorBound, reasons),
             Phases: [new PhaseSummary("warm-up", "constant 2/s for 5 s", TimeSpan.FromSeconds(5), true, 10),
                      new PhaseSummary("ramp", "ramp 2→8/s for 60 s, maxVusers 200", TimeSpan.FromSeconds(60), false, 300)],
-            Histogram: HistogramCodec.Encode(all));
+            Histogram: LatencyHistograms.Encode(all));
     }
 
-    public static LatencyStats Stats(HistogramBase histogram)
-    {
-        if (histogram.TotalCount == 0)
-        {
-            return LatencyStats.Empty;
-        }
+    public static LatencyStats Stats(HistogramBase histogram) => LatencyHistograms.Stats(histogram);
 
-        static double Ms(long micros) => micros / 1000.0;
-        var min = histogram.RecordedValues().First().ValueIteratedTo;
-        return new LatencyStats(
-            histogram.TotalCount,
-            Ms(histogram.LowestEquivalentValue(min)),
-            histogram.GetMean() / 1000.0,
-            Ms(histogram.GetValueAtPercentile(50)),
-            Ms(histogram.GetValueAtPercentile(90)),
-            Ms(histogram.GetValueAtPercentile(95)),
-            Ms(histogram.GetValueAtPercentile(99)),
-            Ms(histogram.GetValueAtPercentile(99.9)),
-            Ms(histogram.GetMaxValue()));
-    }
-
-    private static (EndpointSummary Summary, LongHistogram Histogram) Endpoint(
+    private static (EndpointSummary Summary, HistogramBase Histogram) Endpoint(
         Random random, string name, string kind, int requests, int failures, double medianMs, double sigma, int okCode)
     {
-        var histogram = HistogramCodec.CreateLatencyHistogram();
+        var histogram = LatencyHistograms.Create();
         for (var i = 0; i < requests - failures; i++)
         {
             var normal = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
             var micros = (long)(medianMs * 1000 * Math.Exp(sigma * normal));
-            histogram.RecordValue(Math.Clamp(micros, 1, HistogramCodec.HighestTrackableMicroseconds));
+            histogram.RecordValue(Math.Clamp(micros, 1, LatencyHistograms.HighestMicroseconds));
         }
 
         var codes = new Dictionary<string, long> { [okCode.ToString(System.Globalization.CultureInfo.InvariantCulture)] = requests - failures };
@@ -111,21 +92,21 @@ internal static class SampleRuns
             errors[kind == "http" ? "connection-reset" : "socket-disconnect"] = failures;
         }
 
-        var summary = new EndpointSummary(name, kind, requests, failures, Stats(histogram), codes, errors, HistogramCodec.Encode(histogram));
+        var summary = new EndpointSummary(name, kind, requests, failures, Stats(histogram), codes, errors, LatencyHistograms.Encode(histogram));
         return (summary, histogram);
     }
 
     private static ScenarioSummary Scenario(
-        string name, long launched, long failed, IReadOnlyList<EndpointSummary> endpoints, IEnumerable<LongHistogram> histograms)
+        string name, long launched, long failed, IReadOnlyList<EndpointSummary> endpoints, IEnumerable<HistogramBase> histograms)
     {
-        var all = HistogramCodec.CreateLatencyHistogram();
+        var all = LatencyHistograms.Create();
         foreach (var h in histograms)
         {
             all.Add(h);
         }
 
         return new ScenarioSummary(name, launched, launched - failed, failed, 0, endpoints.Sum(e => e.Requests),
-            endpoints.Sum(e => e.FailedRequests), Stats(all), endpoints, HistogramCodec.Encode(all));
+            endpoints.Sum(e => e.FailedRequests), Stats(all), endpoints, LatencyHistograms.Encode(all));
     }
 
     private static Dictionary<string, long> Merge(IEnumerable<IReadOnlyDictionary<string, long>> maps)

@@ -46,14 +46,26 @@ public sealed class QueueApiTargetTests
         var ct = TestContext.Current.CancellationToken;
         await using var api = new QueueApiBuilder()
             .WithWaitStrategy(new HttpWaitStrategy("/api/v1/no-such-route"))
-            .WithStartupTimeout(TimeSpan.FromSeconds(2))
+            .WithStartupTimeout(TimeSpan.FromSeconds(3))
             .Build();
 
         var start = () => api.StartAsync(ct);
 
         var error = (await start.Should().ThrowAsync<TargetStartException>()).Which;
-        error.Message.Should().Contain("not ready within 2 s").And.Contain("/api/v1/no-such-route").And.Contain("Booting worker");
+        error.Message.Should().Contain("not ready within 3 s").And.Contain("/api/v1/no-such-route").And.Contain("Last lines of gunicorn's log");
         api.ProcessId.Should().BeNull("a failed start stops what it started");
+    }
+
+    [Fact]
+    public async Task Server_that_exits_during_start_reports_its_exit_code_and_log()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = new QueueApiBuilder().WithEnvironment("QUEUE_API_PORT", "not-a-port").Build();
+
+        var start = () => api.StartAsync(ct);
+
+        var error = (await start.Should().ThrowAsync<TargetStartException>()).Which;
+        error.Message.Should().Contain("gunicorn exited with code").And.Contain("not-a-port");
     }
 
     [Fact]

@@ -3,18 +3,18 @@ using PerfSuite.Tests.Support;
 
 namespace PerfSuite.Tests.Metrics;
 
-public sealed class HistogramCodecTests
+public sealed class LatencyHistogramsEncodingTests
 {
     [Fact]
     public void Encoded_histogram_decodes_to_the_same_counts_and_percentiles()
     {
-        var histogram = HistogramCodec.CreateLatencyHistogram();
+        var histogram = LatencyHistograms.Create();
         foreach (var micros in new long[] { 1, 850, 12_000, 12_001, 250_000, 3_600_000_000 })
         {
             histogram.RecordValue(micros);
         }
 
-        var decoded = HistogramCodec.Decode(HistogramCodec.Encode(histogram));
+        var decoded = LatencyHistograms.Decode(LatencyHistograms.Encode(histogram));
 
         decoded.TotalCount.Should().Be(6);
         SampleRuns.Stats(decoded).Should().Be(SampleRuns.Stats(histogram));
@@ -23,7 +23,7 @@ public sealed class HistogramCodecTests
     [Fact]
     public void Empty_text_decodes_to_an_empty_histogram()
     {
-        var decoded = HistogramCodec.Decode(string.Empty);
+        var decoded = LatencyHistograms.Decode(string.Empty);
 
         decoded.TotalCount.Should().Be(0);
     }
@@ -36,7 +36,7 @@ public sealed class HistogramCodecTests
     [InlineData("HISTFAAAAB542pNpmSzMwMDABMQMQMzIwMDAAAAdQAG+")]
     public void Text_that_is_not_a_histogram_is_a_format_error(string text)
     {
-        var decode = () => HistogramCodec.Decode(text);
+        var decode = () => LatencyHistograms.Decode(text);
 
         decode.Should().Throw<FormatException>();
     }
