@@ -18,7 +18,7 @@ public sealed class LoadCommandParserTests
         { $"--url {Url} --vus 2.5 --duration 5", "--vus must be a whole number >= 1 (was '2.5')" },
         { $"--url {Url} --rate abc --duration 5", "--rate must be a number > 0 (was 'abc')" },
         { $"--url {Url} --rate 10 --duration 0", "--duration must be a number > 0 (was '0')" },
-        { $"--url {Url} --rate 10 --duration -3", "--duration needs a value" },
+        { $"--url {Url} --rate 10 --duration -3", "--duration must be a number > 0 (was '-3')" },
         { $"--url {Url} --rate 10 --duration 5 --timeout-ms 0", "--timeout-ms must be a number > 0 (was '0')" },
         { $"--url {Url} --vus 10 --rate 5 --duration 5", "--vus (10) and --rate (5) exclude each other: give one" },
         { $"--url {Url} --duration 5", "one of --vus (closed model) or --rate (open model) is required" },
