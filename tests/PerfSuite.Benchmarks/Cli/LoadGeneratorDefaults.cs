@@ -13,11 +13,13 @@ internal static class LoadGeneratorDefaults
     /// </summary>
     public const string InlineCompletions = "DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS";
 
+    /// <summary>Each setting and the value the command gives it when the environment does not.</summary>
     public static IReadOnlyDictionary<string, string> Defaults { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [InlineCompletions] = "1",
     };
 
+    /// <summary>Sets every default not already in the environment; call before the first socket is created.</summary>
     public static void Apply()
     {
         foreach (var (name, value) in Defaults)
