@@ -1,4 +1,4 @@
 using System.Runtime.Versioning;
 
-// The fixtures library is Linux-only (targets run under setsid); so are its benchmarks and the load command.
+// The fixtures library (launcher, Socket.IO client) is Linux-only, like the suite.
 [assembly: SupportedOSPlatform("linux")]
