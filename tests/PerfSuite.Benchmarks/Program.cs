@@ -4,14 +4,14 @@ using PerfSuite.Benchmarks.Cli;
 namespace PerfSuite.Benchmarks;
 
 /// <summary>
-/// A small dispatcher: a known subcommand runs its command; anything else goes to BenchmarkDotNet's switcher
-/// (e.g. <c>--filter *Recording*</c>, <c>--list flat</c>).
+/// A small dispatcher: a known subcommand runs its command (one line each below); anything else goes to
+/// BenchmarkDotNet's switcher (e.g. <c>--filter *Recording*</c>, <c>--list flat</c>).
 /// </summary>
 internal static class Program
 {
-    public static int Main(string[] args) => args.FirstOrDefault() switch
+    public static async Task<int> Main(string[] args) => args.FirstOrDefault() switch
     {
-        "load" => LoadCommandEntry.Run(args[1..]),
+        "load" => await LoadCommandEntry.RunAsync(args[1..]),
         _ => RunBenchmarks(args),
     };
 

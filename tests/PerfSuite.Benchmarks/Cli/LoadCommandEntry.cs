@@ -5,7 +5,7 @@ namespace PerfSuite.Benchmarks.Cli;
 /// <summary>Process entry of the <c>load</c> subcommand: runtime defaults first, then <see cref="LoadCommand"/>; Ctrl+C cancels.</summary>
 internal static class LoadCommandEntry
 {
-    public static int Run(string[] args)
+    public static async Task<int> RunAsync(string[] args)
     {
         // Before any socket exists: the sockets layer reads its settings once, when its first engine starts.
         LoadGeneratorDefaults.Apply();
@@ -18,7 +18,7 @@ internal static class LoadCommandEntry
 
         try
         {
-            return LoadCommand.RunAsync(args, Console.Out, Console.Error, cancel.Token).GetAwaiter().GetResult();
+            return await LoadCommand.RunAsync(args, Console.Out, Console.Error, cancel.Token);
         }
         catch (OperationCanceledException) when (cancel.IsCancellationRequested)
         {
