@@ -53,20 +53,26 @@ install_prerequisites() {
   fi
 }
 
-# Runs dotnet test, keeps its output in artifacts/, and ends with one plain totals line: "N passed, N failed, N skipped".
+# Runs dotnet test, keeps its output and TRX results in artifacts/, and ends with one plain totals line
+# summed over every test assembly's TRX file: "N passed, N failed, N skipped".
 run_tests() {
-  local logfile=artifacts/test-output.log
-  mkdir -p artifacts
+  local results=artifacts/test-results
+  rm -rf "$results"
+  mkdir -p "$results"
   local status=0
-  dotnet test "$@" -c Release --results-directory artifacts/test-results --logger "trx" \
-      --logger "console;verbosity=normal" 2>&1 | tee "$logfile" || status=$?
-  awk '
-    /(Passed|Failed)! +- +Failed: +[0-9]+, +Passed: +[0-9]+, +Skipped: +[0-9]+/ {
-      line = $0; gsub(/[^0-9,]/, " ", line); split(line, n, ",");
-      f += n[1]; p += n[2]; s += n[3]; found = 1
-    }
-    END { printf "%d passed, %d failed, %d skipped\n", p, f, s; if (!found) exit 1 }
-  ' "$logfile" || { log "no test totals found in dotnet test output"; status=1; }
+  dotnet test "$@" -c Release --results-directory "$results" --logger "trx" \
+      --logger "console;verbosity=normal" 2>&1 | tee artifacts/test-output.log || status=$?
+  local counters
+  counters=$(cat "$results"/*.trx 2>/dev/null | grep -o '<Counters [^>]*>' || true)
+  if [ -z "$counters" ]; then
+    log "no TRX results were written: the test run did not start"
+    echo "0 passed, 0 failed, 0 skipped"
+    return 1
+  fi
+  printf '%s\n' "$counters" | awk '
+    function attr(name,   m) { return match($0, name "=\"[0-9]+\"") ? substr($0, RSTART + length(name) + 2, RLENGTH - length(name) - 3) + 0 : 0 }
+    { p += attr("passed"); f += attr("failed") + attr("error") + attr("timeout") + attr("aborted"); s += attr("notExecuted") }
+    END { printf "%d passed, %d failed, %d skipped\n", p, f, s }'
   return $status
 }
 

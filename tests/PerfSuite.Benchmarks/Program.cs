@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using PerfSuite.Benchmarks.Cli;
+using PerfSuite.Benchmarks.SocketIo;
 
 namespace PerfSuite.Benchmarks;
 
@@ -12,6 +13,7 @@ internal static class Program
     public static async Task<int> Main(string[] args) => args.FirstOrDefault() switch
     {
         "load" => await LoadCommandEntry.RunAsync(args[1..]),
+        "socketio-connect" => await SocketIoConnectComparison.RunAsync(args[1..]),
         _ => RunBenchmarks(args),
     };
 

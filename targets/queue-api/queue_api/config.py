@@ -61,6 +61,8 @@ class Config:
     token_ttl: int
     draft_ttl: int
     socketio_log: bool
+    ping_interval: int
+    ping_timeout: int
 
     @classmethod
     def from_env(cls) -> "Config":
@@ -75,4 +77,7 @@ class Config:
             token_ttl=_int_env("QUEUE_API_TOKEN_TTL", DEFAULT_TOKEN_TTL, minimum=1),
             draft_ttl=_int_env("QUEUE_API_DRAFT_TTL", DEFAULT_DRAFT_TTL, minimum=0),
             socketio_log=_bool_env("QUEUE_API_SOCKETIO_LOG", False),
+            # Engine.IO heartbeat (python-engineio defaults: 25 s / 20 s); short values let tests see pings.
+            ping_interval=_int_env("QUEUE_API_PING_INTERVAL", 25, minimum=1),
+            ping_timeout=_int_env("QUEUE_API_PING_TIMEOUT", 20, minimum=1),
         )

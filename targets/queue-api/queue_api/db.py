@@ -11,12 +11,16 @@ Concurrency model
 * Without eventlet (e.g. a threaded dev server) a connection per OS thread is
   used instead.
 * Writers use ``BEGIN IMMEDIATE`` so concurrent writers in different workers
-  queue on the SQLite lock (busy_timeout) instead of failing on upgrade.
+  queue on the SQLite lock instead of failing on a read->write upgrade.
+* Under eventlet SQLite's own busy handler would *sleep the whole worker*
+  (every greenlet) while another worker holds the write lock, so there the
+  connection uses busy_timeout=0 and ``_retry`` waits with a green sleep.
 """
 import fcntl
 import os
 import sqlite3
 import threading
+import time
 from contextlib import contextmanager
 
 from . import seed as seed_module
@@ -120,12 +124,16 @@ def _dict_factory(cursor, row):
     return {col[0]: row[i] for i, col in enumerate(cursor.description)}
 
 
-def connect(path: str) -> sqlite3.Connection:
+BUSY_WAIT_SECONDS = 10.0
+
+
+def connect(path: str, busy_timeout_ms: int = 10000) -> sqlite3.Connection:
     conn = sqlite3.connect(
-        path, timeout=10.0, isolation_level=None, check_same_thread=False
+        path, timeout=busy_timeout_ms / 1000.0, isolation_level=None,
+        check_same_thread=False,
     )
     conn.row_factory = _dict_factory
-    conn.execute("PRAGMA busy_timeout = 10000")
+    conn.execute("PRAGMA busy_timeout = %d" % busy_timeout_ms)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -197,6 +205,7 @@ class Database:
         self._conn = None
         self._local = None
         self._greened = None
+        self._write_lock = None
 
     def conn(self) -> sqlite3.Connection:
         pid = os.getpid()
@@ -207,9 +216,13 @@ class Database:
             self._conn = None
             self._local = None
             self._greened = _greened()
+            # green lock under eventlet: one write transaction per worker at a
+            # time, so a greenlet waiting in _retry never shares an open one
+            self._write_lock = threading.Lock()
         if self._greened:
             if self._conn is None:
-                self._conn = connect(self.path)
+                # lock waits are done cooperatively in _retry (green sleep)
+                self._conn = connect(self.path, busy_timeout_ms=0)
             return self._conn
         if self._local is None:
             self._local = _real_thread_local()
@@ -218,23 +231,44 @@ class Database:
             conn = self._local.conn = connect(self.path)
         return conn
 
+    def _retry(self, fn):
+        """Run fn(); on SQLITE_BUSY wait cooperatively and try again."""
+        if not self._greened:
+            return fn()  # SQLite's busy_timeout handles waiting
+        deadline = time.monotonic() + BUSY_WAIT_SECONDS
+        delay = 0.0005
+        while True:
+            try:
+                return fn()
+            except sqlite3.OperationalError as exc:
+                message = str(exc)
+                if "locked" not in message and "busy" not in message:
+                    raise
+                if time.monotonic() >= deadline:
+                    raise
+            time.sleep(delay)  # green under eventlet: other requests keep running
+            delay = min(delay * 2, 0.01)
+
     def query(self, sql, params=()):
-        return self.conn().execute(sql, params).fetchall()
+        conn = self.conn()
+        return self._retry(lambda: conn.execute(sql, params).fetchall())
 
     def query_one(self, sql, params=()):
-        return self.conn().execute(sql, params).fetchone()
+        conn = self.conn()
+        return self._retry(lambda: conn.execute(sql, params).fetchone())
 
     @contextmanager
     def write_tx(self):
         """BEGIN IMMEDIATE ... COMMIT. Do not yield to other greenlets inside."""
         conn = self.conn()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+        with self._write_lock:
+            self._retry(lambda: conn.execute("BEGIN IMMEDIATE"))
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            self._retry(lambda: conn.execute("COMMIT"))
 
 
 def _real_thread_local():

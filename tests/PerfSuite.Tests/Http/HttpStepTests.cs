@@ -96,6 +96,21 @@ public sealed class HttpStepTests
     }
 
     [Fact]
+    public async Task Scenario_and_step_headers_are_sent_and_the_step_wins()
+    {
+        var spy = new SpyHttpHandler(_ => (HttpStatusCode.OK, "{}"));
+        var flow = Scenario.Create("headers")
+            .WithHeader("X-Client", "perfsuite")
+            .WithHeader("X-Trace", "scenario")
+            .Get("/a", headers: new Dictionary<string, string> { ["X-Trace"] = "step" })
+            .Build();
+
+        await RunOnce(flow, spy);
+
+        spy.Headers.Single().Should().Contain("X-Client: perfsuite").And.Contain("X-Trace: step").And.NotContain("X-Trace: scenario");
+    }
+
+    [Fact]
     public void A_placeholder_no_earlier_step_captures_is_rejected_when_the_flow_is_built()
     {
         var builder = Scenario.Create("typo").Get("/api/v1/appointments/{apointment_id}/");

@@ -9,8 +9,11 @@ internal sealed class SpyHttpHandler(Func<HttpRequestMessage, (HttpStatusCode St
 {
     public ConcurrentQueue<(string Method, string PathAndQuery, string? Authorization, string? Body)> Requests { get; } = new();
 
+    public ConcurrentQueue<string> Headers { get; } = new();
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        Headers.Enqueue(request.Headers.ToString());
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
         Requests.Enqueue((request.Method.Method, request.RequestUri!.PathAndQuery, request.Headers.Authorization?.ToString(), body));
         var (status, json) = respond(request);

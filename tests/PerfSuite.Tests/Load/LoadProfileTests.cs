@@ -51,6 +51,36 @@ public sealed class LoadProfileTests
     }
 
     [Fact]
+    public void Indexing_the_plan_gives_the_same_starts_as_enumerating_it_across_empty_phases()
+    {
+        var profile = new LoadProfile("mixed", [
+            new PausePhase("lead-in", TimeSpan.FromSeconds(1)),
+            new ArrivalPhase("a", TimeSpan.FromSeconds(2), 2),
+            new PausePhase("pause", TimeSpan.FromSeconds(3)),
+            new ArrivalPhase("none", TimeSpan.FromSeconds(1), 0),
+            new ConstantUsersPhase("users", TimeSpan.FromSeconds(2), 2),
+        ]);
+
+        var plan = profile.Plan();
+
+        Enumerable.Range(0, plan.Starts.Count).Select(i => plan.Starts[i]).Should().Equal(plan.Starts);
+        plan.Starts.Select(s => s.PhaseIndex).Should().Equal(1, 1, 1, 1, 4, 4);
+        plan.Starts[4].Should().Be(new PlannedPhaseStart(TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(9), 4));
+    }
+
+    [Fact]
+    public void An_hour_at_1000_per_second_plans_3_600_000_arrivals_computed_on_demand()
+    {
+        var profile = new LoadProfile("soak", [new ArrivalPhase("hour", TimeSpan.FromHours(1), 1000)]);
+
+        var plan = profile.Plan();
+
+        plan.Starts.Count.Should().Be(3_600_000);
+        plan.Starts[^1].Offset.Should().Be(TimeSpan.FromHours(1) - TimeSpan.FromMilliseconds(1));
+        plan.ArrivalsIn(0).Should().Be(3_600_000);
+    }
+
+    [Fact]
     public void Ramping_users_from_2_to_4_over_10_seconds_start_users_as_the_target_passes_them()
     {
         var phase = new RampingUsersPhase("up", TimeSpan.FromSeconds(10), 2, 4);

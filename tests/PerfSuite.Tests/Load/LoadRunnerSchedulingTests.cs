@@ -59,6 +59,19 @@ public sealed class LoadRunnerSchedulingTests
     }
 
     [Fact]
+    public async Task Arrivals_count_in_the_second_they_were_due_even_when_they_start_late()
+    {
+        var time = new FakeTimeProvider { FireAtStepEnd = true };
+        var flow = Scenario.Create("instant").Think(TimeSpan.Zero).Build();
+        var profile = new LoadProfile("late", [new ArrivalPhase("ten", TimeSpan.FromSeconds(2), 10)]);
+
+        var summary = await time.RunAsync(LoadRunner.RunAsync(Options(flow, profile, time), CancellationToken.None), TimeSpan.FromMilliseconds(700), TimeSpan.FromSeconds(60));
+
+        summary.Series.Take(2).Select(p => p.Arrivals).Should().Equal(10, 10);
+        summary.Generator.ArrivalLag.MaxMs.Should().BeApproximately(600, 1);
+    }
+
+    [Fact]
     public async Task Two_constant_users_looping_1_second_flows_for_3_seconds_run_6_iterations()
     {
         var time = new FakeTimeProvider();
@@ -70,6 +83,21 @@ public sealed class LoadRunnerSchedulingTests
         summary.ScenariosLaunched.Should().Be(6);
         summary.ScenariosCompleted.Should().Be(6);
         summary.Series.Max(p => p.ActiveUsers).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Ramping_from_0_to_4_users_over_4_seconds_with_1_second_flows_runs_10_iterations()
+    {
+        var time = new FakeTimeProvider();
+        var flow = Scenario.Create("loop").Think(TimeSpan.FromSeconds(1)).Build();
+        var profile = new LoadProfile("closed", [new RampingUsersPhase("up", TimeSpan.FromSeconds(4), 0, 4)]);
+
+        var summary = await time.RunAsync(LoadRunner.RunAsync(Options(flow, profile, time), CancellationToken.None), TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(60));
+
+        // Users start at 0, 1, 2 and 3 s and loop until 4 s: 4 + 3 + 2 + 1 iterations.
+        summary.ScenariosLaunched.Should().Be(10);
+        summary.Series.Select(p => p.ActiveUsers).Should().Equal(1, 2, 3, 4);
+        summary.Phases.Single().Arrivals.Should().Be(0);
     }
 
     [Fact]
@@ -86,6 +114,22 @@ public sealed class LoadRunnerSchedulingTests
         summary.ScenariosFailed.Should().Be(2);
         summary.ScenariosCompleted.Should().Be(0);
         summary.Duration.Should().Be(TimeSpan.FromSeconds(6));
+    }
+
+    [Fact]
+    public async Task Cancelling_while_waiting_for_in_flight_users_ends_the_run_at_once()
+    {
+        var time = new FakeTimeProvider();
+        var flow = Scenario.Create("endless").Think(TimeSpan.FromMinutes(10)).Build();
+        var profile = new LoadProfile("stuck", [new ArrivalPhase("two", TimeSpan.FromSeconds(1), 2)]);
+        using var cancel = new CancellationTokenSource();
+        var run = LoadRunner.RunAsync(Options(flow, profile, time), cancel.Token);
+        time.Advance(TimeSpan.FromSeconds(3));
+
+        cancel.Cancel();
+        var act = async () => await run.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        await act.Should().ThrowAsync<OperationCanceledException>();
     }
 
     [Fact]
@@ -121,6 +165,20 @@ public sealed class LoadRunnerSchedulingTests
     }
 
     [Fact]
+    public async Task A_throwing_progress_callback_fails_the_run_loudly_instead_of_crashing_the_timer()
+    {
+        var time = new FakeTimeProvider();
+        var flow = Scenario.Create("quick").Think(TimeSpan.FromMilliseconds(100)).Build();
+        var profile = new LoadProfile("p", [new ArrivalPhase("steady", TimeSpan.FromSeconds(2), 1)]);
+        var options = Options(flow, profile, time) with { Progress = _ => throw new InvalidOperationException("printer broke"), ProgressInterval = TimeSpan.FromSeconds(1) };
+        var run = LoadRunner.RunAsync(options, CancellationToken.None);
+
+        var act = () => time.RunAsync(run, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(60));
+
+        (await act.Should().ThrowAsync<AggregateException>()).Which.InnerExceptions.Should().ContainSingle(e => e.Message == "printer broke");
+    }
+
+    [Fact]
     public async Task Invalid_options_are_rejected_with_every_problem()
     {
         var flow = Scenario.Create("any").Think(TimeSpan.Zero).Build();
@@ -133,6 +191,17 @@ public sealed class LoadRunnerSchedulingTests
             .Which.Message.Should().Contain("maxSockets must be >= 1 (was 0)")
             .And.Contain("phase 'a': arrivalRate must be >= 0 (was -1)")
             .And.Contain("phase 'a': duration must be > 0");
+    }
+
+    [Fact]
+    public void A_Socket_IO_scenario_whose_connector_was_removed_is_rejected_before_the_run()
+    {
+        var flow = Scenario.Create("ws").SocketIoConnect("/api/v1/socket.io").Build();
+        var options = new LoadRunOptions(NoServer, [flow], new LoadProfile("p", [new PausePhase("p", TimeSpan.FromSeconds(1))])) { SocketIoConnector = null };
+
+        var problems = options.Validate();
+
+        problems.Should().Equal("options: socketIoConnector must be set because scenario 'ws' opens a Socket.IO connection (was null)");
     }
 
     private static LoadRunOptions Options(Scenario flow, LoadProfile profile, TimeProvider time) =>

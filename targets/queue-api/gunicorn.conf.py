@@ -1,0 +1,75 @@
+"""gunicorn settings, all driven by QUEUE_API_* environment variables.
+
+Launch (cwd = targets/queue-api):
+    /usr/bin/python3 -m gunicorn -c gunicorn.conf.py wsgi:app
+"""
+import logging
+import os
+import sys
+
+from gunicorn.glogging import Logger
+
+
+def _int(name, default):
+    raw = os.environ.get(name, "").strip()
+    return int(raw) if raw else default
+
+
+_host = os.environ.get("QUEUE_API_HOST", "").strip() or "127.0.0.1"
+_port = _int("QUEUE_API_PORT", 5000)
+
+bind = ["[%s]:%d" % (_host, _port) if ":" in _host else "%s:%d" % (_host, _port)]
+workers = _int("QUEUE_API_WORKERS", 1)
+worker_class = "eventlet"
+# max simultaneous clients (HTTP keep-alive + websockets) per worker
+worker_connections = _int("QUEUE_API_WORKER_CONNECTIONS", 2000)
+backlog = 2048
+# seconds an idle keep-alive connection is kept open (also bounds shutdown)
+keepalive = _int("QUEUE_API_KEEPALIVE", 5)
+timeout = 30
+# SIGTERM/SIGINT: workers get this long to finish, then are SIGKILLed
+graceful_timeout = _int("QUEUE_API_GRACEFUL_TIMEOUT", 5)
+preload_app = False  # every worker builds its own app + SQLite connection
+proc_name = "queue-api"
+
+# Both logs go to stderr (gunicorn's "-" means stdout for the access log).
+errorlog = "-"
+loglevel = os.environ.get("QUEUE_API_LOG_LEVEL", "").strip() or "info"
+accesslog = "-" if os.environ.get("QUEUE_API_ACCESS_LOG", "1").strip().lower() not in (
+    "0", "false", "no", "off") else None
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
+
+
+class StderrLogger(Logger):
+    def setup(self, cfg):
+        super().setup(cfg)
+        for handler in self.access_log.handlers:
+            if isinstance(handler, logging.StreamHandler) and \
+                    getattr(handler, "stream", None) is sys.stdout:
+                handler.setStream(sys.stderr)
+
+
+logger_class = StderrLogger
+
+
+def post_worker_init(worker):
+    """On SIGTERM, also disconnect Socket.IO clients so the worker drains fast.
+
+    gunicorn's eventlet worker waits (up to graceful_timeout) for every open
+    connection to finish; websockets never do by themselves.
+    """
+    import signal
+
+    import eventlet
+
+    original = worker.handle_exit
+
+    def handle_exit(sig, frame):
+        original(sig, frame)
+        try:
+            from queue_api.sockets import close_all_clients
+        except Exception:  # noqa: BLE001
+            return
+        eventlet.spawn(close_all_clients)
+
+    signal.signal(signal.SIGTERM, handle_exit)
