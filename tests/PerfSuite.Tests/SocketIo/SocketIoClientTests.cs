@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using PerfSuite.Fixtures.SocketIo;
+using PerfSuite.Fixtures.Targets;
 
 namespace PerfSuite.Tests.SocketIo;
 
@@ -26,7 +27,7 @@ public sealed class SocketIoClientTests
     [Fact]
     public async Task ConnectAsync_to_a_port_nobody_listens_on_throws_a_SocketIoException()
     {
-        var options = new SocketIoConnectOptions(new Uri($"http://127.0.0.1:{FreeTcpPort.Find()}"));
+        var options = new SocketIoConnectOptions(new Uri($"http://127.0.0.1:{FreePort.Next()}"));
 
         var connect = () => SocketIoClient.ConnectAsync(options, TestContext.Current.CancellationToken);
 
