@@ -36,9 +36,9 @@ public sealed class MarkdownReportExporterTests
         var markdown = MarkdownReportExporter.Render(SampleReports.WithVerdict());
 
         markdown.Should().Contain("**3 of 6 budget checks failed.**");
-        markdown.Should().Contain("| Metric | Scope | Budget | Actual | Result | By how much |\n|---|---|---:|---:|---|---:|\n");
+        markdown.Should().Contain("| Metric | Scope | Budget | Actual | Result | Over budget / to spare |\n|---|---|---:|---:|---|---:|\n");
         markdown.Should().Contain("| p95 | scenario CSR – Login, load data, idle | ≤ 60 ms | 79.17 ms | ❌ fail | +19.17 ms, +31.9 % |");
-        markdown.Should().Contain("| throughput | scenario CSR – Login, load data, idle | ≥ 50 req/s | 70 req/s | ✅ pass | +20 req/s, +40 % |");
+        markdown.Should().Contain("| throughput | scenario CSR – Login, load data, idle | ≥ 50 req/s | 70 req/s | ✅ pass | 20 req/s to spare (40 %) |");
         markdown.Should().Contain("| p95 | endpoint GET /api/v1/gone/ | ≤ 100 ms | no samples | ❌ fail |  |");
     }
 
