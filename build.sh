@@ -34,6 +34,7 @@ install_prerequisites() {
   command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || command -v google-chrome >/dev/null 2>&1 || browser=("${BROWSER_PACKAGES[@]}")
   local missing
   missing=$(missing_packages "${APT_PACKAGES[@]}" "${browser[@]}")
+  missing=${missing% }
   if [ -z "$missing" ]; then
     log "prerequisites present"
     return 0
