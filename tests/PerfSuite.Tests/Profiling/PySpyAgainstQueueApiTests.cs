@@ -4,7 +4,10 @@ using PerfSuite.Tests.Targets;
 
 namespace PerfSuite.Tests.Profiling;
 
-/// <summary>The real py-spy against the real reference API; skipped where py-spy is not installed (the CI workflow installs it).</summary>
+/// <summary>
+/// The real py-spy (on PATH, or <c>PERF_PYSPY</c>) against the real reference API; skipped with the reason where py-spy
+/// is not installed or ptrace is refused (the CI workflow installs py-spy).
+/// </summary>
 public sealed class PySpyAgainstQueueApiTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("perfsuite-py-spy-").FullName;
@@ -12,7 +15,8 @@ public sealed class PySpyAgainstQueueApiTests : IDisposable
     [Fact]
     public async Task Real_py_spy_records_a_flamegraph_of_the_reference_api_under_a_few_requests()
     {
-        var config = new PySpyProfilerConfig { OutputPath = Path.Combine(directory, "profile.svg"), StartupCheck = TimeSpan.FromSeconds(2) };
+        var executable = PySpyProfilerConfig.FromEnvironment(Environment.GetEnvironmentVariable)?.Executable ?? "py-spy";
+        var config = new PySpyProfilerConfig { Executable = executable, OutputPath = Path.Combine(directory, "profile.svg"), StartupCheck = TimeSpan.FromSeconds(2) };
         var problems = PySpyPreconditions.Check(config, Environment.ProcessId);
         Assert.SkipWhen(problems.Count > 0, $"the real py-spy cannot run here: {string.Join(" ", problems)}");
         var ct = TestContext.Current.CancellationToken;
