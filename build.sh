@@ -72,7 +72,7 @@ run_tests() {
   fi
   printf '%s\n' "$counters" | awk '
     function attr(name,   m) { return match($0, name "=\"[0-9]+\"") ? substr($0, RSTART + length(name) + 2, RLENGTH - length(name) - 3) + 0 : 0 }
-    { p += attr("passed"); f += attr("failed") + attr("error") + attr("timeout") + attr("aborted"); s += attr("notExecuted") }
+    { p += attr("passed"); f += attr("failed") + attr("error") + attr("timeout") + attr("aborted"); s += attr("total") - attr("executed") }
     END { printf "%d passed, %d failed, %d skipped\n", p, f, s }'
   return $status
 }
