@@ -1,4 +1,4 @@
 using System.Runtime.Versioning;
 
-// The suite runs against targets started under setsid on Linux (see PerfSuite.Fixtures).
+// The suite runs against targets started under setsid on Linux (PerfSuite.Hosting).
 [assembly: SupportedOSPlatform("linux")]

@@ -1,16 +1,26 @@
-using PerfSuite.Fixtures.Xunit;
+using PerfSuite.Xunit;
 
 namespace PerfSuite.LoadTests;
 
 /// <summary>
-/// Every CSR load test shares one <see cref="CsrLoadFixture"/> (one server, one run id) and runs one at a time.
+/// The CSR load suite: one theory over the scenario catalog, one test case per scenario and profile, every case sharing
+/// one <see cref="CsrLoadFixture"/> (one server, one run id) and running one at a time. A new scenario is one file in
+/// <c>scenarios/PerfSuite.Scenarios</c> plus its budget entry.
 /// </summary>
 [CollectionDefinition(nameof(CsrLoadTests), DisableParallelization = true)]
 public sealed class CsrLoadTests : ICollectionFixture<CsrLoadFixture>
 {
     /// <summary>The trait value every load test carries as <c>Category</c>.</summary>
     public const string Category = "Load";
+}
 
-    /// <summary>The trait naming the profile of a row (see <see cref="LoadTestRows.ProfileTrait"/>).</summary>
-    public const string ProfileTrait = LoadTestRows.ProfileTrait;
+/// <summary>Each CSR scenario at each selected profile meets its budget.</summary>
+[Collection(nameof(CsrLoadTests))]
+[Trait("Category", CsrLoadTests.Category)]
+public sealed class CsrScenarioTests(CsrLoadFixture fixture)
+{
+    [Theory]
+    [MemberData(nameof(CsrLoadFixture.Rows), MemberType = typeof(CsrLoadFixture))]
+    public async Task Scenario_meets_its_budget(string scenario, string profile) =>
+        await fixture.RunAndAssertAsync(scenario, profile);
 }

@@ -1,10 +1,19 @@
-using PerfSuite.Fixtures.Load;
+using PerfSuite.Engine.Load;
 
 namespace PerfSuite.Scenarios.CsrScenarios;
 
 /// <summary>CSR – All: the users' combined plan, the three CSR flows in one run with equal weights.</summary>
-public static class All
+public sealed class All : ILoadScenario
 {
+    /// <summary>ASCII id for <c>--filter "ScenarioId=csr-all"</c> and report folders.</summary>
+    public const string Id = "csr-all";
+
+    /// <inheritdoc />
+    string ILoadScenario.Id => Id;
+
+    /// <inheritdoc />
+    string ILoadScenario.Name => Name;
+
     /// <summary>Name of the mixed run, as in <c>scenarios/budgets.json</c> and the reports.</summary>
     public const string Name = "CSR – All";
 
@@ -12,4 +21,7 @@ public static class All
     /// <returns>The scenarios of the mix.</returns>
     public static IReadOnlyList<Scenario> Create() =>
         [LoginLoadDataIdle.Create(weight: 1), CreateAndDeleteAppointments.Create(weight: 1), Websockets.Create(weight: 1)];
+
+    /// <inheritdoc />
+    IReadOnlyList<Scenario> ILoadScenario.Create() => Create();
 }

@@ -1,5 +1,5 @@
-using PerfSuite.Fixtures.Http;
-using PerfSuite.Fixtures.Load;
+using PerfSuite.Engine.Http;
+using PerfSuite.Engine.Load;
 
 namespace PerfSuite.Scenarios.CsrScenarios;
 
@@ -8,8 +8,17 @@ namespace PerfSuite.Scenarios.CsrScenarios;
 /// appointment is booked, rescheduled and cancelled. Every write cleans up after itself, so the database does not
 /// grow with the length of the run.
 /// </summary>
-public static class CreateAndDeleteAppointments
+public sealed class CreateAndDeleteAppointments : ILoadScenario
 {
+    /// <summary>ASCII id for <c>--filter "ScenarioId=csr-create-and-delete-appointments"</c> and report folders.</summary>
+    public const string Id = "csr-create-and-delete-appointments";
+
+    /// <inheritdoc />
+    string ILoadScenario.Id => Id;
+
+    /// <inheritdoc />
+    string ILoadScenario.Name => Name;
+
     /// <summary>Scenario name, as in <c>scenarios/budgets.json</c> and the reports.</summary>
     public const string Name = "CSR – Create and delete appointments";
 
@@ -65,4 +74,7 @@ public static class CreateAndDeleteAppointments
             .Delete("/api/v1/appointments/{appointment_id}/", expect: 204)
             .Think(ThinkTime)
             .Build();
+
+    /// <inheritdoc />
+    IReadOnlyList<Scenario> ILoadScenario.Create() => [Create()];
 }

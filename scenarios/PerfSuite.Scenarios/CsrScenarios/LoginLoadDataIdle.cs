@@ -1,10 +1,19 @@
-using PerfSuite.Fixtures.Load;
+using PerfSuite.Engine.Load;
 
 namespace PerfSuite.Scenarios.CsrScenarios;
 
 /// <summary>CSR – Login, load data, idle: a CSR opens the app, the browser loads the reference lists, the CSR reads them.</summary>
-public static class LoginLoadDataIdle
+public sealed class LoginLoadDataIdle : ILoadScenario
 {
+    /// <summary>ASCII id for <c>--filter "ScenarioId=csr-login-load-data-idle"</c> and report folders.</summary>
+    public const string Id = "csr-login-load-data-idle";
+
+    /// <inheritdoc />
+    string ILoadScenario.Id => Id;
+
+    /// <inheritdoc />
+    string ILoadScenario.Name => Name;
+
     /// <summary>Scenario name, as in <c>scenarios/budgets.json</c> and the reports.</summary>
     public const string Name = "CSR – Login, load data, idle";
 
@@ -16,4 +25,7 @@ public static class LoginLoadDataIdle
             .LoadCsrData()
             .Think(TimeSpan.FromSeconds(5))
             .Build();
+
+    /// <inheritdoc />
+    IReadOnlyList<Scenario> ILoadScenario.Create() => [Create()];
 }

@@ -1,4 +1,4 @@
-using PerfSuite.Fixtures.Load;
+using PerfSuite.Engine.Load;
 
 namespace PerfSuite.Scenarios.CsrScenarios;
 
@@ -7,8 +7,17 @@ namespace PerfSuite.Scenarios.CsrScenarios;
 /// <c>oidc-jwt</c> cookie), joins the office room twice (once timed on the acknowledgement, once on the server's
 /// <c>joinRoomSuccess</c> event) and disconnects.
 /// </summary>
-public static class Websockets
+public sealed class Websockets : ILoadScenario
 {
+    /// <summary>ASCII id for <c>--filter "ScenarioId=csr-websockets"</c> and report folders.</summary>
+    public const string Id = "csr-websockets";
+
+    /// <inheritdoc />
+    string ILoadScenario.Id => Id;
+
+    /// <inheritdoc />
+    string ILoadScenario.Name => Name;
+
     /// <summary>Scenario name, as in <c>scenarios/budgets.json</c> and the reports.</summary>
     public const string Name = "CSR – Websockets";
 
@@ -35,4 +44,7 @@ public static class Websockets
             .Think(ThinkTime)
             .SocketIoDisconnect()
             .Build();
+
+    /// <inheritdoc />
+    IReadOnlyList<Scenario> ILoadScenario.Create() => [Create()];
 }

@@ -1,5 +1,4 @@
-using PerfSuite.Fixtures.Load;
-using PerfSuite.Fixtures.Xunit;
+using PerfSuite.Engine.Load;
 
 namespace PerfSuite.Scenarios.Profiles;
 

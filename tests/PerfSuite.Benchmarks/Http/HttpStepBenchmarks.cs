@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using PerfSuite.Benchmarks.Support;
-using PerfSuite.Fixtures.Load;
-using PerfSuite.Fixtures.Metrics;
+using PerfSuite.Engine.Load;
+using PerfSuite.Engine.Metrics;
 
 namespace PerfSuite.Benchmarks.Http;
 

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using PerfSuite.Benchmarks.Support;
-using PerfSuite.Fixtures.Load;
+using PerfSuite.Engine.Load;
 
 namespace PerfSuite.Benchmarks.Load;
 

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using HdrHistogram;
 using PerfSuite.Benchmarks.Support;
-using PerfSuite.Fixtures.Metrics;
+using PerfSuite.Engine.Metrics;
 
 namespace PerfSuite.Benchmarks.Metrics;
 

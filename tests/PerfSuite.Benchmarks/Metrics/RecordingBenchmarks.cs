@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using PerfSuite.Benchmarks.Support;
-using PerfSuite.Fixtures.Metrics;
+using PerfSuite.Engine.Metrics;
 
 namespace PerfSuite.Benchmarks.Metrics;
 

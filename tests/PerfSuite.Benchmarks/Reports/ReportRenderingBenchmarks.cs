@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using PerfSuite.Benchmarks.Support;
-using PerfSuite.Fixtures.Load.Cli;
-using PerfSuite.Fixtures.Reports;
+using PerfSuite.Cli.Load;
+using PerfSuite.Reporting.Reports;
 
 namespace PerfSuite.Benchmarks.Reports;
 

@@ -1,6 +1,6 @@
-using PerfSuite.Fixtures.Load;
-using PerfSuite.Fixtures.Metrics;
-using PerfSuite.Fixtures.Reports;
+using PerfSuite.Engine.Load;
+using PerfSuite.Engine.Metrics;
+using PerfSuite.Reporting.Reports;
 
 namespace PerfSuite.Benchmarks.Support;
 

@@ -10,7 +10,7 @@ seconds=${2:-10}
 shift $(( $# >= 2 ? 2 : $# ))
 port=${PORT:-18080}
 root=$(cd "$(dirname "$0")/../../.." && pwd)
-dll="$root/tests/PerfSuite.Benchmarks/bin/Release/net10.0/PerfSuite.Benchmarks.dll"
+dll="$root/src/PerfSuite.Cli/bin/Release/net10.0/perfsuite.dll"
 url="http://127.0.0.1:$port/index.html"
 dir=$(mktemp -d /tmp/perfsuite-nginx.XXXXXX)
 mkdir -p "$dir/www" "$dir/logs"

@@ -1,5 +1,5 @@
 using System.Net;
-using PerfSuite.Fixtures.Auth;
+using PerfSuite.Engine.Auth;
 using PerfSuite.Tests.Http;
 using PerfSuite.Tests.Load;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using PerfSuite.Fixtures.Http;
+using PerfSuite.Engine.Http;
 
 namespace PerfSuite.Tests.Http;
 

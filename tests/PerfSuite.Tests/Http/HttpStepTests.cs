@@ -1,8 +1,8 @@
 using System.Net;
-using PerfSuite.Fixtures.Auth;
-using PerfSuite.Fixtures.Http;
-using PerfSuite.Fixtures.Load;
-using PerfSuite.Fixtures.Metrics;
+using PerfSuite.Engine.Auth;
+using PerfSuite.Engine.Http;
+using PerfSuite.Engine.Load;
+using PerfSuite.Engine.Metrics;
 using PerfSuite.Tests.Load;
 
 namespace PerfSuite.Tests.Http;

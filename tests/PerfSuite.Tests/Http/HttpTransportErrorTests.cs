@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using PerfSuite.Fixtures.Load;
+using PerfSuite.Engine.Load;
 using PerfSuite.Tests.Load;
 
 namespace PerfSuite.Tests.Http;

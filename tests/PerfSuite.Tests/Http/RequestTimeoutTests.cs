@@ -1,4 +1,4 @@
-using PerfSuite.Fixtures.Http;
+using PerfSuite.Engine.Http;
 using PerfSuite.Tests.Load;
 
 namespace PerfSuite.Tests.Http;

@@ -1,4 +1,4 @@
-using PerfSuite.Fixtures.Load;
+using PerfSuite.Engine.Load;
 
 namespace PerfSuite.Tests.Load;
 

@@ -1,5 +1,5 @@
-using PerfSuite.Fixtures.Load;
-using PerfSuite.Fixtures.Metrics;
+using PerfSuite.Engine.Load;
+using PerfSuite.Engine.Metrics;
 
 namespace PerfSuite.Tests.Load;
 

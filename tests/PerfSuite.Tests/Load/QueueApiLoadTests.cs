@@ -1,8 +1,8 @@
-using PerfSuite.Fixtures.Auth;
-using PerfSuite.Fixtures.Http;
-using PerfSuite.Fixtures.Load;
-using PerfSuite.Fixtures.Metrics;
-using PerfSuite.Fixtures.Targets;
+using PerfSuite.Engine.Auth;
+using PerfSuite.Engine.Http;
+using PerfSuite.Engine.Load;
+using PerfSuite.Engine.Metrics;
+using PerfSuite.Hosting.Targets;
 using PerfSuite.Tests.Targets;
 
 namespace PerfSuite.Tests.Load;

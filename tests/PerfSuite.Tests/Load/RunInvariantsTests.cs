@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using PerfSuite.Fixtures.Http;
-using PerfSuite.Fixtures.Load;
+using PerfSuite.Engine.Http;
+using PerfSuite.Engine.Load;
 
 namespace PerfSuite.Tests.Load;
 

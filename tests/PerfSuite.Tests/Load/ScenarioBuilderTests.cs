@@ -1,5 +1,5 @@
-using PerfSuite.Fixtures.Http;
-using PerfSuite.Fixtures.Load;
+using PerfSuite.Engine.Http;
+using PerfSuite.Engine.Load;
 
 namespace PerfSuite.Tests.Load;
 

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Security.Authentication;
-using PerfSuite.Fixtures.Metrics;
-using PerfSuite.Fixtures.SocketIo;
+using PerfSuite.Engine.Metrics;
+using PerfSuite.Engine.SocketIo;
 
 namespace PerfSuite.Tests.Metrics;
 

@@ -1,4 +1,4 @@
-using PerfSuite.Fixtures.Metrics;
+using PerfSuite.Engine.Metrics;
 
 namespace PerfSuite.Tests.Metrics;
 

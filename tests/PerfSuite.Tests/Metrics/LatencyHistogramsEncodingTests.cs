@@ -1,4 +1,4 @@
-using PerfSuite.Fixtures.Metrics;
+using PerfSuite.Engine.Metrics;
 using PerfSuite.Tests.Support;
 
 namespace PerfSuite.Tests.Metrics;

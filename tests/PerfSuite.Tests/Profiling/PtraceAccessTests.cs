@@ -1,4 +1,4 @@
-using PerfSuite.Fixtures.Profiling;
+using PerfSuite.Hosting.Profiling;
 
 namespace PerfSuite.Tests.Profiling;
 

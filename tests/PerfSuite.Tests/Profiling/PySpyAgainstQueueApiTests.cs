@@ -1,5 +1,5 @@
-using PerfSuite.Fixtures.Profiling;
-using PerfSuite.Fixtures.Targets;
+using PerfSuite.Hosting.Profiling;
+using PerfSuite.Hosting.Targets;
 using PerfSuite.Tests.Targets;
 
 namespace PerfSuite.Tests.Profiling;

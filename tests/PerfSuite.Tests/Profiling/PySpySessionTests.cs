@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Xml.Linq;
-using PerfSuite.Fixtures.Profiling;
-using PerfSuite.Fixtures.Targets;
+using PerfSuite.Hosting.Profiling;
+using PerfSuite.Hosting.Targets;
 
 namespace PerfSuite.Tests.Profiling;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using PerfSuite.Fixtures.Metrics;
-using PerfSuite.Fixtures.Reports;
+using PerfSuite.Engine.Metrics;
+using PerfSuite.Reporting.Reports;
 using PerfSuite.Tests.Support;
 
 namespace PerfSuite.Tests.Reports;

@@ -1,5 +1,5 @@
-using PerfSuite.Fixtures.Metrics;
-using PerfSuite.Fixtures.Reports;
+using PerfSuite.Engine.Metrics;
+using PerfSuite.Reporting.Reports;
 
 namespace PerfSuite.Tests.Reports;
 

@@ -1,5 +1,5 @@
-using PerfSuite.Fixtures.Reports;
-using PerfSuite.Fixtures.Thresholds;
+using PerfSuite.Reporting.Reports;
+using PerfSuite.Reporting.Thresholds;
 using PerfSuite.Tests.Support;
 
 namespace PerfSuite.Tests.Reports;

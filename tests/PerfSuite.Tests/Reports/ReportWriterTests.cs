@@ -1,4 +1,4 @@
-using PerfSuite.Fixtures.Reports;
+using PerfSuite.Reporting.Reports;
 using PerfSuite.Tests.Support;
 
 namespace PerfSuite.Tests.Reports;

@@ -1,4 +1,4 @@
-using PerfSuite.Fixtures.Reports;
+using PerfSuite.Reporting.Reports;
 
 namespace PerfSuite.Tests.Reports;
 

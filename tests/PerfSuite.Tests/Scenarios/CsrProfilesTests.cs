@@ -1,4 +1,4 @@
-using PerfSuite.Fixtures.Load;
+using PerfSuite.Engine.Load;
 using PerfSuite.Scenarios.Profiles;
 
 namespace PerfSuite.Tests.Scenarios;

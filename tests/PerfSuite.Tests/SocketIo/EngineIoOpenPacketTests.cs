@@ -1,4 +1,4 @@
-using PerfSuite.Fixtures.SocketIo;
+using PerfSuite.Engine.SocketIo;
 
 namespace PerfSuite.Tests.SocketIo;
 

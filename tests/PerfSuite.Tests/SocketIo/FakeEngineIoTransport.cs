@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Threading.Channels;
-using PerfSuite.Fixtures.SocketIo;
+using PerfSuite.Engine.SocketIo;
 
 namespace PerfSuite.Tests.SocketIo;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using PerfSuite.Fixtures.SocketIo;
+using PerfSuite.Engine.SocketIo;
 
 namespace PerfSuite.Tests.SocketIo;
 

@@ -1,6 +1,6 @@
 using System.Net.NetworkInformation;
 using System.Text.Json;
-using PerfSuite.Fixtures.SocketIo;
+using PerfSuite.Engine.SocketIo;
 using PerfSuite.Tests.Targets;
 
 namespace PerfSuite.Tests.SocketIo;

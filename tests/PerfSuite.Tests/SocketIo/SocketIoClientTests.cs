@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
-using PerfSuite.Fixtures.SocketIo;
-using PerfSuite.Fixtures.Targets;
+using PerfSuite.Engine.SocketIo;
+using PerfSuite.Hosting.Targets;
 
 namespace PerfSuite.Tests.SocketIo;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
-using PerfSuite.Fixtures.SocketIo;
+using PerfSuite.Engine.SocketIo;
 
 namespace PerfSuite.Tests.SocketIo;
 

@@ -1,5 +1,5 @@
-using PerfSuite.Fixtures.SocketIo;
-using PerfSuite.Fixtures.Targets;
+using PerfSuite.Engine.SocketIo;
+using PerfSuite.Hosting.Targets;
 using PerfSuite.Tests.Targets;
 
 namespace PerfSuite.Tests.SocketIo;

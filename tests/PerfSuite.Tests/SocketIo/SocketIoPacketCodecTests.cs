@@ -1,5 +1,5 @@
 using System.Text.Json;
-using PerfSuite.Fixtures.SocketIo;
+using PerfSuite.Engine.SocketIo;
 
 namespace PerfSuite.Tests.SocketIo;
 

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using PerfSuite.Fixtures.Auth;
-using PerfSuite.Fixtures.Load;
-using PerfSuite.Fixtures.Metrics;
-using PerfSuite.Fixtures.SocketIo;
+using PerfSuite.Engine.Auth;
+using PerfSuite.Engine.Load;
+using PerfSuite.Engine.Metrics;
+using PerfSuite.Engine.SocketIo;
 using PerfSuite.Tests.Load;
 
 namespace PerfSuite.Tests.SocketIo;

@@ -1,7 +1,7 @@
-using PerfSuite.Fixtures.Auth;
-using PerfSuite.Fixtures.Load;
-using PerfSuite.Fixtures.Metrics;
-using PerfSuite.Fixtures.Targets;
+using PerfSuite.Engine.Auth;
+using PerfSuite.Engine.Load;
+using PerfSuite.Engine.Metrics;
+using PerfSuite.Hosting.Targets;
 using PerfSuite.Tests.Targets;
 
 namespace PerfSuite.Tests.SocketIo;

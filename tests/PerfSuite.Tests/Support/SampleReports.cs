@@ -1,6 +1,6 @@
-using PerfSuite.Fixtures.Metrics;
-using PerfSuite.Fixtures.Reports;
-using PerfSuite.Fixtures.Thresholds;
+using PerfSuite.Engine.Metrics;
+using PerfSuite.Reporting.Reports;
+using PerfSuite.Reporting.Thresholds;
 
 namespace PerfSuite.Tests.Support;
 

@@ -1,5 +1,5 @@
 using HdrHistogram;
-using PerfSuite.Fixtures.Metrics;
+using PerfSuite.Engine.Metrics;
 
 namespace PerfSuite.Tests.Support;
 

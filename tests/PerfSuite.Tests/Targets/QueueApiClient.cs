@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using PerfSuite.Fixtures.Targets;
+using PerfSuite.Hosting.Targets;
 
 namespace PerfSuite.Tests.Targets;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using PerfSuite.Fixtures.Targets;
+using PerfSuite.Hosting.Targets;
 using SocketIOClient;
 
 namespace PerfSuite.Tests.Targets;

@@ -1,4 +1,4 @@
-using PerfSuite.Fixtures.Targets;
+using PerfSuite.Hosting.Targets;
 
 namespace PerfSuite.Tests.Targets;
 

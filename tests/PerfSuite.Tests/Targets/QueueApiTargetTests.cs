@@ -1,5 +1,5 @@
 using System.Net.Sockets;
-using PerfSuite.Fixtures.Targets;
+using PerfSuite.Hosting.Targets;
 
 namespace PerfSuite.Tests.Targets;
 

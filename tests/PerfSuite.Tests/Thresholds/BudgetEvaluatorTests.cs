@@ -1,5 +1,5 @@
-using PerfSuite.Fixtures.Metrics;
-using PerfSuite.Fixtures.Thresholds;
+using PerfSuite.Engine.Metrics;
+using PerfSuite.Reporting.Thresholds;
 using PerfSuite.Tests.Support;
 
 namespace PerfSuite.Tests.Thresholds;

@@ -1,4 +1,4 @@
-using PerfSuite.Fixtures.Thresholds;
+using PerfSuite.Reporting.Thresholds;
 
 namespace PerfSuite.Tests.Thresholds;
 

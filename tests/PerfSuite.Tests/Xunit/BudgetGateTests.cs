@@ -1,9 +1,10 @@
-using PerfSuite.Fixtures.Auth;
-using PerfSuite.Fixtures.Load;
-using PerfSuite.Fixtures.Targets;
-using PerfSuite.Fixtures.Thresholds;
-using PerfSuite.Fixtures.Xunit;
+using PerfSuite.Engine.Auth;
+using PerfSuite.Engine.Load;
+using PerfSuite.Hosting.Settings;
+using PerfSuite.Hosting.Targets;
+using PerfSuite.Reporting.Thresholds;
 using PerfSuite.Tests.Targets;
+using PerfSuite.Xunit;
 
 namespace PerfSuite.Tests.Xunit;
 

@@ -1,6 +1,7 @@
-using PerfSuite.Fixtures.Targets;
-using PerfSuite.Fixtures.Xunit;
+using PerfSuite.Hosting.Settings;
+using PerfSuite.Hosting.Targets;
 using PerfSuite.Tests.Profiling;
+using PerfSuite.Xunit;
 
 namespace PerfSuite.Tests.Xunit;
 

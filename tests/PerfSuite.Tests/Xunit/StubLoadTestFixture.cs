@@ -1,5 +1,6 @@
-using PerfSuite.Fixtures.Load;
-using PerfSuite.Fixtures.Xunit;
+using PerfSuite.Engine.Load;
+using PerfSuite.Hosting.Settings;
+using PerfSuite.Xunit;
 
 namespace PerfSuite.Tests.Xunit;
 

@@ -1,4 +1,5 @@
-using PerfSuite.Fixtures.Xunit;
+using PerfSuite.Hosting.Settings;
+using PerfSuite.Xunit;
 
 namespace PerfSuite.Tests.Xunit;
 

@@ -1,6 +1,7 @@
-using PerfSuite.Fixtures.Auth;
-using PerfSuite.Fixtures.Targets;
-using PerfSuite.Fixtures.Xunit;
+using PerfSuite.Engine.Auth;
+using PerfSuite.Hosting.Settings;
+using PerfSuite.Hosting.Targets;
+using PerfSuite.Xunit;
 
 namespace PerfSuite.Tests.Xunit;
 

@@ -1,0 +1,63 @@
+using PerfSuite.Cli.Load;
+using PerfSuite.Cli.SocketIo;
+
+namespace PerfSuite.Cli;
+
+/// <summary>
+/// The <c>perfsuite</c> command line: one subcommand per front end over the engine. Every subcommand answers
+/// <c>--help</c>; an unknown subcommand or a bad argument exits with <see cref="InvalidArguments"/> and names it.
+/// Progress and human-readable lines go to standard error, machine-readable results to standard output.
+/// </summary>
+public static class CommandLine
+{
+    /// <summary>Exit code for a bad subcommand or argument; nothing was sent.</summary>
+    public const int InvalidArguments = 2;
+
+    /// <summary>The overview printed by <c>perfsuite --help</c>.</summary>
+    public const string Overview =
+        """
+        usage: perfsuite COMMAND [ARGS]
+
+        commands:
+          load              fixed-rate (open model) or closed-loop load of one URL on this machine; JSON result on stdout
+          socketio-connect  connect latency of Socket.IO clients against the reference API (or a loopback URL)
+
+        'perfsuite COMMAND --help' describes a command.
+        """;
+
+    /// <summary>Runs the subcommand named by <paramref name="args"/>[0].</summary>
+    /// <param name="args">The process arguments.</param>
+    /// <param name="output">Standard output: machine-readable results.</param>
+    /// <param name="error">Standard error: progress, summaries, errors and usage.</param>
+    /// <returns>The process exit code.</returns>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var command = args.Count > 0 ? args[0] : null;
+        var rest = args.Skip(1).ToList();
+        switch (command)
+        {
+            case "load":
+                return await LoadCommandEntry.RunAsync(rest, output, error).ConfigureAwait(false);
+            case "socketio-connect":
+                return await SocketIoConnectComparison.RunAsync(rest, output, error).ConfigureAwait(false);
+            case "--help" or "-h" or "help":
+                await output.WriteLineAsync(Overview).ConfigureAwait(false);
+                return 0;
+            case null:
+                await error.WriteLineAsync(Overview).ConfigureAwait(false);
+                return InvalidArguments;
+            default:
+                await error.WriteLineAsync($"perfsuite: unknown command '{command}'").ConfigureAwait(false);
+                await error.WriteLineAsync(Overview).ConfigureAwait(false);
+                return InvalidArguments;
+        }
+    }
+
+    /// <summary>True when the arguments ask for help (<c>--help</c>, <c>-h</c>).</summary>
+    /// <param name="args">A subcommand's arguments.</param>
+    /// <returns>Whether to print the usage and exit 0.</returns>
+    public static bool WantsHelp(IReadOnlyList<string> args) => args is not null && args.Any(a => a is "--help" or "-h");
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using PerfSuite.Engine.Load;
+using PerfSuite.Engine.Metrics;
+
+namespace PerfSuite.Cli.Load;
+
+/// <summary>
+/// The <c>load</c> command: one GET step through the real engine (<see cref="LoadRunner"/>), then a short human
+/// summary and, as the very last line, the <see cref="LoadResultLine"/> JSON. Sends nothing when the arguments are invalid.
+/// </summary>
+public static class LoadCommand
+{
+    /// <summary>Exit code of a completed run (whatever its error rate).</summary>
+    public const int Success = 0;
+
+    /// <summary>Exit code for invalid arguments; nothing was sent.</summary>
+    public const int InvalidArguments = 2;
+
+    /// <summary>Parses <paramref name="args"/>, runs the load and writes the result.</summary>
+    /// <param name="args">Arguments after the <c>load</c> subcommand; see <see cref="LoadCommandParser.Usage"/>.</param>
+    /// <param name="output">Receives the human summary and the JSON line (last).</param>
+    /// <param name="error">Receives the argument error and usage.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns><see cref="Success"/> or <see cref="InvalidArguments"/>.</returns>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        var parsed = LoadCommandParser.Parse(args);
+        if (parsed.Arguments is not { } arguments)
+        {
+            await error.WriteLineAsync($"load: {parsed.Error}").ConfigureAwait(false);
+            await error.WriteLineAsync(LoadCommandParser.Usage).ConfigureAwait(false);
+            return InvalidArguments;
+        }
+
+        var gcBefore = GcFigures.Now();
+        var summary = await LoadRunner.RunAsync(CreateOptions(arguments), cancellationToken).ConfigureAwait(false);
+        await output.WriteLineAsync(Describe(arguments, summary)).ConfigureAwait(false);
+        await output.WriteLineAsync(GcFigures.Now().Since(gcBefore)).ConfigureAwait(false);
+        await output.WriteLineAsync(LoadResultLine.Format(summary)).ConfigureAwait(false);
+        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return Success;
+    }
+
+    /// <summary>The engine options for the arguments: one scenario with one GET of the URL's path and query.</summary>
+    /// <param name="arguments">Validated arguments.</param>
+    public static LoadRunOptions CreateOptions(LoadCommandArguments arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var url = arguments.Url;
+        var scenario = Scenario.Create("load").Get(url.PathAndQuery).Build();
+        LoadPhase phase = arguments.VirtualUsers is { } users
+            ? new ConstantUsersPhase("load", arguments.Duration, users)
+            : new ArrivalPhase("load", arguments.Duration, arguments.ArrivalRate!.Value) { MaxVusers = arguments.MaxVirtualUsers };
+        return new LoadRunOptions(new Uri(url.GetLeftPart(UriPartial.Authority)), [scenario], new LoadProfile("load", [phase]))
+        {
+            Name = $"load {url}",
+            RequestTimeout = arguments.RequestTimeout,
+            MaxSockets = arguments.MaxSockets,
+            // In-flight requests at the end get one timeout's worth of time, then count as timeouts.
+            GracefulStop = arguments.RequestTimeout,
+            ProgressInterval = TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(arguments.Duration.TotalSeconds))),
+        };
+    }
+
+    private static string Describe(LoadCommandArguments arguments, RunSummary summary)
+    {
+        var model = arguments.VirtualUsers is { } users
+            ? $"{users} users, no think time"
+            : $"{arguments.ArrivalRate!.Value.ToString(CultureInfo.InvariantCulture)} arrivals/s";
+        var l = summary.Latency;
+        var bound = summary.Generator.GeneratorBound ? " (generator-bound: " + string.Join(" ", summary.Generator.Reasons) + ")" : string.Empty;
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"load {arguments.Url} ({model}, {summary.Duration.TotalSeconds:0.#} s): {summary.Requests} requests, {summary.RequestsPerSecond:0} req/s, " +
+            $"{summary.FailedRequests} failed; latency p50 {l.P50Ms} ms, p99 {l.P99Ms} ms, max {l.MaxMs} ms; generator CPU {summary.Generator.CpuSeconds:0.00} s{bound}");
+    }
+
+    // The generator's own garbage collections during the run: a long tail in the latencies may be the generator's pauses.
+    private readonly record struct GcFigures(int Gen0, int Gen1, int Gen2, TimeSpan Pause, long Allocated)
+    {
+        public static GcFigures Now() =>
+            new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
+
+        public string Since(GcFigures start) => string.Create(
+            CultureInfo.InvariantCulture,
+            $"generator GC: {Gen0 - start.Gen0} gen0, {Gen1 - start.Gen1} gen1, {Gen2 - start.Gen2} gen2 collections, {(Pause - start.Pause).TotalMilliseconds:0.#} ms paused, {(Allocated - start.Allocated) / 1_048_576.0:0.#} MB allocated");
+    }
+}

@@ -1,0 +1,31 @@
+using PerfSuite.Engine.Load;
+
+namespace PerfSuite.Cli.Load;
+
+/// <summary>
+/// The validated arguments of the <c>load</c> command: one GET of <see cref="Url"/>, either closed model
+/// (<see cref="VirtualUsers"/> users looping with no think time) or open model (<see cref="ArrivalRate"/> arrivals per second).
+/// Exactly one of the two is set.
+/// </summary>
+/// <param name="Url">Absolute http(s) URL on a loopback host (127.0.0.0/8, <c>localhost</c> or <c>[::1]</c>).</param>
+/// <param name="VirtualUsers">Closed model: concurrent users, &gt;= 1; <c>null</c> in the open model.</param>
+/// <param name="ArrivalRate">Open model: arrivals per second, &gt; 0; <c>null</c> in the closed model.</param>
+/// <param name="MaxVirtualUsers">Open model only: cap on concurrently active users (&gt;= 1); <c>null</c> for no cap.</param>
+/// <param name="Duration">Length of the run, &gt; 0.</param>
+/// <param name="RequestTimeout">Per-request timeout, &gt; 0.</param>
+/// <param name="MaxSockets">Connections per server in each user's own pool, &gt;= 1 (the engine default is 3).</param>
+public sealed record LoadCommandArguments(
+    Uri Url,
+    int? VirtualUsers,
+    double? ArrivalRate,
+    int? MaxVirtualUsers,
+    TimeSpan Duration,
+    TimeSpan RequestTimeout,
+    int MaxSockets)
+{
+    /// <summary>Request timeout when <c>--timeout-ms</c> is not given: 10 s.</summary>
+    public static TimeSpan DefaultRequestTimeout { get; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>True for the closed model (<c>--vus</c>), false for the open model (<c>--rate</c>).</summary>
+    public bool ClosedModel => VirtualUsers is not null;
+}

@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using PerfSuite.Engine.Load;
+using PerfSuite.Engine.Metrics;
+
+namespace PerfSuite.Engine.Http;
+
+/// <summary>
+/// One HTTP request. Latency runs from just before the request is sent (connect included on a new connection) to
+/// the end of the response body. The endpoint name is <c>METHOD template</c>.
+/// </summary>
+internal sealed class HttpStep : FlowStep
+{
+    private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
+    private readonly HttpMethod _method;
+    private readonly VariableTemplate _path;
+    private readonly VariableTemplate? _body;
+    private readonly KeyValuePair<string, string>[] _headers;
+    private readonly int? _expect;
+    private readonly IReadOnlyList<Capture> _captures;
+
+    // The request URI of a path without variables, built once per base URI rather than parsed for every request.
+    private FixedUri? _fixedUri;
+
+    public HttpStep(HttpMethod method, string path, string? jsonBody, int? expect, IReadOnlyList<Capture> captures, IReadOnlyDictionary<string, string> headers)
+    {
+        _method = method;
+        _path = new VariableTemplate(path);
+        _body = jsonBody is null ? null : new VariableTemplate(jsonBody, json: true);
+        _expect = expect;
+        _captures = captures;
+        _headers = headers.ToArray();
+        EndpointName = $"{method.Method} {path}";
+        RequiredVariables = _path.Variables.Concat(_body?.Variables ?? []).Distinct(StringComparer.Ordinal).ToList();
+        CapturedVariables = captures.Select(c => c.Into).ToList();
+    }
+
+    public override string EndpointName { get; }
+
+    public override IReadOnlyList<string> RequiredVariables { get; }
+
+    public override IReadOnlyList<string> CapturedVariables { get; }
+
+    public override async Task<bool> ExecuteAsync(VirtualUser user, int endpointId, CancellationToken cancellationToken)
+    {
+        var options = user.Options;
+        using var request = new HttpRequestMessage(_method, RequestUri(options.BaseUri, user));
+        foreach (var (name, value) in _headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        if (_body is not null)
+        {
+            request.Content = new StringContent(_body.Resolve(user.Variables), Encoding.UTF8, JsonMediaType);
+        }
+
+        var token = user.RequestTimeout.Start(cancellationToken);
+        long started;
+        int status;
+        byte[]? body = null;
+        try
+        {
+            if (await user.GetTokenAsync(token).ConfigureAwait(false) is { } bearer)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+            }
+
+            started = Stopwatch.GetTimestamp();
+            using var response = await user.Http.SendAsync(request, token).ConfigureAwait(false);
+            status = (int)response.StatusCode;
+            if (_captures.Count > 0)
+            {
+                body = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
+            }
+            else
+            {
+                var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+                await using (stream.ConfigureAwait(false))
+                {
+                    await stream.CopyToAsync(Stream.Null, token).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException or InvalidOperationException)
+        {
+            return user.RecordFailure(endpointId, e);
+        }
+        finally
+        {
+            user.RequestTimeout.Stop();
+        }
+
+        var microseconds = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+        var failed = RequestOutcome.IsFailure(status, _expect);
+        user.Recorder.Response(endpointId, user.WarmUp, microseconds, status, failed);
+        if (_expect is { } expected && status != expected)
+        {
+            user.Recorder.StepError(endpointId, user.WarmUp, ErrorKind.UnexpectedStatus);
+        }
+
+        if (failed)
+        {
+            return false;
+        }
+
+        Capture(user, endpointId, body);
+        return true;
+    }
+
+    private Uri RequestUri(Uri baseUri, VirtualUser user)
+    {
+        if (_path.Variables.Count > 0)
+        {
+            return Combine(baseUri, _path.Resolve(user.Variables));
+        }
+
+        if (_fixedUri is { } cached && ReferenceEquals(cached.BaseUri, baseUri))
+        {
+            return cached.RequestUri;
+        }
+
+        var uri = Combine(baseUri, _path.Text);
+        _fixedUri = new FixedUri(baseUri, uri);
+        return uri;
+    }
+
+    private static Uri Combine(Uri baseUri, string path) =>
+        new(baseUri.GetLeftPart(UriPartial.Path).TrimEnd('/') + (path.StartsWith('/') ? path : "/" + path));
+
+    private void Capture(VirtualUser user, int endpointId, byte[]? body)
+    {
+        if (_captures.Count == 0)
+        {
+            return;
+        }
+
+        JsonDocument? document = null;
+        try
+        {
+            document = body is { Length: > 0 } ? JsonDocument.Parse(body) : null;
+        }
+        catch (JsonException)
+        {
+            // Not JSON: every capture of this step fails below.
+        }
+
+        using (document)
+        {
+            foreach (var capture in _captures)
+            {
+                if (document is not null && capture.TryExtract(document.RootElement, out var value))
+                {
+                    user.SetVariable(capture.Into, value);
+                }
+                else
+                {
+                    user.MarkCaptureFailed(capture.Into);
+                    user.Recorder.StepError(endpointId, user.WarmUp, ErrorKind.CaptureFailed);
+                    user.Failed = true;
+                }
+            }
+        }
+    }
+
+    private sealed record FixedUri(Uri BaseUri, Uri RequestUri);
+}

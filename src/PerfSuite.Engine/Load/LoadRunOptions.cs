@@ -1,0 +1,99 @@
+using PerfSuite.Engine.Auth;
+using PerfSuite.Engine.SocketIo;
+
+namespace PerfSuite.Engine.Load;
+
+/// <summary>Everything a run needs: where, who, what, how much. Pure data; <see cref="Validate"/> lists every problem.</summary>
+/// <param name="BaseUri">Server base URL, e.g. <c>http://127.0.0.1:5000</c>; request paths are appended to it.</param>
+/// <param name="Scenarios">Scenarios of the mix (at least one).</param>
+/// <param name="Profile">The load profile.</param>
+public sealed record LoadRunOptions(Uri BaseUri, IReadOnlyList<Scenario> Scenarios, LoadProfile Profile)
+{
+    /// <summary>Run name for the summary; default <c>profile name</c>.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Token provider; default none (anonymous).</summary>
+    public ITokenProvider TokenProvider { get; init; } = NoTokenProvider.Instance;
+
+    /// <summary>Clock for scheduling, think times and timeouts; default the system clock.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Per-request (and per Socket.IO operation) timeout; default 30 s; error kind <c>timeout</c>.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Connections per server in each virtual user's own pool, like a browser; default 3, must be &gt;= 1.</summary>
+    public int MaxSockets { get; init; } = 3;
+
+    /// <summary>Multiplier of every think time, e.g. 0.1 for a fast smoke run; default 1, must be &gt;= 0.</summary>
+    public double ThinkTimeScale { get; init; } = 1.0;
+
+    /// <summary>Opens Socket.IO connections; default PerfSuite's lean websocket client (<see cref="SocketIoClient"/>). Replace it for tests or another client.</summary>
+    public Func<SocketIoConnectOptions, CancellationToken, Task<ISocketIoConnection>>? SocketIoConnector { get; init; } =
+        (options, cancellationToken) => SocketIoClient.ConnectAsync(options, cancellationToken);
+
+    /// <summary>Seed of every random choice (scenario mix, random think times); same seed, same choices.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Called every <see cref="ProgressInterval"/> with a snapshot; must be quick and not throw.</summary>
+    public Action<LoadProgress>? Progress { get; init; }
+
+    /// <summary>Interval of <see cref="Progress"/> calls; default 10 s, whole seconds &gt;= 1.</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long in-flight virtual users may run after the profile ends before they are cancelled and counted failed
+    /// (kind <c>timeout</c>); default 30 s.
+    /// </summary>
+    public TimeSpan GracefulStop { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Creates each virtual user's HTTP handler; default a <see cref="SocketsHttpHandler"/> per user. For tests and custom transports.</summary>
+    public Func<HttpMessageHandler>? HttpHandlerFactory { get; init; }
+
+    /// <summary>Every problem with the options and the profile; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (BaseUri is null || !BaseUri.IsAbsoluteUri)
+        {
+            problems.Add($"options: baseUri must be an absolute URL (was {BaseUri})");
+        }
+
+        if (Scenarios is null || Scenarios.Count == 0)
+        {
+            problems.Add("options: scenarios must not be empty (was 0 scenarios)");
+        }
+
+        foreach (var scenario in Scenarios?.Where(s => s.UsesSocketIo && SocketIoConnector is null) ?? [])
+        {
+            problems.Add($"options: socketIoConnector must be set because scenario '{scenario.Name}' opens a Socket.IO connection (was null)");
+        }
+
+        if (MaxSockets < 1)
+        {
+            problems.Add($"options: maxSockets must be >= 1 (was {MaxSockets})");
+        }
+
+        if (!(ThinkTimeScale >= 0) || double.IsInfinity(ThinkTimeScale))
+        {
+            problems.Add($"options: thinkTimeScale must be >= 0 (was {ThinkTimeScale})");
+        }
+
+        if (RequestTimeout <= TimeSpan.Zero)
+        {
+            problems.Add($"options: requestTimeout must be > 0 (was {RequestTimeout})");
+        }
+
+        if (ProgressInterval < TimeSpan.FromSeconds(1))
+        {
+            problems.Add($"options: progressInterval must be >= 1 s (was {ProgressInterval})");
+        }
+
+        if (GracefulStop < TimeSpan.Zero)
+        {
+            problems.Add($"options: gracefulStop must be >= 0 (was {GracefulStop})");
+        }
+
+        problems.AddRange(Profile?.Validate() ?? ["options: profile must be set"]);
+        return problems;
+    }
+}

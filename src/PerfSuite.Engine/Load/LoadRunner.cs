@@ -1,0 +1,121 @@
+using PerfSuite.Engine.Metrics;
+
+namespace PerfSuite.Engine.Load;
+
+/// <summary>
+/// Runs scenarios under a load profile against a base URL and returns the <see cref="RunSummary"/>.
+/// Knows nothing of xUnit, targets, budgets or reports. When it returns, every count adds up exactly:
+/// launched = completed + failed, and requests = Σ codes + transport errors.
+/// </summary>
+public static class LoadRunner
+{
+    /// <summary>Extra time, on the real clock, for virtual users to unwind after they were cancelled.</summary>
+    private static readonly TimeSpan UnwindBound = TimeSpan.FromSeconds(10);
+
+    /// <summary>Runs the profile to its end, waits for in-flight users (up to the graceful stop), and summarizes.</summary>
+    /// <param name="options">What to run; see <see cref="LoadRunOptions.Validate"/>.</param>
+    /// <param name="cancellationToken">Cancels the run; in-flight requests are then not error samples and the method throws.</param>
+    /// <exception cref="ArgumentException">The options or the profile are invalid; the message lists every problem.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="AggregateException">The engine faulted in a virtual user (a bug, not a load failure) or the progress callback threw.</exception>
+    public static async Task<RunSummary> RunAsync(LoadRunOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid load run:" + Environment.NewLine + string.Join(Environment.NewLine, problems), nameof(options));
+        }
+
+        var plan = options.Profile.Plan();
+        var recorder = new RunRecorder(options.Scenarios.Select(s => s.Name).ToList(), plan.Duration);
+        var scenarios = Compile(options.Scenarios, recorder);
+        var time = options.TimeProvider;
+        using var stop = new CancellationTokenSource();
+        using var users = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stop.Token);
+        var inFlight = new InFlightUsers();
+        var scheduler = new ArrivalScheduler(plan, options, recorder, scenarios, inFlight, cancellationToken, users.Token, stop.Token);
+        var health = new GeneratorHealthMeter();
+        var startedAt = time.GetUtcNow();
+        var startTimestamp = time.GetTimestamp();
+        using var ticker = new SecondTicker(recorder, options, startTimestamp);
+        try
+        {
+            await scheduler.RunAsync(startTimestamp).ConfigureAwait(false);
+            inFlight.Seal();
+            await DrainAsync(inFlight, options, stop, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            inFlight.Seal();
+            await inFlight.Idle.WaitAsync(UnwindBound, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        finally
+        {
+            ticker.Stop();
+        }
+
+        if (ticker.Fault is { } progressFault)
+        {
+            scheduler.Faults.Enqueue(progressFault);
+        }
+
+        if (!scheduler.Faults.IsEmpty)
+        {
+            throw new AggregateException("The load engine faulted in a virtual user or the progress callback.", scheduler.Faults);
+        }
+
+        var elapsed = time.GetElapsedTime(startTimestamp);
+        var warmUp = plan.Phases.Where(p => p.WarmUp).Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Duration);
+        var phases = plan.Phases.Select((p, i) => new PhaseSummary(p.Name, p.Describe(), p.Duration, p.WarmUp, plan.ArrivalsIn(i))).ToList();
+        return SummaryBuilder.Build(
+            recorder,
+            options.Name ?? options.Profile.Name,
+            startedAt,
+            elapsed > warmUp ? elapsed - warmUp : TimeSpan.Zero,
+            phases,
+            health.Finish(recorder.ArrivalLag));
+    }
+
+    private static async Task DrainAsync(InFlightUsers inFlight, LoadRunOptions options, CancellationTokenSource stop, CancellationToken cancellationToken)
+    {
+        if (!inFlight.Idle.IsCompleted)
+        {
+            using var graceOver = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var grace = TimeProviderDelay.DelayAsync(options.TimeProvider, options.GracefulStop, graceOver.Token);
+            await Task.WhenAny(inFlight.Idle, grace).ConfigureAwait(false);
+            graceOver.Cancel();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        if (!inFlight.Idle.IsCompleted)
+        {
+            // Past the graceful stop: cancel the stragglers; their in-flight requests count as timeouts.
+            stop.Cancel();
+            try
+            {
+                await inFlight.Idle.WaitAsync(UnwindBound, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (TimeoutException e)
+            {
+                throw new InvalidOperationException($"{inFlight.Count} virtual user(s) did not stop within {UnwindBound.TotalSeconds} s of cancellation.", e);
+            }
+        }
+    }
+
+    private static List<CompiledScenario> Compile(IReadOnlyList<Scenario> scenarios, RunRecorder recorder)
+    {
+        var compiled = new List<CompiledScenario>(scenarios.Count);
+        for (var index = 0; index < scenarios.Count; index++)
+        {
+            var scenario = scenarios[index];
+            var ids = scenario.Steps
+                .Select(step => step.EndpointName is { } name ? recorder.RegisterEndpoint(index, name, step.EndpointKind) : -1)
+                .ToList();
+            compiled.Add(new CompiledScenario(scenario, index, ids));
+        }
+
+        return compiled;
+    }
+}

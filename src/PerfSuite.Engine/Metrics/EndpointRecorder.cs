@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using HdrHistogram;
+
+namespace PerfSuite.Engine.Metrics;
+
+/// <summary>
+/// Counters and latency histogram of one endpoint of one scenario. Recording is lock-free and allocation-free:
+/// <see cref="Interlocked"/> counters, status codes in a fixed array, a concurrent HdrHistogram.
+/// </summary>
+internal sealed class EndpointRecorder(int scenarioIndex, string name, string kind)
+{
+    private const int FirstCode = 100;
+    private const int LastCode = 599;
+
+    // Index 0 holds code 0 (Socket.IO operations); index c - 99 holds HTTP status c.
+    private readonly long[] _codes = new long[LastCode - FirstCode + 2];
+    private readonly long[] _errors = new long[ErrorKinds.Count];
+    private readonly ConcurrentDictionary<string, long> _rareKeys = new(StringComparer.Ordinal);
+    private long _requests;
+    private long _failed;
+
+    public int ScenarioIndex { get; } = scenarioIndex;
+
+    public string Name { get; } = name;
+
+    public string Kind { get; } = kind;
+
+    public HistogramBase Histogram { get; } = LatencyHistograms.CreateConcurrent();
+
+    public void RecordResponse(long microseconds, int status, bool failed)
+    {
+        Histogram.RecordValue(LatencyHistograms.Clamp(microseconds));
+        Interlocked.Increment(ref _requests);
+        if (failed)
+        {
+            Interlocked.Increment(ref _failed);
+        }
+
+        if (status == 0)
+        {
+            Interlocked.Increment(ref _codes[0]);
+        }
+        else if (status is >= FirstCode and <= LastCode)
+        {
+            Interlocked.Increment(ref _codes[status - FirstCode + 1]);
+        }
+        else
+        {
+            _rareKeys.AddOrUpdate("code:" + status.ToString(CultureInfo.InvariantCulture), 1, (_, n) => n + 1);
+        }
+    }
+
+    public void RecordTransportError(ErrorKind kind, string? detail)
+    {
+        Interlocked.Increment(ref _requests);
+        Interlocked.Increment(ref _failed);
+        RecordError(kind, detail);
+    }
+
+    public void RecordError(ErrorKind kind, string? detail)
+    {
+        if (kind == ErrorKind.Other && detail is not null)
+        {
+            _rareKeys.AddOrUpdate("error:" + ErrorKinds.ToKey(kind) + ":" + detail, 1, (_, n) => n + 1);
+            return;
+        }
+
+        Interlocked.Increment(ref _errors[(int)kind]);
+    }
+
+    public EndpointSummary ToSummary()
+    {
+        var codes = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var errors = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        for (var i = 0; i < _codes.Length; i++)
+        {
+            var count = Volatile.Read(ref _codes[i]);
+            if (count > 0)
+            {
+                codes[i == 0 ? "0" : (i + FirstCode - 1).ToString(CultureInfo.InvariantCulture)] = count;
+            }
+        }
+
+        for (var i = 0; i < _errors.Length; i++)
+        {
+            var count = Volatile.Read(ref _errors[i]);
+            if (count > 0)
+            {
+                errors[ErrorKinds.ToKey((ErrorKind)i)] = count;
+            }
+        }
+
+        foreach (var (key, count) in _rareKeys)
+        {
+            if (key.StartsWith("code:", StringComparison.Ordinal))
+            {
+                codes[key["code:".Length..]] = count;
+            }
+            else
+            {
+                errors[key["error:".Length..]] = count;
+            }
+        }
+
+        var snapshot = Histogram.Copy();
+        return new EndpointSummary(
+            Name,
+            Kind,
+            Volatile.Read(ref _requests),
+            Volatile.Read(ref _failed),
+            LatencyHistograms.Stats(snapshot),
+            codes,
+            errors,
+            LatencyHistograms.Encode(snapshot));
+    }
+}

@@ -1,0 +1,23 @@
+namespace PerfSuite.Engine.Metrics;
+
+/// <summary>
+/// Figures of one endpoint: an HTTP method + path template (<c>GET /api/v1/appointments/{appointment_id}/</c>)
+/// or a Socket.IO operation (<c>socket.io connect</c>, <c>socket.io ack joinRoom</c>, <c>socket.io event joinRoomSuccess</c>).
+/// </summary>
+/// <param name="Name">Method and path template, or Socket.IO operation and event name.</param>
+/// <param name="Kind"><c>http</c> or <c>socket.io</c>.</param>
+/// <param name="Requests">Requests (or Socket.IO operations) completed or failed.</param>
+/// <param name="FailedRequests">Requests counted as failed (see <see cref="RunSummary.ErrorRate"/>).</param>
+/// <param name="Latency">Latency of every request that produced a response.</param>
+/// <param name="Codes">Response codes (HTTP status as a decimal string; <c>0</c> for a Socket.IO operation, as Artillery prints).</param>
+/// <param name="Errors">Failures by kind, keyed by the kebab-case name of <see cref="ErrorKind"/>.</param>
+/// <param name="Histogram">The latency histogram, HdrHistogram-encoded (compressed, base64), mergeable exactly.</param>
+public sealed record EndpointSummary(
+    string Name,
+    string Kind,
+    long Requests,
+    long FailedRequests,
+    LatencyStats Latency,
+    IReadOnlyDictionary<string, long> Codes,
+    IReadOnlyDictionary<string, long> Errors,
+    string Histogram);

@@ -1,0 +1,140 @@
+using HdrHistogram;
+
+namespace PerfSuite.Engine.Metrics;
+
+/// <summary>
+/// Everything a run records while it runs. Endpoints are registered (resolved to integer ids) before the run; the
+/// hot path then takes no lock shared by the virtual users and allocates nothing per sample.
+/// Samples of warm-up users go to the time series only.
+/// </summary>
+internal sealed class RunRecorder
+{
+    private readonly List<EndpointRecorder> _endpoints = [];
+    private readonly long[] _launched;
+    private readonly long[] _completed;
+    private readonly long[] _failed;
+    private readonly long[] _skipped;
+    private long _messagesSent;
+    private long _messagesReceived;
+
+    public RunRecorder(IReadOnlyList<string> scenarioNames, TimeSpan plannedDuration = default)
+    {
+        ScenarioNames = scenarioNames;
+        Series = new SeriesRecorder(plannedDuration);
+        _launched = new long[scenarioNames.Count];
+        _completed = new long[scenarioNames.Count];
+        _failed = new long[scenarioNames.Count];
+        _skipped = new long[scenarioNames.Count];
+    }
+
+    public IReadOnlyList<string> ScenarioNames { get; }
+
+    public SeriesRecorder Series { get; }
+
+    /// <summary>Lag between each arrival's intended and actual start, in microseconds (all phases).</summary>
+    public HistogramBase ArrivalLag { get; } = LatencyHistograms.CreateConcurrent();
+
+    public IReadOnlyList<EndpointRecorder> Endpoints => _endpoints;
+
+    /// <summary>Registers an endpoint of a scenario before the run and returns its id; the same name gives the same id.</summary>
+    public int RegisterEndpoint(int scenarioIndex, string name, string kind)
+    {
+        var existing = _endpoints.FindIndex(e => e.ScenarioIndex == scenarioIndex && e.Name == name);
+        if (existing >= 0)
+        {
+            return existing;
+        }
+
+        _endpoints.Add(new EndpointRecorder(scenarioIndex, name, kind));
+        return _endpoints.Count - 1;
+    }
+
+    public void RecordLag(TimeSpan lag) => ArrivalLag.RecordValue(LatencyHistograms.Clamp((long)Math.Max(0, lag.TotalMicroseconds)));
+
+    public void Arrival(int scenario, bool warmUp, bool skipped, TimeSpan due)
+    {
+        Series.Arrival(due, skipped);
+        if (!warmUp && skipped)
+        {
+            Interlocked.Increment(ref _skipped[scenario]);
+        }
+    }
+
+    public void UserStarted(int scenario, bool warmUp)
+    {
+        Series.UserStarted();
+        if (!warmUp)
+        {
+            Interlocked.Increment(ref _launched[scenario]);
+        }
+    }
+
+    public void UserEnded(int scenario, bool warmUp, bool failed)
+    {
+        Series.UserEnded();
+        if (!warmUp)
+        {
+            Interlocked.Increment(ref failed ? ref _failed[scenario] : ref _completed[scenario]);
+        }
+    }
+
+    /// <summary>Iteration of a closed-model user: counted like a launch and end, without touching the active-user gauge.</summary>
+    public void IterationStarted(int scenario, bool warmUp)
+    {
+        if (!warmUp)
+        {
+            Interlocked.Increment(ref _launched[scenario]);
+        }
+    }
+
+    public void IterationEnded(int scenario, bool warmUp, bool failed)
+    {
+        if (!warmUp)
+        {
+            Interlocked.Increment(ref failed ? ref _failed[scenario] : ref _completed[scenario]);
+        }
+    }
+
+    public void Response(int endpoint, bool warmUp, long microseconds, int status, bool failed)
+    {
+        Series.Request(microseconds, failed);
+        if (!warmUp)
+        {
+            _endpoints[endpoint].RecordResponse(microseconds, status, failed);
+        }
+    }
+
+    public void TransportError(int endpoint, bool warmUp, ErrorKind kind, string? detail)
+    {
+        Series.TransportError();
+        if (!warmUp)
+        {
+            _endpoints[endpoint].RecordTransportError(kind, detail);
+        }
+    }
+
+    /// <summary>An error that is not a request of its own (unexpected status, failed capture).</summary>
+    public void StepError(int endpoint, bool warmUp, ErrorKind kind)
+    {
+        if (!warmUp)
+        {
+            _endpoints[endpoint].RecordError(kind, null);
+        }
+    }
+
+    public void Messages(bool warmUp, int sent, int received)
+    {
+        if (!warmUp)
+        {
+            Interlocked.Add(ref _messagesSent, sent);
+            Interlocked.Add(ref _messagesReceived, received);
+        }
+    }
+
+    public long MessagesSent => Volatile.Read(ref _messagesSent);
+
+    public long MessagesReceived => Volatile.Read(ref _messagesReceived);
+
+    public (long Launched, long Completed, long Failed, long Skipped) Scenario(int index) =>
+        (Volatile.Read(ref _launched[index]), Volatile.Read(ref _completed[index]), Volatile.Read(ref _failed[index]), Volatile.Read(ref _skipped[index]));
+}

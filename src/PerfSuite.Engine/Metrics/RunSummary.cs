@@ -1,0 +1,51 @@
+namespace PerfSuite.Engine.Metrics;
+
+/// <summary>
+/// Everything a run measured; immutable. Reports and budgets read it; it knows neither.
+/// Warm-up phases are excluded from every figure except <see cref="Phases"/> and <see cref="Series"/>.
+/// </summary>
+/// <param name="Name">Run name, e.g. <c>CSR – All / smoke</c>.</param>
+/// <param name="StartedAt">Wall-clock start of the run.</param>
+/// <param name="Duration">Measured duration (excluding warm-up).</param>
+/// <param name="ScenariosLaunched">Virtual users started.</param>
+/// <param name="ScenariosCompleted">Virtual users that finished their flow without a failed step.</param>
+/// <param name="ScenariosFailed">Virtual users whose flow failed.</param>
+/// <param name="SkippedArrivals">Arrivals skipped because the concurrency cap was reached.</param>
+/// <param name="Requests">HTTP requests and Socket.IO operations completed or failed.</param>
+/// <param name="FailedRequests">Failed requests: transport error, timeout, status ≥ 500, or an unexpected status the step declared.</param>
+/// <param name="ErrorRate">FailedRequests / Requests (0 when there were no requests). The one definition reports and budgets use.</param>
+/// <param name="RequestsPerSecond">Requests / Duration in seconds.</param>
+/// <param name="Latency">Latency over all requests.</param>
+/// <param name="Codes">Response codes over all requests (<c>0</c> for Socket.IO operations).</param>
+/// <param name="Errors">Failures by kind (kebab-case <see cref="ErrorKind"/> names).</param>
+/// <param name="MessagesSent">Socket.IO messages sent.</param>
+/// <param name="MessagesReceived">Socket.IO messages received.</param>
+/// <param name="Scenarios">Per-scenario figures, in declaration order.</param>
+/// <param name="Endpoints">Per-endpoint figures over all scenarios.</param>
+/// <param name="Series">Per-second time series over the whole run, warm-up included.</param>
+/// <param name="Generator">Load generator health.</param>
+/// <param name="Phases">The phases as planned.</param>
+/// <param name="Histogram">The overall latency histogram, HdrHistogram-encoded (compressed, base64).</param>
+public sealed record RunSummary(
+    string Name,
+    DateTimeOffset StartedAt,
+    TimeSpan Duration,
+    long ScenariosLaunched,
+    long ScenariosCompleted,
+    long ScenariosFailed,
+    long SkippedArrivals,
+    long Requests,
+    long FailedRequests,
+    double ErrorRate,
+    double RequestsPerSecond,
+    LatencyStats Latency,
+    IReadOnlyDictionary<string, long> Codes,
+    IReadOnlyDictionary<string, long> Errors,
+    long MessagesSent,
+    long MessagesReceived,
+    IReadOnlyList<ScenarioSummary> Scenarios,
+    IReadOnlyList<EndpointSummary> Endpoints,
+    IReadOnlyList<TimeSeriesPoint> Series,
+    GeneratorHealth Generator,
+    IReadOnlyList<PhaseSummary> Phases,
+    string Histogram);

@@ -1,0 +1,112 @@
+using HdrHistogram;
+
+namespace PerfSuite.Engine.Metrics;
+
+/// <summary>Turns a <see cref="RunRecorder"/> into the immutable <see cref="RunSummary"/>; histograms merge exactly.</summary>
+internal static class SummaryBuilder
+{
+    public static RunSummary Build(
+        RunRecorder recorder,
+        string name,
+        DateTimeOffset startedAt,
+        TimeSpan measuredDuration,
+        IReadOnlyList<PhaseSummary> phases,
+        GeneratorHealth generator)
+    {
+        var endpointSummaries = recorder.Endpoints.Select(e => (e.ScenarioIndex, Summary: e.ToSummary(), e.Histogram)).ToList();
+        var scenarios = new List<ScenarioSummary>();
+        for (var index = 0; index < recorder.ScenarioNames.Count; index++)
+        {
+            var own = endpointSummaries.Where(e => e.ScenarioIndex == index).ToList();
+            var histogram = MergeHistograms(own.Select(e => e.Histogram));
+            var (launched, completed, failed, skipped) = recorder.Scenario(index);
+            scenarios.Add(new ScenarioSummary(
+                recorder.ScenarioNames[index],
+                launched,
+                completed,
+                failed,
+                skipped,
+                own.Sum(e => e.Summary.Requests),
+                own.Sum(e => e.Summary.FailedRequests),
+                LatencyHistograms.Stats(histogram),
+                own.Select(e => e.Summary).ToList(),
+                LatencyHistograms.Encode(histogram)));
+        }
+
+        var endpoints = endpointSummaries
+            .GroupBy(e => e.Summary.Name, StringComparer.Ordinal)
+            .Select(g => MergeEndpoints(g.Key, g.Select(e => e.Summary).ToList(), g.Select(e => e.Histogram)))
+            .ToList();
+        var overall = MergeHistograms(recorder.Endpoints.Select(e => e.Histogram));
+        var requests = endpoints.Sum(e => e.Requests);
+        var failedRequests = endpoints.Sum(e => e.FailedRequests);
+        var seconds = measuredDuration.TotalSeconds;
+        return new RunSummary(
+            name,
+            startedAt,
+            measuredDuration,
+            scenarios.Sum(s => s.Launched),
+            scenarios.Sum(s => s.Completed),
+            scenarios.Sum(s => s.Failed),
+            scenarios.Sum(s => s.SkippedArrivals),
+            requests,
+            failedRequests,
+            requests == 0 ? 0 : (double)failedRequests / requests,
+            seconds <= 0 ? 0 : requests / seconds,
+            LatencyHistograms.Stats(overall),
+            SumDictionaries(endpoints.Select(e => e.Codes)),
+            SumDictionaries(endpoints.Select(e => e.Errors)),
+            recorder.MessagesSent,
+            recorder.MessagesReceived,
+            scenarios,
+            endpoints,
+            recorder.Series.Points(),
+            generator,
+            phases,
+            LatencyHistograms.Encode(overall));
+    }
+
+    private static EndpointSummary MergeEndpoints(string name, List<EndpointSummary> parts, IEnumerable<HistogramBase> histograms)
+    {
+        if (parts.Count == 1)
+        {
+            return parts[0];
+        }
+
+        var histogram = MergeHistograms(histograms);
+        return new EndpointSummary(
+            name,
+            parts[0].Kind,
+            parts.Sum(p => p.Requests),
+            parts.Sum(p => p.FailedRequests),
+            LatencyHistograms.Stats(histogram),
+            SumDictionaries(parts.Select(p => p.Codes)),
+            SumDictionaries(parts.Select(p => p.Errors)),
+            LatencyHistograms.Encode(histogram));
+    }
+
+    private static HistogramBase MergeHistograms(IEnumerable<HistogramBase> histograms)
+    {
+        var merged = LatencyHistograms.Create();
+        foreach (var histogram in histograms)
+        {
+            merged.Add(histogram.Copy());
+        }
+
+        return merged;
+    }
+
+    private static SortedDictionary<string, long> SumDictionaries(IEnumerable<IReadOnlyDictionary<string, long>> dictionaries)
+    {
+        var sum = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var dictionary in dictionaries)
+        {
+            foreach (var (key, value) in dictionary)
+            {
+                sum[key] = sum.GetValueOrDefault(key) + value;
+            }
+        }
+
+        return sum;
+    }
+}

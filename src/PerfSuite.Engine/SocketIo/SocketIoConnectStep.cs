@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using PerfSuite.Engine.Load;
+using PerfSuite.Engine.Metrics;
+
+namespace PerfSuite.Engine.SocketIo;
+
+/// <summary>
+/// Opens the user's Socket.IO connection with the <c>oidc-jwt</c> cookie. Latency runs from the call until the
+/// connector's task completes, i.e. after the server's CONNECT acknowledgement. Counted as a request with code 0.
+/// </summary>
+internal sealed class SocketIoConnectStep(string path) : FlowStep
+{
+    public override string EndpointName { get; } = $"socket.io connect {path}";
+
+    public override string EndpointKind => "socket.io";
+
+    public override async Task<bool> ExecuteAsync(VirtualUser user, int endpointId, CancellationToken cancellationToken)
+    {
+        var options = user.Options;
+        var connector = options.SocketIoConnector
+            ?? throw new InvalidOperationException("The scenario opens a Socket.IO connection but LoadRunOptions.SocketIoConnector is not set.");
+        using var timeout = new CancellationTokenSource(options.RequestTimeout, options.TimeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        long started;
+        try
+        {
+            var token = await user.GetTokenAsync(linked.Token).ConfigureAwait(false);
+            var connectOptions = new SocketIoConnectOptions(options.BaseUri, path)
+            {
+                Cookies = token is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["oidc-jwt"] = token },
+            };
+            started = Stopwatch.GetTimestamp();
+            user.SocketIo = await connector(connectOptions, linked.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SocketIoException or HttpRequestException or IOException or OperationCanceledException or InvalidOperationException
+            or System.Net.WebSockets.WebSocketException)
+        {
+            return user.RecordFailure(endpointId, e);
+        }
+
+        user.Recorder.Response(endpointId, user.WarmUp, (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds, 0, RequestOutcome.IsFailure(0, expectedStatus: null));
+        return true;
+    }
+}

@@ -1,0 +1,158 @@
+using System.Globalization;
+
+namespace PerfSuite.Hosting.Profiling;
+
+/// <summary>
+/// How to run <c>py-spy record</c> against a target (pure data; <see cref="Validate"/> reports every problem, and
+/// <see cref="PySpySession"/> runs it). The defaults match what the users ran by hand against gunicorn:
+/// <c>py-spy record -o profile-&lt;pid&gt;.svg --pid &lt;master pid&gt; --subprocesses</c>.
+/// </summary>
+public sealed record PySpyProfilerConfig
+{
+    /// <summary>The variable naming the py-spy executable (a path, or a name looked up on <c>PATH</c>); setting it also turns profiling on in load tests.</summary>
+    public const string ExecutableVariable = "PERF_PYSPY";
+
+    /// <summary>The variable that turns profiling on in load tests when <c>1</c>, <c>true</c> or <c>yes</c>.</summary>
+    public const string EnableVariable = "PERF_PROFILE";
+
+    /// <summary>The py-spy executable: a path, or a bare name looked up on <c>PATH</c>; default <c>py-spy</c>.</summary>
+    public string Executable { get; init; } = "py-spy";
+
+    /// <summary>Where the profile is written; <c>null</c> for <see cref="DefaultFileName"/> in the current folder. Its folder is created at start.</summary>
+    public string? OutputPath { get; init; }
+
+    /// <summary>The output format; default <see cref="PySpyOutputFormat.Flamegraph"/>.</summary>
+    public PySpyOutputFormat Format { get; init; } = PySpyOutputFormat.Flamegraph;
+
+    /// <summary>Samples per second (<c>--rate</c>), 1..10000; default 100, py-spy's own default.</summary>
+    public int SamplingRate { get; init; } = 100;
+
+    /// <summary>Also profile child processes (<c>--subprocesses</c>); default true, because gunicorn workers are children of the master.</summary>
+    public bool Subprocesses { get; init; } = true;
+
+    /// <summary>Sample without pausing the target (<c>--nonblocking</c>); default true: lower overhead on the server under load, at the cost of occasionally torn stacks.</summary>
+    public bool Nonblocking { get; init; } = true;
+
+    /// <summary>Also record idle threads (<c>--idle</c>); default false, so waiting on sockets does not drown the busy frames.</summary>
+    public bool Idle { get; init; }
+
+    /// <summary>How long py-spy may take to write the profile and exit after SIGINT before it is killed; default 30 s, &gt; 0.</summary>
+    public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long py-spy must stay alive after launch to count as attached (it exits within this when it cannot attach); default 1 s, &gt; 0.</summary>
+    public TimeSpan StartupCheck { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The file extension of <see cref="Format"/>: <c>.svg</c>, <c>.json</c> or <c>.txt</c>.</summary>
+    public string FileExtension => Format switch
+    {
+        PySpyOutputFormat.Speedscope => ".json",
+        PySpyOutputFormat.Raw => ".txt",
+        _ => ".svg",
+    };
+
+    /// <summary>The value of <c>--format</c>: <c>flamegraph</c>, <c>speedscope</c> or <c>raw</c>.</summary>
+    public string FormatName => Format switch
+    {
+        PySpyOutputFormat.Speedscope => "speedscope",
+        PySpyOutputFormat.Raw => "raw",
+        _ => "flamegraph",
+    };
+
+    /// <summary>
+    /// The profiling settings of a load-test run: on when <c>PERF_PROFILE</c> is <c>1</c>/<c>true</c>/<c>yes</c> or
+    /// <c>PERF_PYSPY</c> is set (which also names the executable); otherwise <c>null</c>.
+    /// </summary>
+    /// <param name="read">A variable name → its value, <c>null</c> when unset.</param>
+    /// <returns>The configuration with the defaults, or <c>null</c> when profiling is off.</returns>
+    public static PySpyProfilerConfig? FromEnvironment(Func<string, string?> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var executable = read(ExecutableVariable)?.Trim();
+        var enabled = read(EnableVariable)?.Trim().ToUpperInvariant() is "1" or "TRUE" or "YES";
+        if (string.IsNullOrEmpty(executable))
+        {
+            return enabled ? new PySpyProfilerConfig() : null;
+        }
+
+        return new PySpyProfilerConfig { Executable = executable };
+    }
+
+    /// <summary>The users' file name for a profile of <paramref name="pid"/>, e.g. <c>profile-4242.svg</c>.</summary>
+    /// <param name="pid">The profiled process.</param>
+    /// <returns>The file name with <see cref="FileExtension"/>.</returns>
+    public string DefaultFileName(int pid) => string.Create(CultureInfo.InvariantCulture, $"profile-{pid}{FileExtension}");
+
+    /// <summary>Every problem with this configuration, each naming the setting and its value; empty when valid.</summary>
+    /// <returns>The problems.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(Executable))
+        {
+            problems.Add("executable must name py-spy (a path or a name on PATH)");
+        }
+
+        if (OutputPath is not null && (string.IsNullOrWhiteSpace(OutputPath) || Path.EndsInDirectorySeparator(OutputPath)))
+        {
+            problems.Add($"output path must name a file (was '{OutputPath}')");
+        }
+
+        if (!Enum.IsDefined(Format))
+        {
+            problems.Add($"format must be flamegraph, speedscope or raw (was {(int)Format})");
+        }
+
+        if (SamplingRate is < 1 or > 10_000)
+        {
+            problems.Add($"sampling rate must be 1..10000 samples per second (was {SamplingRate})");
+        }
+
+        if (StopTimeout <= TimeSpan.Zero)
+        {
+            problems.Add($"stop timeout must be positive (was {StopTimeout})");
+        }
+
+        if (StartupCheck <= TimeSpan.Zero)
+        {
+            problems.Add($"startup check must be positive (was {StartupCheck})");
+        }
+
+        return problems;
+    }
+
+    /// <summary>
+    /// The command line after the executable:
+    /// <c>record -o &lt;file&gt; --pid &lt;pid&gt; --format &lt;fmt&gt; --rate &lt;n&gt; [--subprocesses] [--nonblocking] [--idle]</c>.
+    /// </summary>
+    /// <param name="pid">The process to profile.</param>
+    /// <param name="outputPath">The profile file.</param>
+    /// <returns>The arguments, one per item (no shell quoting needed).</returns>
+    public IReadOnlyList<string> Arguments(int pid, string outputPath)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(outputPath);
+        var arguments = new List<string>
+        {
+            "record",
+            "-o", outputPath,
+            "--pid", pid.ToString(CultureInfo.InvariantCulture),
+            "--format", FormatName,
+            "--rate", SamplingRate.ToString(CultureInfo.InvariantCulture),
+        };
+        if (Subprocesses)
+        {
+            arguments.Add("--subprocesses");
+        }
+
+        if (Nonblocking)
+        {
+            arguments.Add("--nonblocking");
+        }
+
+        if (Idle)
+        {
+            arguments.Add("--idle");
+        }
+
+        return arguments;
+    }
+}

@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using PerfSuite.Hosting.Profiling;
+
+namespace PerfSuite.Hosting.Settings;
+
+/// <summary>
+/// What a load-test run is configured with, read from <c>PERF_*</c> environment variables. Pure data: <see cref="Parse"/>
+/// validates everything at once and reports every problem; nothing is started here. Printed forms never show a secret.
+/// </summary>
+public sealed partial record PerfSettings
+{
+    /// <summary>Selected load profile names (<c>PERF_PROFILES</c>, default <c>smoke</c>), at least one.</summary>
+    public IReadOnlyList<string> Profiles { get; init; } = ["smoke"];
+
+    /// <summary>Concurrency cap for profiles that take one from the environment (<c>PERF_MAX_VUSERS</c>, &gt;= 1); <c>null</c> when unset.</summary>
+    public int? MaxVusers { get; init; }
+
+    /// <summary>An existing deployment to load (<c>PERF_TARGET</c>); <c>null</c> for the embedded reference API.</summary>
+    public Uri? Target { get; init; }
+
+    /// <summary>Whether a target or token endpoint off this machine is allowed (<c>PERF_ALLOW_REMOTE=1</c>).</summary>
+    public bool AllowRemote { get; init; }
+
+    /// <summary>A static access token (<c>PERF_TOKEN</c>); never printed. Wins over <see cref="Oidc"/>.</summary>
+    public string? Token { get; init; }
+
+    /// <summary>Password-grant login (<c>PERF_TOKEN_URL</c>, <c>PERF_CLIENT_ID</c>, <c>PERF_USERNAME</c>, <c>PERF_PASSWORD</c>); <c>null</c> when unset.</summary>
+    public OidcSettings? Oidc { get; init; }
+
+    /// <summary>The artifacts folder (<c>PERF_ARTIFACTS</c>); <c>null</c> for <c>artifacts/</c> at the repository root. Reports go under <c>perf/&lt;run-id&gt;/</c> in it.</summary>
+    public string? ArtifactsDirectory { get; init; }
+
+    /// <summary>The budgets file (<c>PERF_BUDGETS</c>); <c>null</c> for <c>scenarios/budgets.json</c> at the repository root.</summary>
+    public string? BudgetsFile { get; init; }
+
+    /// <summary>The run id naming the report folder (<c>PERF_RUN_ID</c>, letters, digits, <c>.</c>, <c>_</c>, <c>-</c>); <c>null</c> for the UTC start time, e.g. <c>20261127-034512</c>.</summary>
+    public string? RunId { get; init; }
+
+    /// <summary>
+    /// How to profile the embedded target with py-spy (<c>PERF_PROFILE=1</c>, or <c>PERF_PYSPY=&lt;path&gt;</c> which also
+    /// names the executable); <c>null</c> (the default) when profiling is off.
+    /// </summary>
+    public PySpyProfilerConfig? Profiler { get; init; }
+
+    /// <summary>Reads the settings from the process environment.</summary>
+    /// <param name="validProfiles">The profiles the suite defines.</param>
+    /// <returns>The settings.</returns>
+    /// <exception cref="PerfSettingsException">Every problem found.</exception>
+    public static PerfSettings FromEnvironment(IReadOnlyCollection<string> validProfiles) =>
+        Parse(Environment.GetEnvironmentVariable, validProfiles);
+
+    /// <summary>Reads the settings from <paramref name="read"/> (a variable name → its value, <c>null</c> when unset).</summary>
+    /// <param name="read">The environment, e.g. <see cref="Environment.GetEnvironmentVariable(string)"/> or a dictionary lookup in tests.</param>
+    /// <param name="validProfiles">The profiles the suite defines.</param>
+    /// <returns>The settings.</returns>
+    /// <exception cref="PerfSettingsException">Every problem found, each naming its variable.</exception>
+    public static PerfSettings Parse(Func<string, string?> read, IReadOnlyCollection<string> validProfiles)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(validProfiles);
+        string? Value(string name) => read(name) is { } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+        var problems = new List<string>();
+        var settings = new PerfSettings { AllowRemote = TargetSelection.IsAllowRemote(Value(TargetSelection.AllowRemoteVariable)) };
+
+        settings = Try(problems, settings, s => s with { Profiles = ProfileSelection.Parse(Value(ProfileSelection.Variable), validProfiles) });
+        settings = Try(problems, settings, s => s with { Target = TargetSelection.Parse(Value(TargetSelection.TargetVariable), s.AllowRemote) });
+        if (Value("PERF_MAX_VUSERS") is { } max)
+        {
+            if (int.TryParse(max, NumberStyles.None, CultureInfo.InvariantCulture, out var cap) && cap >= 1)
+            {
+                settings = settings with { MaxVusers = cap };
+            }
+            else
+            {
+                problems.Add($"PERF_MAX_VUSERS='{max}' must be a whole number >= 1 (e.g. 200).");
+            }
+        }
+
+        if (Value("PERF_RUN_ID") is { } runId)
+        {
+            if (RunIdPattern().IsMatch(runId))
+            {
+                settings = settings with { RunId = runId };
+            }
+            else
+            {
+                problems.Add($"PERF_RUN_ID='{runId}' may only hold letters, digits, '.', '_' and '-' (it names a folder).");
+            }
+        }
+
+        settings = settings with { Token = Value("PERF_TOKEN"), ArtifactsDirectory = Value("PERF_ARTIFACTS"), BudgetsFile = Value("PERF_BUDGETS") };
+        settings = settings with { Profiler = PySpyProfilerConfig.FromEnvironment(Value) };
+        settings = ReadOidc(Value, problems, settings);
+        if (problems.Count > 0)
+        {
+            throw new PerfSettingsException(problems);
+        }
+
+        return settings;
+    }
+
+    /// <inheritdoc />
+    public override string ToString() =>
+        $"profiles {string.Join(",", Profiles)}; target {(Target is null ? "embedded reference API" : Target.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped))}; "
+        + $"auth {(Token is not null ? "static token (redacted)" : Oidc?.ToString() ?? "default")}; maxVusers {(MaxVusers?.ToString(CultureInfo.InvariantCulture) ?? "default")}"
+        + (Profiler is null ? string.Empty : $"; profiling with {Profiler.Executable}");
+
+    private static PerfSettings ReadOidc(Func<string, string?> value, List<string> problems, PerfSettings settings)
+    {
+        string[] names = ["PERF_TOKEN_URL", "PERF_CLIENT_ID", "PERF_USERNAME", "PERF_PASSWORD"];
+        var values = names.Select(value).ToArray();
+        if (values.All(v => v is null))
+        {
+            return settings;
+        }
+
+        var missing = names.Where((_, i) => values[i] is null).ToList();
+        if (missing.Count > 0)
+        {
+            problems.Add($"The OIDC password grant needs all of {string.Join(", ", names)}; missing: {string.Join(", ", missing)}.");
+            return settings;
+        }
+
+        return Try(problems, settings, s =>
+        {
+            var tokenUrl = TargetSelection.ParseUrl("PERF_TOKEN_URL", values[0]!);
+            TargetSelection.EnsureAllowed("PERF_TOKEN_URL", tokenUrl, s.AllowRemote);
+            return s with { Oidc = new OidcSettings(tokenUrl, values[1]!, values[2]!, values[3]!) };
+        });
+    }
+
+    private static PerfSettings Try(List<string> problems, PerfSettings settings, Func<PerfSettings, PerfSettings> apply)
+    {
+        try
+        {
+            return apply(settings);
+        }
+        catch (ArgumentException e)
+        {
+            problems.Add(e.Message.Split(" (Parameter", 2)[0]);
+            return settings;
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]+$")]
+    private static partial Regex RunIdPattern();
+}

@@ -1,0 +1,28 @@
+using PerfSuite.Engine.Auth;
+
+namespace PerfSuite.Hosting.Targets;
+
+/// <summary>
+/// A server under test: where load goes and, for a local process, which process to profile.
+/// Targets know nothing of load.
+/// </summary>
+public interface ITarget : IAsyncDisposable
+{
+    /// <summary>Base URL of the server, e.g. <c>http://127.0.0.1:5123</c>, without a trailing slash; valid after <see cref="StartAsync"/>.</summary>
+    Uri BaseUri { get; }
+
+    /// <summary>PID of the server's main process when it runs on this machine; <c>null</c> for remote targets.</summary>
+    int? ProcessId { get; }
+
+    /// <summary>Starts the server and returns once it is ready; nothing to do for a server that already runs.</summary>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>A task completing when the server answers.</returns>
+    Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// The credentials the server accepts out of the box (e.g. the reference API's default login), used when the settings
+    /// name none; <c>null</c> when the target knows none.
+    /// </summary>
+    /// <returns>A token provider, or <c>null</c>.</returns>
+    ITokenProvider? CreateDefaultTokenProvider() => null;
+}

@@ -1,0 +1,102 @@
+namespace PerfSuite.Hosting.Targets;
+
+/// <summary>
+/// Builds a launcher for the embedded reference queue API (Flask + Flask-SocketIO under gunicorn with eventlet workers).
+/// Immutable: each <c>With*</c> returns a new builder. <see cref="Build"/> validates.
+/// </summary>
+/// <example><code>
+/// await using var api = new QueueApiBuilder().WithWorkers(1).Build();
+/// await api.StartAsync(ct);
+/// // api.BaseUri, api.ProcessId (gunicorn master)
+/// </code></example>
+public sealed record QueueApiBuilder
+{
+    /// <summary>Where the reference API's sources are copied next to the test assembly.</summary>
+    public static string DefaultAppDirectory => Path.Combine(AppContext.BaseDirectory, "targets", "queue-api");
+
+    private string Python { get; init; } = "/usr/bin/python3";
+
+    private string AppDirectory { get; init; } = DefaultAppDirectory;
+
+    private int? Port { get; init; }
+
+    private int Workers { get; init; } = 1;
+
+    private string? DatabasePath { get; init; }
+
+    private TimeSpan StartupTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    private TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(10);
+
+    private IWaitStrategy? WaitStrategy { get; init; }
+
+    private IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The Python interpreter (default <c>/usr/bin/python3</c>, Debian's, which has the packages).</summary>
+    public QueueApiBuilder WithPython(string path) => this with { Python = path };
+
+    /// <summary>The folder holding <c>wsgi.py</c> and <c>gunicorn.conf.py</c>.</summary>
+    public QueueApiBuilder WithAppDirectory(string path) => this with { AppDirectory = path };
+
+    /// <summary>The loopback port (1..65535); default: a free port picked at start.</summary>
+    public QueueApiBuilder WithPort(int port) => this with { Port = port };
+
+    /// <summary>Gunicorn worker processes (1..64); default 1.</summary>
+    public QueueApiBuilder WithWorkers(int workers) => this with { Workers = workers };
+
+    /// <summary>The SQLite database file; default: a new file in a temporary folder removed on dispose.</summary>
+    public QueueApiBuilder WithDatabasePath(string path) => this with { DatabasePath = path };
+
+    /// <summary>How long readiness may take (default 30 s).</summary>
+    public QueueApiBuilder WithStartupTimeout(TimeSpan timeout) => this with { StartupTimeout = timeout };
+
+    /// <summary>How long the master has after SIGTERM before the group is killed (default 10 s).</summary>
+    public QueueApiBuilder WithStopGracePeriod(TimeSpan grace) => this with { StopGracePeriod = grace };
+
+    /// <summary>Readiness check; default: <c>GET /api/v1/healthz</c> answers 200.</summary>
+    public QueueApiBuilder WithWaitStrategy(IWaitStrategy strategy) => this with { WaitStrategy = strategy };
+
+    /// <summary>Adds an environment variable for the server (e.g. <c>QUEUE_API_USERS</c>).</summary>
+    public QueueApiBuilder WithEnvironment(string name, string value) =>
+        this with { Environment = new Dictionary<string, string>(Environment) { [name] = value } };
+
+    /// <summary>Validates the settings and returns a launcher that has not started yet.</summary>
+    /// <exception cref="ArgumentException">Every invalid setting, named with its value.</exception>
+    public QueueApiTarget Build()
+    {
+        var problems = new List<string>();
+        if (Port is < 1 or > 65535)
+        {
+            problems.Add($"port must be 1..65535 (was {Port})");
+        }
+
+        if (Workers is < 1 or > 64)
+        {
+            problems.Add($"workers must be 1..64 (was {Workers})");
+        }
+
+        if (StartupTimeout <= TimeSpan.Zero)
+        {
+            problems.Add($"startup timeout must be positive (was {StartupTimeout})");
+        }
+
+        if (StopGracePeriod < TimeSpan.Zero)
+        {
+            problems.Add($"stop grace period must not be negative (was {StopGracePeriod})");
+        }
+
+        if (!File.Exists(Path.Combine(AppDirectory, "wsgi.py")))
+        {
+            problems.Add($"app directory must contain wsgi.py (was '{AppDirectory}')");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid queue API settings: " + string.Join("; ", problems));
+        }
+
+        return new QueueApiTarget(new QueueApiSettings(
+            Python, AppDirectory, Port, Workers, DatabasePath, StartupTimeout, StopGracePeriod,
+            WaitStrategy ?? new HttpWaitStrategy("/api/v1/healthz"), Environment));
+    }
+}

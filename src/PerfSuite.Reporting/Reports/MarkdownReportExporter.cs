@@ -1,0 +1,98 @@
+using System.Text;
+using static PerfSuite.Reporting.Reports.ReportFormat;
+
+namespace PerfSuite.Reporting.Reports;
+
+/// <summary>
+/// <c>report.md</c>: what a reviewer reads in a pull request. A PASS/FAIL headline, the budget table with
+/// ✅/❌ and the excess, latency percentiles per endpoint (ms), scenarios, codes, errors, generator health and phases.
+/// </summary>
+public sealed class MarkdownReportExporter : IReportExporter
+{
+    /// <inheritdoc/>
+    public string Name => "markdown";
+
+    /// <inheritdoc/>
+    public string FileName => "report.md";
+
+    /// <summary>Renders the report as GitHub-flavoured Markdown.</summary>
+    /// <param name="context">The run.</param>
+    /// <returns>The Markdown text.</returns>
+    public static string Render(ReportContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var s = context.Summary;
+        var m = context.Metadata;
+        var md = new StringBuilder();
+        void Line(string line = "") => md.Append(line).Append('\n');
+
+        var icon = context.Verdict switch { null => "⚪", { Passed: true } => "✅", _ => "❌" };
+        Line($"# {icon} {Headline(context)}: {Escape(m.Scenario)} · {Escape(m.Profile)}");
+        Line();
+        Line($"Run `{Code(m.RunId)}` against `{Code(m.TargetUrl)}`, started {Timestamp(s.StartedAt)}, {Seconds(s.Duration)} measured: " +
+             $"**{Count(s.Requests)}** requests, **{Rate(s.RequestsPerSecond)}** req/s, " +
+             $"p95 **{Ms(s.Latency.P95Ms)} ms**, p99 **{Ms(s.Latency.P99Ms)} ms**, error rate **{Percent(s.ErrorRate)}**, " +
+             $"{Count(s.SkippedArrivals)} skipped arrivals.");
+        if (context.Verdict is { } verdict)
+        {
+            Line();
+            Line(verdict.Passed
+                ? $"All {verdict.Checks.Count} budget checks passed."
+                : $"**{verdict.Violations.Count} of {verdict.Checks.Count} budget checks failed.**");
+        }
+
+        if (s.Generator.GeneratorBound)
+        {
+            Line();
+            Line($"> ⚠️ **WARNING: results may be generator-bound:** {Escape(string.Join("; ", s.Generator.Reasons))}");
+        }
+
+        foreach (var table in ReportTables.All(context))
+        {
+            Line();
+            Line($"## {Escape(table.Title)}");
+            Line();
+            if (table.Rows.Count == 0)
+            {
+                Line(Escape(table.Empty));
+                continue;
+            }
+
+            Line("| " + string.Join(" | ", table.Columns.Select(Escape)) + " |");
+            Line("|" + string.Join("|", table.Numeric.Select(n => n ? "---:" : "---")) + "|");
+            foreach (var row in table.Rows)
+            {
+                Line("| " + string.Join(" | ", row.Select(Escape)) + " |");
+            }
+        }
+
+        return md.ToString();
+    }
+
+    /// <inheritdoc/>
+    public async Task ExportAsync(ReportContext context, TextWriter destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        await destination.WriteAsync(Render(context).AsMemory(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Escapes text so Markdown shows it literally, pipes included (table cells).</summary>
+    internal static string Escape(string text)
+    {
+        var escaped = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (c is '\\' or '|' or '*' or '_' or '`' or '[' or ']' or '<' or '>' or '#')
+            {
+                escaped.Append('\\');
+            }
+
+            escaped.Append(c is '\n' or '\r' ? ' ' : c);
+        }
+
+        return escaped.ToString();
+    }
+
+    // Inside a code span only the backtick is special; a run id or URL never has one, but a stray one must not break the line.
+    private static string Code(string text) => text.Replace('`', '\'');
+}

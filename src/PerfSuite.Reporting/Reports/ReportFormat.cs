@@ -1,0 +1,40 @@
+using System.Globalization;
+using PerfSuite.Engine.Metrics;
+
+namespace PerfSuite.Reporting.Reports;
+
+/// <summary>Number and ordering conventions shared by the exporters; invariant culture everywhere.</summary>
+internal static class ReportFormat
+{
+    public static string Ms(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    public static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public static string Rate(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>A fraction as a percentage with two decimals, e.g. <c>1.24%</c>.</summary>
+    public static string Percent(double fraction) => (fraction * 100).ToString("0.00", CultureInfo.InvariantCulture) + "%";
+
+    public static string Seconds(TimeSpan duration) => duration.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s";
+
+    public static string Timestamp(DateTimeOffset at) =>
+        at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>Response codes in numeric order (<c>0</c>, <c>200</c>, <c>404</c>, ...), non-numeric keys last.</summary>
+    public static IEnumerable<KeyValuePair<string, long>> OrderedCodes(IReadOnlyDictionary<string, long> codes) =>
+        codes.OrderBy(c => int.TryParse(c.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : int.MaxValue)
+            .ThenBy(c => c.Key, StringComparer.Ordinal);
+
+    /// <summary>Errors by count, largest first, then by name.</summary>
+    public static IEnumerable<KeyValuePair<string, long>> OrderedErrors(IReadOnlyDictionary<string, long> errors) =>
+        errors.OrderByDescending(e => e.Value).ThenBy(e => e.Key, StringComparer.Ordinal);
+
+    public static string Headline(ReportContext context) => context.Verdict switch
+    {
+        null => "NO BUDGET",
+        { Passed: true } => "PASS",
+        _ => "FAIL",
+    };
+
+    public static double EndpointErrorRate(EndpointSummary endpoint) => SummaryRates.ErrorRate(endpoint);
+}

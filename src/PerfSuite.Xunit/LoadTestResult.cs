@@ -1,0 +1,19 @@
+using PerfSuite.Engine.Metrics;
+using PerfSuite.Reporting.Thresholds;
+
+namespace PerfSuite.Xunit;
+
+/// <summary>A finished load test: the run, its budget and verdict, and where its reports are.</summary>
+/// <param name="Summary">The run's figures.</param>
+/// <param name="Budget">The budget the run is held to.</param>
+/// <param name="Verdict">Every check of the run against <paramref name="Budget"/>.</param>
+/// <param name="ReportDirectory">The case's report folder (full path).</param>
+/// <param name="Reports">Full paths of the reports written, <c>violations.txt</c> included.</param>
+public sealed record LoadTestResult(RunSummary Summary, ScenarioBudget Budget, BudgetVerdict Verdict, string ReportDirectory, IReadOnlyList<string> Reports)
+{
+    /// <summary>The Markdown report, which failure messages point to.</summary>
+    public string MarkdownReport => Path.Combine(ReportDirectory, "report.md");
+
+    /// <summary>Fails (FluentAssertions) unless the run met its budget; the message lists every violation and the report path.</summary>
+    public void AssertBudget() => Summary.Should().WithReport(MarkdownReport).MeetBudget(Budget);
+}

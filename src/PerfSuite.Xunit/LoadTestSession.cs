@@ -1,0 +1,207 @@
+using PerfSuite.Engine.Auth;
+using PerfSuite.Engine.Load;
+using PerfSuite.Engine.SocketIo;
+using PerfSuite.Hosting.Profiling;
+using PerfSuite.Hosting.Settings;
+using PerfSuite.Hosting.Targets;
+using PerfSuite.Reporting.Thresholds;
+using Xunit;
+
+namespace PerfSuite.Xunit;
+
+/// <summary>
+/// Everything the load tests of one <c>dotnet test</c> run share: the started target, the token provider, the validated
+/// budgets and the run's report folder. <see cref="StartAsync(LoadTestSessionOptions, Action{string}, CancellationToken)"/> checks the budgets before any load is sent;
+/// <see cref="RunAsync"/> runs one scenario (or mix) at one profile and writes its reports.
+/// </summary>
+public sealed class LoadTestSession : IAsyncDisposable
+{
+    private bool profilerStopped;
+
+    /// <summary>Creates a session over parts that are already started (for tests and other front ends).</summary>
+    /// <param name="target">Where load goes; disposed with the session.</param>
+    /// <param name="tokens">How users authenticate; disposed with the session when <see cref="IDisposable"/>.</param>
+    /// <param name="budgets">The validated budgets.</param>
+    /// <param name="artifactsDirectory">The artifacts folder; reports go to <c>perf/&lt;run-id&gt;/…</c> in it.</param>
+    /// <param name="runId">The run id naming the report folder.</param>
+    public LoadTestSession(ITarget target, ITokenProvider tokens, BudgetFile budgets, string artifactsDirectory, string runId)
+    {
+        Target = target ?? throw new ArgumentNullException(nameof(target));
+        Tokens = tokens ?? throw new ArgumentNullException(nameof(tokens));
+        Budgets = budgets ?? throw new ArgumentNullException(nameof(budgets));
+        ArgumentException.ThrowIfNullOrEmpty(artifactsDirectory);
+        ArgumentException.ThrowIfNullOrEmpty(runId);
+        ArtifactsDirectory = Path.GetFullPath(artifactsDirectory);
+        RunId = runId;
+    }
+
+    /// <summary>The server under test.</summary>
+    public ITarget Target { get; }
+
+    /// <summary>The token provider virtual users use. Tokens never appear in reports, logs or attachments.</summary>
+    public ITokenProvider Tokens { get; }
+
+    /// <summary>The validated budgets.</summary>
+    public BudgetFile Budgets { get; }
+
+    /// <summary>The artifacts folder (full path).</summary>
+    public string ArtifactsDirectory { get; }
+
+    /// <summary>The run id, e.g. <c>20261127-034512</c>.</summary>
+    public string RunId { get; }
+
+    /// <summary>Opens Socket.IO connections; <c>null</c> for the engine's default (the lean <see cref="SocketIoClient"/>).</summary>
+    public Func<SocketIoConnectOptions, CancellationToken, Task<ISocketIoConnection>>? SocketIoConnector { get; init; }
+
+    /// <summary>
+    /// The py-spy recording of the target, when <see cref="PerfSettings.Profiler"/> asked for one and it started;
+    /// stopped by <see cref="DisposeAsync"/> before the target.
+    /// </summary>
+    public PySpySession? Profiler { get; init; }
+
+    /// <summary>The profile written when the session was disposed (full path); <c>null</c> before, or when there is none.</summary>
+    public string? ProfilePath { get; private set; }
+
+    /// <summary>Receives the profiler's lines at dispose (where the profile is, or why there is none).</summary>
+    internal Action<string> Log { get; init; } = _ => { };
+
+    /// <summary>Starts a session with the default target (<see cref="TargetFactory.FromSettings"/>) and credentials (<see cref="TokenProviders.Create"/>).</summary>
+    /// <param name="settings">The settings.</param>
+    /// <param name="scenarioNames">Scenario (and mix) names the suite runs; each needs a budget per selected profile.</param>
+    /// <param name="socketIoConnector">Opens Socket.IO connections; <c>null</c> for the engine's default client.</param>
+    /// <param name="log">Receives one line per step (never a secret).</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The started session.</returns>
+    public static Task<LoadTestSession> StartAsync(
+        PerfSettings settings,
+        IReadOnlyList<string> scenarioNames,
+        Func<SocketIoConnectOptions, CancellationToken, Task<ISocketIoConnection>>? socketIoConnector,
+        Action<string> log,
+        CancellationToken cancellationToken) =>
+        StartAsync(new LoadTestSessionOptions(settings, scenarioNames) { SocketIoConnector = socketIoConnector }, log, cancellationToken);
+
+    /// <summary>
+    /// Validates the budgets (every scenario × selected profile must have one), then creates and starts the target
+    /// (<see cref="LoadTestSessionOptions.TargetFactory"/>) and fetches one token to prove the credentials work
+    /// (<see cref="LoadTestSessionOptions.TokenProviderFactory"/>). When <see cref="PerfSettings.Profiler"/> is set, py-spy
+    /// then starts on the target's PID; if it cannot (no py-spy, remote target, no ptrace permission), <paramref name="log"/>
+    /// says why and the session starts without it.
+    /// </summary>
+    /// <param name="options">The settings and the hooks.</param>
+    /// <param name="log">Receives one line per step (never a secret).</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The started session.</returns>
+    /// <exception cref="BudgetFileException">The budgets file is missing, invalid or lacks a budget; lists every problem.</exception>
+    /// <exception cref="TargetStartException">The target could not start; says why.</exception>
+    /// <exception cref="PerfSettingsException">The settings cannot be used (e.g. an external target without credentials).</exception>
+    public static async Task<LoadTestSession> StartAsync(LoadTestSessionOptions options, Action<string> log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(log);
+        var settings = options.Settings;
+        var budgets = LoadBudgets(settings, options.BudgetsFile, options.ScenarioNames);
+        log($"budgets: {budgets.FilePath} ({budgets.Budgets.Count} budgets)");
+        var artifacts = settings.ArtifactsDirectory ?? options.ArtifactsDirectory ?? ArtifactPaths.DefaultArtifactsDirectory(AppContext.BaseDirectory);
+
+        var target = options.TargetFactory(settings);
+        ITokenProvider? tokens = null;
+        try
+        {
+            await target.StartAsync(cancellationToken).ConfigureAwait(false);
+            log($"target: {target.BaseUri}{(target.ProcessId is { } pid ? $" (pid {pid})" : string.Empty)}");
+            tokens = options.TokenProviderFactory(settings, target);
+            await tokens.GetTokenAsync(0, cancellationToken).ConfigureAwait(false);
+            log($"auth: {tokens}");
+            var runId = settings.RunId ?? ArtifactPaths.NewRunId(DateTimeOffset.UtcNow);
+            var profiler = await LoadTestProfiling.TryStartAsync(settings.Profiler, target, artifacts, runId, log, cancellationToken).ConfigureAwait(false);
+            return new LoadTestSession(target, tokens, budgets, artifacts, runId) { SocketIoConnector = options.SocketIoConnector, Profiler = profiler, Log = log };
+        }
+        catch
+        {
+            (tokens as IDisposable)?.Dispose();
+            await target.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="scenarios"/> at <paramref name="profile"/> against the target, then writes the four reports and
+    /// <c>violations.txt</c> to <see cref="ArtifactPaths.CaseDirectory"/>. In an xUnit test, progress lines, the text
+    /// summary and the reports (as attachments) go to <see cref="TestContext.Current"/>. Does not assert.
+    /// </summary>
+    /// <param name="name">Scenario or mix name, as in the budgets file.</param>
+    /// <param name="scenarios">The flows of the run (one, or a weighted mix).</param>
+    /// <param name="profile">The load profile.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The result, whose <see cref="LoadTestResult.AssertBudget"/> gates on the budget.</returns>
+    public async Task<LoadTestResult> RunAsync(string name, IReadOnlyList<Scenario> scenarios, LoadTestProfile profile, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(scenarios);
+        ArgumentNullException.ThrowIfNull(profile);
+        var budget = Budgets.For(name, profile.Name);
+        var output = new TestOutputSink(TestContext.Current);
+        output.Live($"[{name} / {profile.Name}] {profile} against {Target.BaseUri}");
+        var options = new LoadRunOptions(Target.BaseUri, scenarios, profile.Load)
+        {
+            Name = $"{name} / {profile.Name}",
+            TokenProvider = Tokens,
+            ThinkTimeScale = profile.ThinkTimeScale,
+            GracefulStop = profile.GracefulStop,
+            Progress = p => output.Live(ProgressLine.Format(name, profile.Name, p)),
+        };
+
+        if (SocketIoConnector is { } connector)
+        {
+            options = options with { SocketIoConnector = connector };
+        }
+
+        var summary = await LoadRunner.RunAsync(options, cancellationToken).ConfigureAwait(false);
+        var verdict = BudgetEvaluator.Evaluate(summary, budget);
+        var directory = ArtifactPaths.CaseDirectory(ArtifactsDirectory, RunId, name, profile.Name);
+        var reports = await LoadTestReports.WriteAsync(summary, verdict, Target.BaseUri, RunId, directory, output, cancellationToken).ConfigureAwait(false);
+        return new LoadTestResult(summary, budget, verdict, directory, reports);
+    }
+
+    /// <summary>
+    /// Stops the profiler (which writes the profile, see <see cref="ProfilePath"/>), disposes the token provider and stops
+    /// the target (the embedded API's whole process group).
+    /// </summary>
+    /// <returns>A task completing when the target is stopped.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Profiler is not null && !profilerStopped)
+        {
+            profilerStopped = true;
+            ProfilePath = await LoadTestProfiling.StopAsync(Profiler, Log).ConfigureAwait(false);
+        }
+
+        (Tokens as IDisposable)?.Dispose();
+        await Target.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static BudgetFile LoadBudgets(PerfSettings settings, string? budgetsFile, IReadOnlyList<string> scenarioNames)
+    {
+        var candidates = ArtifactPaths.BudgetsCandidates(AppContext.BaseDirectory);
+        var path = settings.BudgetsFile ?? budgetsFile ?? candidates.FirstOrDefault(File.Exists)
+            ?? throw new PerfSettingsException($"No budgets file: set PERF_BUDGETS, or add one of {string.Join(", ", candidates)}.");
+        var budgets = BudgetFile.Load(path);
+        var missing = new List<string>();
+        foreach (var scenario in scenarioNames)
+        {
+            foreach (var profile in settings.Profiles)
+            {
+                try
+                {
+                    budgets.For(scenario, profile);
+                }
+                catch (BudgetFileException e)
+                {
+                    missing.AddRange(e.Problems);
+                }
+            }
+        }
+
+        return missing.Count > 0 ? throw new BudgetFileException(path, missing) : budgets;
+    }
+}

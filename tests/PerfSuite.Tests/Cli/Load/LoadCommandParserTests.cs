@@ -1,0 +1,74 @@
+using PerfSuite.Cli.Load;
+
+namespace PerfSuite.Tests.Cli.Load;
+
+public sealed class LoadCommandParserTests
+{
+    private const string Url = "http://127.0.0.1:8080/index.html";
+
+    public static TheoryData<string, string> InvalidArguments => new()
+    {
+        { $"--url {Url} --vus 10 --duration 5 --verbose", "unknown argument '--verbose'" },
+        { $"--url {Url} --vus 10 --duration", "--duration needs a value" },
+        { $"--url --vus 10 --duration 5", "--url needs a value" },
+        { "--vus 10 --duration 5", "--url is required" },
+        { $"--url {Url} --vus 10", "--duration is required" },
+        { $"--url {Url} --vus ten --duration 5", "--vus must be a whole number >= 1 (was 'ten')" },
+        { $"--url {Url} --vus 0 --duration 5", "--vus must be a whole number >= 1 (was '0')" },
+        { $"--url {Url} --vus 2.5 --duration 5", "--vus must be a whole number >= 1 (was '2.5')" },
+        { $"--url {Url} --rate abc --duration 5", "--rate must be a number > 0 (was 'abc')" },
+        { $"--url {Url} --rate 10 --duration 0", "--duration must be a number > 0 (was '0')" },
+        { $"--url {Url} --rate 10 --duration -3", "--duration must be a number > 0 (was '-3')" },
+        { $"--url {Url} --rate 10 --duration 5 --timeout-ms 0", "--timeout-ms must be a number > 0 (was '0')" },
+        { $"--url {Url} --vus 10 --rate 5 --duration 5", "--vus (10) and --rate (5) exclude each other: give one" },
+        { $"--url {Url} --duration 5", "one of --vus (closed model) or --rate (open model) is required" },
+        { $"--url {Url} --vus 10 --max-vusers 5 --duration 5", "--max-vusers (5) applies only with --rate" },
+        { $"--url {Url} --vus 10 --vus 20 --duration 5", "--vus given more than once" },
+        { "--url ftp://127.0.0.1/x --vus 1 --duration 5", "--url must be an absolute http:// or https:// URL (was 'ftp://127.0.0.1/x')" },
+        { "--url /index.html --vus 1 --duration 5", "--url must be an absolute http:// or https:// URL (was '/index.html')" },
+        { "--url http://example.com/ --vus 1 --duration 5", "--url must point at a loopback host (127.0.0.1, localhost or [::1]) (was 'http://example.com/')" },
+        { "--url http://10.0.0.5:80/ --vus 1 --duration 5", "--url must point at a loopback host (127.0.0.1, localhost or [::1]) (was 'http://10.0.0.5:80/')" },
+        { "--url http://192.168.1.2/ --vus 1 --duration 5", "--url must point at a loopback host (127.0.0.1, localhost or [::1]) (was 'http://192.168.1.2/')" },
+    };
+
+    public static TheoryData<string, LoadCommandArguments> ValidArguments => new()
+    {
+        {
+            $"--url {Url} --vus 50 --duration 10",
+            new(new Uri(Url), 50, null, null, TimeSpan.FromSeconds(10), LoadCommandArguments.DefaultRequestTimeout, 3)
+        },
+        {
+            "--url=http://localhost:5000/api/v1/healthz --rate=12.5 --max-vusers=40 --duration=2.5 --timeout-ms=250",
+            new(new Uri("http://localhost:5000/api/v1/healthz"), null, 12.5, 40, TimeSpan.FromSeconds(2.5), TimeSpan.FromMilliseconds(250), 3)
+        },
+        {
+            "--duration 1 --max-sockets 1 --vus 1 --url http://[::1]:9000/",
+            new(new Uri("http://[::1]:9000/"), 1, null, null, TimeSpan.FromSeconds(1), LoadCommandArguments.DefaultRequestTimeout, 1)
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidArguments))]
+    public void Invalid_arguments_are_refused_with_a_message_naming_the_argument_and_value(string commandLine, string expectedError)
+    {
+        var args = commandLine.Split(' ');
+
+        var result = LoadCommandParser.Parse(args);
+
+        result.Succeeded.Should().BeFalse();
+        result.Arguments.Should().BeNull();
+        result.Error.Should().Be(expectedError);
+    }
+
+    [Theory]
+    [MemberData(nameof(ValidArguments))]
+    public void Valid_arguments_parse_into_the_expected_model(string commandLine, LoadCommandArguments expected)
+    {
+        var args = commandLine.Split(' ');
+
+        var result = LoadCommandParser.Parse(args);
+
+        result.Error.Should().BeNull();
+        result.Arguments.Should().Be(expected);
+    }
+}
