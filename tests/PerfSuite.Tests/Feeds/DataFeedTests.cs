@@ -71,6 +71,23 @@ public sealed class DataFeedTests : IDisposable
     }
 
     [Fact]
+    public async Task A_unique_feed_that_runs_out_stops_the_schedule_and_the_users_in_flight_at_once()
+    {
+        var time = new Load.FakeTimeProvider();
+        var flow = Scenario.Create("thinkers").WithFeed(Records("accounts", 3, FeedOrder.Unique)).Think(TimeSpan.FromSeconds(40)).Get("/after/{user}").Build();
+        var options = VirtualTimeRun.Options([flow], _spy, time) with
+        {
+            Profile = new LoadProfile("slow", [new ArrivalPhase("one every 15 s", TimeSpan.FromSeconds(60), 1.0 / 15)]),
+        };
+
+        var act = () => time.RunAsync(LoadRunner.RunAsync(options, CancellationToken.None), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(300));
+
+        (await act.Should().ThrowAsync<FeedExhaustedException>()).Which.Should().Match<FeedExhaustedException>(e => e.Feed == "accounts" && e.Records == 3);
+        time.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(50), "the 4th arrival at 45 s ran out, and the users thinking until 55 s and 70 s were cancelled");
+        _spy.Requests.Select(r => r.PathAndQuery).Should().Equal("/after/u0");
+    }
+
+    [Fact]
     public async Task Two_scenarios_sharing_a_unique_feed_never_get_the_same_record()
     {
         var feed = Records("accounts", 4, FeedOrder.Unique);

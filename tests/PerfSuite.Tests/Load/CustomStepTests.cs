@@ -55,6 +55,25 @@ public sealed class CustomStepTests : IDisposable
     }
 
     [Fact]
+    public async Task The_users_http_client_sends_the_runs_token_unless_the_request_has_its_own()
+    {
+        var flow = Scenario.Create("token")
+            .Step("calls", async (ctx, ct) =>
+            {
+                using var plain = await ctx.Http.GetAsync(new Uri("/plain", UriKind.Relative), ct);
+                using var own = new HttpRequestMessage(HttpMethod.Get, "/own");
+                own.Headers.Authorization = new("Basic", "eDp5");
+                using var response = await ctx.Http.SendAsync(own, ct);
+            })
+            .Build();
+        var options = VirtualTimeRun.Options([flow], _spy, new FakeTimeProvider()) with { TokenProvider = Engine.Auth.StaticTokenProvider.FromValue("t0k3n") };
+
+        await VirtualTimeRun.RunAsync(options);
+
+        _spy.Requests.Select(r => $"{r.PathAndQuery} {r.Authorization}").Should().Equal("/plain Bearer t0k3n", "/own Basic eDp5");
+    }
+
+    [Fact]
     public async Task An_exception_is_step_failed_ends_that_users_flow_and_the_run_goes_on()
     {
         var flow = Scenario.Create("flaky")
