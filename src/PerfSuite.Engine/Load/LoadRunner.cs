@@ -1,3 +1,4 @@
+using PerfSuite.Engine.Feeds;
 using PerfSuite.Engine.Metrics;
 
 namespace PerfSuite.Engine.Load;
@@ -17,6 +18,7 @@ public static class LoadRunner
     /// <param name="cancellationToken">Cancels the run; in-flight requests are then not error samples and the method throws.</param>
     /// <exception cref="ArgumentException">The options or the profile are invalid; the message lists every problem.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="FeedExhaustedException">A unique data feed ran out; the run stopped early.</exception>
     /// <exception cref="AggregateException">The engine faulted in a virtual user (a bug, not a load failure) or the progress callback threw.</exception>
     public static async Task<RunSummary> RunAsync(LoadRunOptions options, CancellationToken cancellationToken)
     {
@@ -32,9 +34,10 @@ public static class LoadRunner
         var scenarios = Compile(options.Scenarios, recorder);
         var time = options.TimeProvider;
         using var stop = new CancellationTokenSource();
-        using var users = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stop.Token);
+        using var abort = new CancellationTokenSource();
+        using var users = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stop.Token, abort.Token);
         var inFlight = new InFlightUsers();
-        var scheduler = new ArrivalScheduler(plan, options, recorder, scenarios, inFlight, cancellationToken, users.Token, stop.Token);
+        var scheduler = new ArrivalScheduler(plan, options, recorder, scenarios, inFlight, abort, cancellationToken, users.Token, stop.Token);
         var health = new GeneratorHealthMeter();
         var startedAt = time.GetUtcNow();
         var startTimestamp = time.GetTimestamp();
@@ -51,6 +54,12 @@ public static class LoadRunner
             await inFlight.Idle.WaitAsync(UnwindBound, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        {
+            // A unique feed ran out: the schedule stopped, the users in flight were cancelled; the exception follows.
+            inFlight.Seal();
+            await inFlight.Idle.WaitAsync(UnwindBound, CancellationToken.None).ConfigureAwait(false);
+        }
         finally
         {
             ticker.Stop();
@@ -59,6 +68,11 @@ public static class LoadRunner
         if (ticker.Fault is { } progressFault)
         {
             scheduler.Faults.Enqueue(progressFault);
+        }
+
+        if (scheduler.Exhausted is { } exhausted)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exhausted);
         }
 
         if (!scheduler.Faults.IsEmpty)
@@ -107,13 +121,15 @@ public static class LoadRunner
     private static List<CompiledScenario> Compile(IReadOnlyList<Scenario> scenarios, RunRecorder recorder)
     {
         var compiled = new List<CompiledScenario>(scenarios.Count);
+        var cursors = new Dictionary<DataFeed, FeedCursor>(ReferenceEqualityComparer.Instance);
         for (var index = 0; index < scenarios.Count; index++)
         {
             var scenario = scenarios[index];
             var ids = scenario.Steps
                 .Select(step => step.EndpointName is { } name ? recorder.RegisterEndpoint(index, name, step.EndpointKind) : -1)
                 .ToList();
-            compiled.Add(new CompiledScenario(scenario, index, ids));
+            var feedCursors = scenario.Feeds.Select(f => cursors.TryGetValue(f.Source, out var c) ? c : cursors[f.Source] = new FeedCursor()).ToList();
+            compiled.Add(new CompiledScenario(scenario, index, ids, feedCursors));
         }
 
         return compiled;
