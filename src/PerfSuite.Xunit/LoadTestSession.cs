@@ -1,7 +1,7 @@
 using PerfSuite.Engine.Auth;
 using PerfSuite.Engine.Load;
+using PerfSuite.Engine.Metrics;
 using PerfSuite.Engine.SocketIo;
-using PerfSuite.Hosting.Profiling;
 using PerfSuite.Hosting.Settings;
 using PerfSuite.Hosting.Targets;
 using PerfSuite.Reporting.Thresholds;
@@ -16,7 +16,7 @@ namespace PerfSuite.Xunit;
 /// </summary>
 public sealed class LoadTestSession : IAsyncDisposable
 {
-    private bool profilerStopped;
+    private bool profileWritten;
 
     /// <summary>Creates a session over parts that are already started (for tests and other front ends).</summary>
     /// <param name="target">Where load goes; disposed with the session.</param>
@@ -53,14 +53,11 @@ public sealed class LoadTestSession : IAsyncDisposable
     /// <summary>Opens Socket.IO connections; <c>null</c> for the engine's default (the lean <see cref="SocketIoClient"/>).</summary>
     public Func<SocketIoConnectOptions, CancellationToken, Task<ISocketIoConnection>>? SocketIoConnector { get; init; }
 
-    /// <summary>
-    /// The py-spy recording of the target, when <see cref="PerfSettings.Profiler"/> asked for one and it started;
-    /// stopped by <see cref="DisposeAsync"/> before the target.
-    /// </summary>
-    public PySpySession? Profiler { get; init; }
-
-    /// <summary>The profile written when the session was disposed (full path); <c>null</c> before, or when there is none.</summary>
+    /// <summary>The run's flamegraph, merged from every case's recording when the session was disposed (full path); <c>null</c> before, or when no case was profiled.</summary>
     public string? ProfilePath { get; private set; }
+
+    /// <summary>The py-spy profiling of the run when <see cref="PerfSettings.Profiler"/> asked for it: one recording per <see cref="RunAsync"/>.</summary>
+    internal LoadTestProfiling? Profiling { get; init; }
 
     /// <summary>Receives the profiler's lines at dispose (where the profile is, or why there is none).</summary>
     internal Action<string> Log { get; init; } = _ => { };
@@ -113,8 +110,8 @@ public sealed class LoadTestSession : IAsyncDisposable
             await tokens.GetTokenAsync(0, cancellationToken).ConfigureAwait(false);
             log($"auth: {tokens}");
             var runId = settings.RunId ?? ArtifactPaths.NewRunId(DateTimeOffset.UtcNow);
-            var profiler = await LoadTestProfiling.TryStartAsync(settings.Profiler, target, artifacts, runId, log, cancellationToken).ConfigureAwait(false);
-            return new LoadTestSession(target, tokens, budgets, artifacts, runId) { SocketIoConnector = options.SocketIoConnector, Profiler = profiler, Log = log };
+            var profiling = LoadTestProfiling.Create(settings.Profiler, target, log);
+            return new LoadTestSession(target, tokens, budgets, artifacts, runId) { SocketIoConnector = options.SocketIoConnector, Profiling = profiling, Log = log };
         }
         catch
         {
@@ -156,10 +153,21 @@ public sealed class LoadTestSession : IAsyncDisposable
             options = options with { SocketIoConnector = connector };
         }
 
-        var summary = await LoadRunner.RunAsync(options, cancellationToken).ConfigureAwait(false);
-        var verdict = BudgetEvaluator.Evaluate(summary, budget);
         var directory = ArtifactPaths.CaseDirectory(ArtifactsDirectory, RunId, name, profile.Name);
-        var reports = await LoadTestReports.WriteAsync(summary, verdict, Target.BaseUri, RunId, directory, output, cancellationToken).ConfigureAwait(false);
+        await using var recording = Profiling is null ? null : await Profiling.StartAsync(directory, output.Live, cancellationToken).ConfigureAwait(false);
+        var summary = await LoadRunner.RunAsync(options, cancellationToken).ConfigureAwait(false);
+        var caseProfile = recording is null ? null : await recording.StopAsync($"Server profile: {name} · {profile.Name}", output.Live).ConfigureAwait(false);
+        var verdict = BudgetEvaluator.Evaluate(summary, budget);
+        var files = caseProfile?.Files.ToList() ?? [];
+
+        // Where every server thread is, for a reviewer of a missed budget or of requests that never finished.
+        if (Profiling is not null && (!verdict.Passed || summary.Errors.GetValueOrDefault(ErrorKinds.ToKey(ErrorKind.Timeout)) > 0)
+            && await Profiling.DumpAsync(directory, output.Live, cancellationToken).ConfigureAwait(false) is { } dump)
+        {
+            files.Add(dump);
+        }
+
+        var reports = await LoadTestReports.WriteAsync(summary, verdict, caseProfile?.HotSpots, Target.BaseUri, RunId, directory, files, output, cancellationToken).ConfigureAwait(false);
         return new LoadTestResult(summary, budget, verdict, directory, reports);
     }
 
@@ -170,10 +178,10 @@ public sealed class LoadTestSession : IAsyncDisposable
     /// <returns>A task completing when the target is stopped.</returns>
     public async ValueTask DisposeAsync()
     {
-        if (Profiler is not null && !profilerStopped)
+        if (Profiling is not null && !profileWritten)
         {
-            profilerStopped = true;
-            ProfilePath = await LoadTestProfiling.StopAsync(Profiler, Log).ConfigureAwait(false);
+            profileWritten = true;
+            ProfilePath = await Profiling.WriteRunProfileAsync(Path.Combine(ArtifactsDirectory, "perf", RunId), Log).ConfigureAwait(false);
         }
 
         (Tokens as IDisposable)?.Dispose();
