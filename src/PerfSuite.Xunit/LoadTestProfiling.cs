@@ -38,21 +38,16 @@ internal sealed class LoadTestProfiling
     public string? Unavailable { get; }
 
     /// <summary>Chooses the process and checks the preconditions; <c>null</c> when profiling was not asked for.</summary>
-    public static LoadTestProfiling? Create(PySpyProfilerConfig? config, ITarget target, Action<string> log) =>
-        Create(config, target, log, PySpyPreconditions.Check, ProcessDiscovery.FirstMatching);
-
-    /// <summary><see cref="Create(PySpyProfilerConfig?, ITarget, Action{string})"/> with the checks and the discovery replaced (tests).</summary>
-    public static LoadTestProfiling? Create(
-        PySpyProfilerConfig? config, ITarget target, Action<string> log, Func<PySpyProfilerConfig, int?, IReadOnlyList<string>> check, Func<string, int?> discover)
+    public static LoadTestProfiling? Create(PySpyProfilerConfig? config, ITarget target, Action<string> log)
     {
         if (config is null)
         {
             return null;
         }
 
-        var process = ProfiledProcess.Select(target, config.ProcessId, discover);
+        var process = ProfiledProcess.Select(target, config.ProcessId, ProcessDiscovery.FirstMatching);
         var problems = process.Pid is { } pid
-            ? [.. check(config, pid), .. PySpyPreconditions.ProcessProblem(pid) is { } gone ? [gone] : Array.Empty<string>()]
+            ? [.. PySpyPreconditions.Check(config, pid), .. PySpyPreconditions.ProcessProblem(pid) is { } gone ? [gone] : Array.Empty<string>()]
             : new List<string> { process.Description };
         if (problems.Count > 0)
         {

@@ -80,9 +80,10 @@ public sealed class LoadTestSession : IAsyncDisposable
     /// <summary>
     /// Validates the budgets (every scenario × selected profile must have one), then creates and starts the target
     /// (<see cref="LoadTestSessionOptions.TargetFactory"/>) and fetches one token to prove the credentials work
-    /// (<see cref="LoadTestSessionOptions.TokenProviderFactory"/>). When <see cref="PerfSettings.Profiler"/> is set, py-spy
-    /// then starts on the target's PID; if it cannot (no py-spy, remote target, no ptrace permission), <paramref name="log"/>
-    /// says why and the session starts without it.
+    /// (<see cref="LoadTestSessionOptions.TokenProviderFactory"/>). When <see cref="PerfSettings.Profiler"/> is set, the process
+    /// to profile is chosen and the py-spy preconditions checked (each <see cref="RunAsync"/> then records its own profile); if
+    /// it cannot profile (no py-spy, remote target, no ptrace permission), <paramref name="log"/> says why and the session
+    /// starts without it.
     /// </summary>
     /// <param name="options">The settings and the hooks.</param>
     /// <param name="log">Receives one line per step (never a secret).</param>
@@ -124,7 +125,9 @@ public sealed class LoadTestSession : IAsyncDisposable
     /// <summary>
     /// Runs <paramref name="scenarios"/> at <paramref name="profile"/> against the target, then writes the four reports and
     /// <c>violations.txt</c> to <see cref="ArtifactPaths.CaseDirectory"/>. In an xUnit test, progress lines, the text
-    /// summary and the reports (as attachments) go to <see cref="TestContext.Current"/>. Does not assert.
+    /// summary and the reports (as attachments) go to <see cref="TestContext.Current"/>. When profiling, py-spy records the
+    /// run (<c>profile.txt</c>, <c>profile.svg</c> and the reports' "Server hot spots"), and a run that misses its budget or
+    /// has timed-out requests also gets <c>server-dump.txt</c>; all are attached. Does not assert.
     /// </summary>
     /// <param name="name">Scenario or mix name, as in the budgets file.</param>
     /// <param name="scenarios">The flows of the run (one, or a weighted mix).</param>
@@ -172,7 +175,7 @@ public sealed class LoadTestSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// Stops the profiler (which writes the profile, see <see cref="ProfilePath"/>), disposes the token provider and stops
+    /// Writes the run's merged flamegraph when cases were profiled (see <see cref="ProfilePath"/>), disposes the token provider and stops
     /// the target (the embedded API's whole process group).
     /// </summary>
     /// <returns>A task completing when the target is stopped.</returns>
