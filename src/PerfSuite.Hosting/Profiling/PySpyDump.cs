@@ -30,15 +30,7 @@ public static class PySpyDump
             start.ArgumentList.Add(argument);
         }
 
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new ProfilerException($"Could not start {config.Executable}.");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new ProfilerException($"Could not start {config.Executable}: {e.Message}", e);
-        }
+        var process = PySpyProcess.Start(start, config.Executable);
 
         using (process)
         {

@@ -85,27 +85,29 @@ public sealed partial class FakePySpyFidelityTests : IDisposable
         }
 
         using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (interruptAfter is { } delay)
-        {
-            await Task.Delay(delay);
-            using var kill = Process.Start("/bin/kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]);
-            await kill.WaitForExitAsync();
-        }
-
         using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var stderr = process.StandardError.ReadToEndAsync(bound.Token);
+        var first = string.Empty;
         try
         {
+            if (interruptAfter is { } delay)
+            {
+                // Interrupt once it samples, as a user pressing Ctrl+C after reading py-spy's first line.
+                first = await process.StandardOutput.ReadLineAsync(bound.Token) + "\n";
+                await Task.Delay(delay, bound.Token);
+                using var kill = Process.Start("/bin/kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]);
+                await kill.WaitForExitAsync(bound.Token);
+            }
+
+            var stdout = first + await process.StandardOutput.ReadToEndAsync(bound.Token);
             await process.WaitForExitAsync(bound.Token);
+            return (process.ExitCode, stdout, await stderr);
         }
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
             throw;
         }
-
-        return (process.ExitCode, await stdout, await stderr);
     }
 
     [GeneratedRegex(@"Samples: \d+ Errors: \d+")]
