@@ -95,7 +95,7 @@ public abstract class LoadTestFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Stops the profiler when one runs (its profile path goes to the diagnostic messages), then the target.</summary>
+    /// <summary>Writes the run's merged flamegraph when the cases were profiled (its path goes to the diagnostic messages), then stops the target.</summary>
     /// <returns>A task completing when stopped.</returns>
     public async ValueTask DisposeAsync()
     {

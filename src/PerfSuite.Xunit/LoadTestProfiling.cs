@@ -1,44 +1,80 @@
+using System.Globalization;
 using PerfSuite.Hosting.Profiling;
 using PerfSuite.Hosting.Targets;
+using PerfSuite.Reporting.Profiles;
 
 namespace PerfSuite.Xunit;
 
 /// <summary>
-/// The optional py-spy profile of a load-test run (<c>PERF_PROFILE=1</c> or <c>PERF_PYSPY=&lt;path&gt;</c>): started on
-/// the target's PID once the target is up, stopped when the session ends, written to
-/// <c>&lt;artifacts&gt;/perf/&lt;run-id&gt;/profile-&lt;pid&gt;.svg</c>. Profiling never fails a load test: when a
-/// precondition fails, or py-spy fails, a log line says why and the load tests run without it.
+/// The py-spy profiling of a load-test run (<c>PERF_PROFILE=1</c> or <c>PERF_PYSPY=&lt;path&gt;</c>): the session keeps
+/// which process to record (<see cref="ProfiledProcess.Select"/>), the configuration and the verdict of the
+/// preconditions; each test case then records its own <c>py-spy record --format raw</c> around its load run
+/// (<see cref="StartAsync"/>), and at the end the cases' stacks are merged into the run's flamegraph. Profiling never fails
+/// a load test: a precondition that fails, or a py-spy that fails, becomes a log line and the reason in the report.
 /// </summary>
-/// <remarks>
-/// The profile is not attached to a test: xUnit v3 attachments belong to one test, and py-spy writes the flame graph
-/// only when it stops, at the end of the session, after the last test has reported. Stopping earlier (at the "last"
-/// test) would need to know which test is last and would miss the others. So the path is logged as a diagnostic
-/// message and the file lies in the run's artifacts folder next to the reports, which CI uploads.
-/// </remarks>
-internal static class LoadTestProfiling
+internal sealed class LoadTestProfiling
 {
-    /// <summary>The profile file of a run: <c>&lt;artifacts&gt;/perf/&lt;run-id&gt;/profile-&lt;pid&gt;&lt;ext&gt;</c>.</summary>
-    public static string ProfilePath(PySpyProfilerConfig config, string artifactsDirectory, string runId, int pid) =>
-        Path.GetFullPath(Path.Combine(artifactsDirectory, "perf", runId, config.DefaultFileName(pid)));
+    public const string FlameGraphFile = "profile.svg";
+    public const string StacksFile = "profile.txt";
+    public const string DumpFile = "server-dump.txt";
 
-    /// <summary>Starts py-spy when <paramref name="config"/> is set and the preconditions hold; otherwise logs why not and returns <c>null</c>.</summary>
-    public static async Task<PySpySession?> TryStartAsync(
-        PySpyProfilerConfig? config, ITarget target, string artifactsDirectory, string runId, Action<string> log, CancellationToken cancellationToken)
+    private readonly List<CollapsedStacks> recorded = [];
+    private readonly Lock gate = new();
+
+    private LoadTestProfiling(PySpyProfilerConfig config, ProfiledProcess process, string? unavailable)
+    {
+        Config = config with { Format = PySpyOutputFormat.Raw, Subprocesses = true };
+        Process = process;
+        Unavailable = unavailable;
+    }
+
+    /// <summary>The record configuration (raw collapsed stacks, subprocesses).</summary>
+    public PySpyProfilerConfig Config { get; }
+
+    /// <summary>The process recorded, or why there is none.</summary>
+    public ProfiledProcess Process { get; }
+
+    /// <summary>Why no case of this run is profiled; <c>null</c> when profiling can run.</summary>
+    public string? Unavailable { get; }
+
+    /// <summary>Chooses the process and checks the preconditions; <c>null</c> when profiling was not asked for.</summary>
+    public static LoadTestProfiling? Create(PySpyProfilerConfig? config, ITarget target, Action<string> log)
     {
         if (config is null)
         {
             return null;
         }
 
-        var problems = PySpyPreconditions.Check(config, target.ProcessId);
+        var process = ProfiledProcess.Select(target, config.ProcessId, ProcessDiscovery.FirstMatching);
+        var problems = process.Pid is { } pid
+            ? [.. PySpyPreconditions.Check(config, pid), .. PySpyPreconditions.ProcessProblem(pid) is { } gone ? [gone] : Array.Empty<string>()]
+            : new List<string> { process.Description };
         if (problems.Count > 0)
         {
-            log($"profiling is off: {string.Join(" ", problems)}");
-            return null;
+            var reason = string.Join(" ", problems);
+            log($"profiling is off: {reason}");
+            return new LoadTestProfiling(config, process, reason);
         }
 
-        var pid = target.ProcessId!.Value;
-        var session = new PySpySession(config with { OutputPath = ProfilePath(config, artifactsDirectory, runId, pid) });
+        log($"profiling: each load test case records {process.Description} and its subprocesses with py-spy ({config.Executable}) at {config.SamplingRate}/s");
+        return new LoadTestProfiling(config, process, null);
+    }
+
+    /// <summary>Starts one case's recording into <c>&lt;caseDirectory&gt;/profile.txt</c>; never throws for a py-spy failure (the recording then says why).</summary>
+    public async Task<LoadTestRecording> StartAsync(string caseDirectory, Action<string> log, CancellationToken cancellationToken)
+    {
+        if (Unavailable is not null || Process.Pid is not { } pid)
+        {
+            return new LoadTestRecording(this, caseDirectory, null, Unavailable ?? Process.Description);
+        }
+
+        if (PySpyPreconditions.ProcessProblem(pid) is { } gone)
+        {
+            log($"profiling is off for this case: {gone}");
+            return new LoadTestRecording(this, caseDirectory, null, gone);
+        }
+
+        var session = new PySpySession(Config with { OutputPath = Path.Combine(caseDirectory, StacksFile) });
         try
         {
             await session.StartAsync(pid, cancellationToken).ConfigureAwait(false);
@@ -46,31 +82,72 @@ internal static class LoadTestProfiling
         catch (ProfilerException e)
         {
             await session.DisposeAsync().ConfigureAwait(false);
-            log($"profiling is off: {e.Message}");
+            log($"profiling is off for this case: {e.Message}");
+            return new LoadTestRecording(this, caseDirectory, null, e.Message);
+        }
+
+        log(string.Create(CultureInfo.InvariantCulture, $"profiling: py-spy (pid {session.ProcessId}) records pid {pid} and its subprocesses into {session.OutputPath}"));
+        return new LoadTestRecording(this, caseDirectory, session, null);
+    }
+
+    /// <summary>
+    /// Writes <c>py-spy dump</c> of the profiled process into <c>&lt;caseDirectory&gt;/server-dump.txt</c> (or, when the
+    /// dump fails, why) and returns its path; <c>null</c> when there is no process to dump.
+    /// </summary>
+    public async Task<string?> DumpAsync(string caseDirectory, Action<string> log, CancellationToken cancellationToken)
+    {
+        if (Unavailable is not null || Process.Pid is not { } pid)
+        {
             return null;
         }
 
-        log($"profiling: py-spy (pid {session.ProcessId}) records pid {pid}{(config.Subprocesses ? " and its workers" : string.Empty)} at {config.SamplingRate}/s into {session.OutputPath}");
-        return session;
-    }
-
-    /// <summary>Stops py-spy, logs where the profile is (or why there is none) and returns its path; never throws for a py-spy failure.</summary>
-    public static async Task<string?> StopAsync(PySpySession session, Action<string> log)
-    {
+        string text;
         try
         {
-            var path = await session.StopAsync().ConfigureAwait(false);
-            log($"profile: {path}");
-            return path;
+            text = await PySpyDump.RunAsync(Config, pid, cancellationToken).ConfigureAwait(false);
         }
         catch (ProfilerException e)
         {
-            log($"profiling failed: {e.Message}");
-            return null;
+            text = $"No dump: {e.Message}\n";
         }
-        finally
+
+        Directory.CreateDirectory(caseDirectory);
+        var path = Path.Combine(caseDirectory, DumpFile);
+        await File.WriteAllTextAsync(path, text, cancellationToken).ConfigureAwait(false);
+        log($"server dump: {path}");
+        return path;
+    }
+
+    /// <summary>
+    /// Merges every case's stacks (all samples, exactly) into <c>&lt;runDirectory&gt;/profile.txt</c> and the run's
+    /// flamegraph <c>profile.svg</c>; returns the flamegraph's path, or <c>null</c> when no case was recorded.
+    /// </summary>
+    public async Task<string?> WriteRunProfileAsync(string runDirectory, Action<string> log)
+    {
+        CollapsedStacks merged;
+        lock (gate)
         {
-            await session.DisposeAsync().ConfigureAwait(false);
+            if (recorded.Count == 0)
+            {
+                return null;
+            }
+
+            merged = CollapsedStacks.Merge(recorded);
+        }
+
+        Directory.CreateDirectory(runDirectory);
+        await File.WriteAllTextAsync(Path.Combine(runDirectory, StacksFile), merged.Format()).ConfigureAwait(false);
+        var path = Path.Combine(runDirectory, FlameGraphFile);
+        await File.WriteAllTextAsync(path, FlameGraphSvg.Render(merged, $"Server profile of run {Path.GetFileName(runDirectory)}: every load test case")).ConfigureAwait(false);
+        log($"profile: {path} ({merged.TotalSamples} samples from {recorded.Count} test cases)");
+        return path;
+    }
+
+    internal void Add(CollapsedStacks stacks)
+    {
+        lock (gate)
+        {
+            recorded.Add(stacks);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using PerfSuite.Engine.Metrics;
+using PerfSuite.Reporting.Profiles;
 using PerfSuite.Reporting.Reports;
 using PerfSuite.Reporting.Thresholds;
 
@@ -8,7 +9,8 @@ namespace PerfSuite.Xunit;
 /// <summary>
 /// Writes a load test's reports (<c>summary.txt</c>, <c>report.json</c>, <c>report.md</c>, <c>report.html</c>) and
 /// <c>violations.txt</c> (one violated budget per line, empty when the run passed, for CI annotations), prints the text
-/// summary to the test output and attaches every file to the test result.
+/// summary to the test output and attaches every file to the test result, with the case's other files (its flamegraph,
+/// collapsed stacks and server dump when profiled).
 /// </summary>
 internal static class LoadTestReports
 {
@@ -17,9 +19,17 @@ internal static class LoadTestReports
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     public static async Task<IReadOnlyList<string>> WriteAsync(
-        RunSummary summary, BudgetVerdict verdict, Uri target, string runId, string directory, TestOutputSink output, CancellationToken cancellationToken)
+        RunSummary summary,
+        BudgetVerdict verdict,
+        ServerHotSpots? hotSpots,
+        Uri target,
+        string runId,
+        string directory,
+        IReadOnlyList<string> otherFiles,
+        TestOutputSink output,
+        CancellationToken cancellationToken)
     {
-        var context = new ReportContext(summary, new RunMetadata(runId, verdict.Scenario, verdict.Profile, target.ToString()), verdict);
+        var context = new ReportContext(summary, new RunMetadata(runId, verdict.Scenario, verdict.Profile, target.ToString()), verdict) { HotSpots = hotSpots };
         output.Output(TextSummaryExporter.Render(context));
         var written = (await ReportWriter.CreateStandard(output.Output).WriteAsync(context, directory, cancellationToken).ConfigureAwait(false)).ToList();
 
@@ -27,6 +37,7 @@ internal static class LoadTestReports
         var lines = verdict.Violations.Select(v => v.Describe() + "\n");
         await File.WriteAllTextAsync(violations, string.Concat(lines), Utf8, cancellationToken).ConfigureAwait(false);
         written.Add(violations);
+        written.AddRange(otherFiles);
 
         foreach (var path in written)
         {
@@ -36,6 +47,9 @@ internal static class LoadTestReports
             {
                 case ".json":
                     output.Attach(name, await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), "application/json");
+                    break;
+                case ".svg":
+                    output.Attach(name, await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), "image/svg+xml");
                     break;
                 case ".html":
                     output.Attach(name, await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false), "text/html");

@@ -1,7 +1,7 @@
 using PerfSuite.Engine.Auth;
 using PerfSuite.Engine.Load;
+using PerfSuite.Engine.Metrics;
 using PerfSuite.Engine.SocketIo;
-using PerfSuite.Hosting.Profiling;
 using PerfSuite.Hosting.Settings;
 using PerfSuite.Hosting.Targets;
 using PerfSuite.Reporting.Thresholds;
@@ -16,7 +16,7 @@ namespace PerfSuite.Xunit;
 /// </summary>
 public sealed class LoadTestSession : IAsyncDisposable
 {
-    private bool profilerStopped;
+    private bool profileWritten;
 
     /// <summary>Creates a session over parts that are already started (for tests and other front ends).</summary>
     /// <param name="target">Where load goes; disposed with the session.</param>
@@ -53,14 +53,11 @@ public sealed class LoadTestSession : IAsyncDisposable
     /// <summary>Opens Socket.IO connections; <c>null</c> for the engine's default (the lean <see cref="SocketIoClient"/>).</summary>
     public Func<SocketIoConnectOptions, CancellationToken, Task<ISocketIoConnection>>? SocketIoConnector { get; init; }
 
-    /// <summary>
-    /// The py-spy recording of the target, when <see cref="PerfSettings.Profiler"/> asked for one and it started;
-    /// stopped by <see cref="DisposeAsync"/> before the target.
-    /// </summary>
-    public PySpySession? Profiler { get; init; }
-
-    /// <summary>The profile written when the session was disposed (full path); <c>null</c> before, or when there is none.</summary>
+    /// <summary>The run's flamegraph, merged from every case's recording when the session was disposed (full path); <c>null</c> before, or when no case was profiled.</summary>
     public string? ProfilePath { get; private set; }
+
+    /// <summary>The py-spy profiling of the run when <see cref="PerfSettings.Profiler"/> asked for it: one recording per <see cref="RunAsync"/>.</summary>
+    internal LoadTestProfiling? Profiling { get; init; }
 
     /// <summary>Receives the profiler's lines at dispose (where the profile is, or why there is none).</summary>
     internal Action<string> Log { get; init; } = _ => { };
@@ -83,9 +80,10 @@ public sealed class LoadTestSession : IAsyncDisposable
     /// <summary>
     /// Validates the budgets (every scenario × selected profile must have one), then creates and starts the target
     /// (<see cref="LoadTestSessionOptions.TargetFactory"/>) and fetches one token to prove the credentials work
-    /// (<see cref="LoadTestSessionOptions.TokenProviderFactory"/>). When <see cref="PerfSettings.Profiler"/> is set, py-spy
-    /// then starts on the target's PID; if it cannot (no py-spy, remote target, no ptrace permission), <paramref name="log"/>
-    /// says why and the session starts without it.
+    /// (<see cref="LoadTestSessionOptions.TokenProviderFactory"/>). When <see cref="PerfSettings.Profiler"/> is set, the process
+    /// to profile is chosen and the py-spy preconditions checked (each <see cref="RunAsync"/> then records its own profile); if
+    /// it cannot profile (no py-spy, remote target, no ptrace permission), <paramref name="log"/> says why and the session
+    /// starts without it.
     /// </summary>
     /// <param name="options">The settings and the hooks.</param>
     /// <param name="log">Receives one line per step (never a secret).</param>
@@ -113,8 +111,8 @@ public sealed class LoadTestSession : IAsyncDisposable
             await tokens.GetTokenAsync(0, cancellationToken).ConfigureAwait(false);
             log($"auth: {tokens}");
             var runId = settings.RunId ?? ArtifactPaths.NewRunId(DateTimeOffset.UtcNow);
-            var profiler = await LoadTestProfiling.TryStartAsync(settings.Profiler, target, artifacts, runId, log, cancellationToken).ConfigureAwait(false);
-            return new LoadTestSession(target, tokens, budgets, artifacts, runId) { SocketIoConnector = options.SocketIoConnector, Profiler = profiler, Log = log };
+            var profiling = LoadTestProfiling.Create(settings.Profiler, target, log);
+            return new LoadTestSession(target, tokens, budgets, artifacts, runId) { SocketIoConnector = options.SocketIoConnector, Profiling = profiling, Log = log };
         }
         catch
         {
@@ -127,7 +125,9 @@ public sealed class LoadTestSession : IAsyncDisposable
     /// <summary>
     /// Runs <paramref name="scenarios"/> at <paramref name="profile"/> against the target, then writes the four reports and
     /// <c>violations.txt</c> to <see cref="ArtifactPaths.CaseDirectory"/>. In an xUnit test, progress lines, the text
-    /// summary and the reports (as attachments) go to <see cref="TestContext.Current"/>. Does not assert.
+    /// summary and the reports (as attachments) go to <see cref="TestContext.Current"/>. When profiling, py-spy records the
+    /// run (<c>profile.txt</c>, <c>profile.svg</c> and the reports' "Server hot spots"), and a run that misses its budget or
+    /// has timed-out requests also gets <c>server-dump.txt</c>; all are attached. Does not assert.
     /// </summary>
     /// <param name="name">Scenario or mix name, as in the budgets file.</param>
     /// <param name="scenarios">The flows of the run (one, or a weighted mix).</param>
@@ -156,24 +156,35 @@ public sealed class LoadTestSession : IAsyncDisposable
             options = options with { SocketIoConnector = connector };
         }
 
-        var summary = await LoadRunner.RunAsync(options, cancellationToken).ConfigureAwait(false);
-        var verdict = BudgetEvaluator.Evaluate(summary, budget);
         var directory = ArtifactPaths.CaseDirectory(ArtifactsDirectory, RunId, name, profile.Name);
-        var reports = await LoadTestReports.WriteAsync(summary, verdict, Target.BaseUri, RunId, directory, output, cancellationToken).ConfigureAwait(false);
+        await using var recording = Profiling is null ? null : await Profiling.StartAsync(directory, output.Live, cancellationToken).ConfigureAwait(false);
+        var summary = await LoadRunner.RunAsync(options, cancellationToken).ConfigureAwait(false);
+        var caseProfile = recording is null ? null : await recording.StopAsync($"Server profile: {name} · {profile.Name}", output.Live).ConfigureAwait(false);
+        var verdict = BudgetEvaluator.Evaluate(summary, budget);
+        var files = caseProfile?.Files.ToList() ?? [];
+
+        // Where every server thread is, for a reviewer of a missed budget or of requests that never finished.
+        if (Profiling is not null && (!verdict.Passed || summary.Errors.GetValueOrDefault(ErrorKinds.ToKey(ErrorKind.Timeout)) > 0)
+            && await Profiling.DumpAsync(directory, output.Live, cancellationToken).ConfigureAwait(false) is { } dump)
+        {
+            files.Add(dump);
+        }
+
+        var reports = await LoadTestReports.WriteAsync(summary, verdict, caseProfile?.HotSpots, Target.BaseUri, RunId, directory, files, output, cancellationToken).ConfigureAwait(false);
         return new LoadTestResult(summary, budget, verdict, directory, reports);
     }
 
     /// <summary>
-    /// Stops the profiler (which writes the profile, see <see cref="ProfilePath"/>), disposes the token provider and stops
+    /// Writes the run's merged flamegraph when cases were profiled (see <see cref="ProfilePath"/>), disposes the token provider and stops
     /// the target (the embedded API's whole process group).
     /// </summary>
     /// <returns>A task completing when the target is stopped.</returns>
     public async ValueTask DisposeAsync()
     {
-        if (Profiler is not null && !profilerStopped)
+        if (Profiling is not null && !profileWritten)
         {
-            profilerStopped = true;
-            ProfilePath = await LoadTestProfiling.StopAsync(Profiler, Log).ConfigureAwait(false);
+            profileWritten = true;
+            ProfilePath = await Profiling.WriteRunProfileAsync(Path.Combine(ArtifactsDirectory, "perf", RunId), Log).ConfigureAwait(false);
         }
 
         (Tokens as IDisposable)?.Dispose();

@@ -41,6 +41,14 @@ public static class PySpyPreconditions
         return problems;
     }
 
+    /// <summary>Why py-spy cannot record <paramref name="pid"/> because the process is gone, or <c>null</c> when it runs.</summary>
+    /// <param name="pid">The process to profile.</param>
+    /// <returns>A readable reason, or <c>null</c>.</returns>
+    public static string? ProcessProblem(int pid) =>
+        Directory.Exists($"/proc/{pid.ToString(System.Globalization.CultureInfo.InvariantCulture)}")
+            ? null
+            : $"pid {pid.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not running (the process exited, or the pid is wrong).";
+
     /// <summary>Checks the current process's environment (<c>PATH</c>, ptrace access).</summary>
     /// <param name="config">The configuration.</param>
     /// <param name="pid">The target's process id, or <c>null</c> for a remote target.</param>

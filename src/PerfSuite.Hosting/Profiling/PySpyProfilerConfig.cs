@@ -15,6 +15,9 @@ public sealed record PySpyProfilerConfig
     /// <summary>The variable that turns profiling on in load tests when <c>1</c>, <c>true</c> or <c>yes</c>.</summary>
     public const string EnableVariable = "PERF_PROFILE";
 
+    /// <summary>The variable naming the process to profile when the suite did not start the server itself (a local <c>PERF_TARGET</c>).</summary>
+    public const string ProcessIdVariable = "PERF_PROFILE_PID";
+
     /// <summary>The py-spy executable: a path, or a bare name looked up on <c>PATH</c>; default <c>py-spy</c>.</summary>
     public string Executable { get; init; } = "py-spy";
 
@@ -42,6 +45,15 @@ public sealed record PySpyProfilerConfig
     /// <summary>How long py-spy must stay alive after launch to count as attached (it exits within this when it cannot attach); default 1 s, &gt; 0.</summary>
     public TimeSpan StartupCheck { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The process to profile when the server is local but was not started by the suite (<c>PERF_PROFILE_PID</c>, &gt;= 1);
+    /// <c>null</c> to find it (see <see cref="ProfiledProcess.Select"/>). The embedded reference API's master wins over it.
+    /// </summary>
+    public int? ProcessId { get; init; }
+
+    /// <summary>How long <c>py-spy dump</c> may take before it is killed; default 10 s, &gt; 0.</summary>
+    public TimeSpan DumpTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The file extension of <see cref="Format"/>: <c>.svg</c>, <c>.json</c> or <c>.txt</c>.</summary>
     public string FileExtension => Format switch
     {
@@ -64,17 +76,26 @@ public sealed record PySpyProfilerConfig
     /// </summary>
     /// <param name="read">A variable name → its value, <c>null</c> when unset.</param>
     /// <returns>The configuration with the defaults, or <c>null</c> when profiling is off.</returns>
+    /// <exception cref="ArgumentException"><c>PERF_PROFILE_PID</c> is not a whole number &gt;= 1.</exception>
     public static PySpyProfilerConfig? FromEnvironment(Func<string, string?> read)
     {
         ArgumentNullException.ThrowIfNull(read);
         var executable = read(ExecutableVariable)?.Trim();
         var enabled = read(EnableVariable)?.Trim().ToUpperInvariant() is "1" or "TRUE" or "YES";
-        if (string.IsNullOrEmpty(executable))
+        if (string.IsNullOrEmpty(executable) && !enabled)
         {
-            return enabled ? new PySpyProfilerConfig() : null;
+            return null;
         }
 
-        return new PySpyProfilerConfig { Executable = executable };
+        int? pid = null;
+        if (read(ProcessIdVariable)?.Trim() is { Length: > 0 } pidText)
+        {
+            pid = int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed >= 1
+                ? parsed
+                : throw new ArgumentException($"{ProcessIdVariable}='{pidText}' must be a process id (a whole number >= 1).", nameof(read));
+        }
+
+        return string.IsNullOrEmpty(executable) ? new PySpyProfilerConfig { ProcessId = pid } : new PySpyProfilerConfig { Executable = executable, ProcessId = pid };
     }
 
     /// <summary>The users' file name for a profile of <paramref name="pid"/>, e.g. <c>profile-4242.svg</c>.</summary>
@@ -117,8 +138,24 @@ public sealed record PySpyProfilerConfig
             problems.Add($"startup check must be positive (was {StartupCheck})");
         }
 
+        if (DumpTimeout <= TimeSpan.Zero)
+        {
+            problems.Add($"dump timeout must be positive (was {DumpTimeout})");
+        }
+
+        if (ProcessId is < 1)
+        {
+            problems.Add($"process id must be >= 1 (was {ProcessId})");
+        }
+
         return problems;
     }
+
+    /// <summary>The command line of a dump of every thread's stack: <c>dump --pid &lt;pid&gt; [--subprocesses]</c>.</summary>
+    /// <param name="pid">The process to dump.</param>
+    /// <returns>The arguments, one per item.</returns>
+    public IReadOnlyList<string> DumpArguments(int pid) =>
+        Subprocesses ? ["dump", "--pid", pid.ToString(CultureInfo.InvariantCulture), "--subprocesses"] : ["dump", "--pid", pid.ToString(CultureInfo.InvariantCulture)];
 
     /// <summary>
     /// The command line after the executable:

@@ -72,15 +72,7 @@ public sealed class PySpySession : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        Process started;
-        try
-        {
-            started = Process.Start(start) ?? throw new ProfilerException($"Could not start {config.Executable}.");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new ProfilerException($"Could not start {config.Executable}: {e.Message}", e);
-        }
+        var started = PySpyProcess.Start(start, config.Executable);
 
         process = started;
         outputPath = output;

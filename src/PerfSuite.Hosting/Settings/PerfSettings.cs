@@ -90,7 +90,7 @@ public sealed partial record PerfSettings
         }
 
         settings = settings with { Token = Value("PERF_TOKEN"), ArtifactsDirectory = Value("PERF_ARTIFACTS"), BudgetsFile = Value("PERF_BUDGETS") };
-        settings = settings with { Profiler = PySpyProfilerConfig.FromEnvironment(Value) };
+        settings = Try(problems, settings, s => s with { Profiler = PySpyProfilerConfig.FromEnvironment(Value) });
         settings = ReadOidc(Value, problems, settings);
         if (problems.Count > 0)
         {

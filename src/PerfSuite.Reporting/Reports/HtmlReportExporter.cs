@@ -78,7 +78,16 @@ public sealed class HtmlReportExporter : IReportExporter
 
         foreach (var table in ReportTables.All(context))
         {
-            AppendTable(html, table);
+            AppendTable(html, table, "h2");
+        }
+
+        if (context.HotSpots is { } hotSpots)
+        {
+            html.Append($"<h2 id=\"hot-spots\">{Encode(ReportTables.HotSpotsTitle)}</h2>\n<p>{Encode(ReportTables.HotSpotsIntro(hotSpots))}</p>\n");
+            foreach (var table in ReportTables.HotSpots(hotSpots))
+            {
+                AppendTable(html, table, "h3");
+            }
         }
 
         return html.Append("</body>\n</html>\n").ToString();
@@ -91,9 +100,9 @@ public sealed class HtmlReportExporter : IReportExporter
         await destination.WriteAsync(Render(context).AsMemory(), cancellationToken).ConfigureAwait(false);
     }
 
-    private static void AppendTable(StringBuilder html, ReportTable table)
+    private static void AppendTable(StringBuilder html, ReportTable table, string heading)
     {
-        html.Append($"<h2>{Encode(table.Title)}</h2>\n");
+        html.Append($"<{heading}>{Encode(table.Title)}</{heading}>\n");
         if (table.Rows.Count == 0)
         {
             html.Append($"<p>{Encode(table.Empty)}</p>\n");

@@ -5,7 +5,8 @@ namespace PerfSuite.Reporting.Reports;
 
 /// <summary>
 /// <c>report.md</c>: what a reviewer reads in a pull request. A PASS/FAIL headline, the budget table with
-/// ✅/❌ and the excess, latency percentiles per endpoint (ms), scenarios, codes, errors, generator health and phases.
+/// ✅/❌ and the excess, latency percentiles per endpoint (ms), scenarios, codes, errors, generator health, phases and,
+/// when the run was profiled, the server hot spots.
 /// </summary>
 public sealed class MarkdownReportExporter : IReportExporter
 {
@@ -49,20 +50,15 @@ public sealed class MarkdownReportExporter : IReportExporter
 
         foreach (var table in ReportTables.All(context))
         {
-            Line();
-            Line($"## {Escape(table.Title)}");
-            Line();
-            if (table.Rows.Count == 0)
-            {
-                Line(Escape(table.Empty));
-                continue;
-            }
+            AppendTable(md, table, "##");
+        }
 
-            Line("| " + string.Join(" | ", table.Columns.Select(Escape)) + " |");
-            Line("|" + string.Join("|", table.Numeric.Select(n => n ? "---:" : "---")) + "|");
-            foreach (var row in table.Rows)
+        if (context.HotSpots is { } hotSpots)
+        {
+            md.Append('\n').Append("## ").Append(ReportTables.HotSpotsTitle).Append("\n\n").Append(Escape(ReportTables.HotSpotsIntro(hotSpots))).Append('\n');
+            foreach (var table in ReportTables.HotSpots(hotSpots))
             {
-                Line("| " + string.Join(" | ", row.Select(Escape)) + " |");
+                AppendTable(md, table, "###");
             }
         }
 
@@ -91,6 +87,26 @@ public sealed class MarkdownReportExporter : IReportExporter
         }
 
         return escaped.ToString();
+    }
+
+    private static void AppendTable(StringBuilder md, ReportTable table, string heading)
+    {
+        void Line(string line = "") => md.Append(line).Append('\n');
+        Line();
+        Line($"{heading} {Escape(table.Title)}");
+        Line();
+        if (table.Rows.Count == 0)
+        {
+            Line(Escape(table.Empty));
+            return;
+        }
+
+        Line("| " + string.Join(" | ", table.Columns.Select(Escape)) + " |");
+        Line("|" + string.Join("|", table.Numeric.Select(n => n ? "---:" : "---")) + "|");
+        foreach (var row in table.Rows)
+        {
+            Line("| " + string.Join(" | ", row.Select(Escape)) + " |");
+        }
     }
 
     // Inside a code span only the backtick is special; a run id or URL never has one, but a stray one must not break the line.

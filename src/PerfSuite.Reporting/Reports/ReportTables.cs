@@ -1,4 +1,5 @@
 using PerfSuite.Engine.Metrics;
+using PerfSuite.Reporting.Profiles;
 using PerfSuite.Reporting.Thresholds;
 using static PerfSuite.Reporting.Reports.ReportFormat;
 
@@ -85,6 +86,32 @@ internal static class ReportTables
         [false, false, true, true, false],
         [.. summary.Phases.Select(p => (IReadOnlyList<string>)[p.Name, p.Description, Seconds(p.Duration), Count(p.Arrivals), p.WarmUp ? "yes (excluded)" : "no"])],
         "No phases.");
+
+    /// <summary>The heading of the hot-spot section.</summary>
+    public const string HotSpotsTitle = "Server hot spots";
+
+    /// <summary>The two hot-spot tables (by own samples, by total samples), empty when there is no profile.</summary>
+    public static IReadOnlyList<ReportTable> HotSpots(ServerHotSpots hotSpots) => !hotSpots.HasProfile ? [] :
+    [
+        HotSpotTable("hot-spots-own", "By own samples (the function itself was running)", hotSpots.ByOwn),
+        HotSpotTable("hot-spots-total", "By total samples (the function or what it called)", hotSpots.ByTotal),
+    ];
+
+    /// <summary>The sentence under the hot-spot heading: the sample count and what was profiled, or why there is no profile.</summary>
+    public static string HotSpotsIntro(ServerHotSpots hotSpots) => hotSpots.HasProfile
+        ? $"{Count(hotSpots.Samples)} py-spy samples of the server during this run; percent of these samples, process frames stripped. {hotSpots.Note}"
+        : $"No server profile for this run: {hotSpots.Note}";
+
+    private static ReportTable HotSpotTable(string id, string title, IReadOnlyList<HotSpot> spots) => new(
+        id,
+        title,
+        ["#", "Function (file:line)", "Own samples", "Own %", "Total samples", "Total %"],
+        [true, false, true, true, true, true],
+        [.. spots.Select((h, i) => (IReadOnlyList<string>)
+        [
+            Count(i + 1), h.Function, Count(h.OwnSamples), Percent(h.OwnShare), Count(h.TotalSamples), Percent(h.TotalShare),
+        ])],
+        "No samples.");
 
     private static IReadOnlyList<string> LatencyRow(string name, string kind, long requests, long failed, double errorRate, LatencyStats l) =>
     [

@@ -13,6 +13,7 @@ public sealed class PySpyProfilerConfigTests
         { new PySpyProfilerConfig { SamplingRate = 0 }, ["sampling rate must be 1..10000 samples per second (was 0)"] },
         { new PySpyProfilerConfig { SamplingRate = 10_001 }, ["sampling rate must be 1..10000 samples per second (was 10001)"] },
         { new PySpyProfilerConfig { StopTimeout = TimeSpan.Zero }, ["stop timeout must be positive (was 00:00:00)"] },
+        { new PySpyProfilerConfig { DumpTimeout = TimeSpan.Zero, ProcessId = 0 }, ["dump timeout must be positive (was 00:00:00)", "process id must be >= 1 (was 0)"] },
         {
             new PySpyProfilerConfig { SamplingRate = -1, StartupCheck = TimeSpan.FromSeconds(-1) },
             ["sampling rate must be 1..10000 samples per second (was -1)", "startup check must be positive (was -00:00:01)"]
@@ -49,6 +50,41 @@ public sealed class PySpyProfilerConfigTests
 
         config?.Executable.Should().Be(expectedExecutable);
         (config is null).Should().Be(expectedExecutable is null);
+    }
+
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("4340", 4340)]
+    [InlineData(" 17 ", 17)]
+    public void PERF_PROFILE_PID_names_the_process_of_a_server_the_suite_did_not_start(string? pid, int? expected)
+    {
+        var variables = new Dictionary<string, string?> { ["PERF_PROFILE"] = "1", ["PERF_PROFILE_PID"] = pid };
+
+        var config = PySpyProfilerConfig.FromEnvironment(name => variables.GetValueOrDefault(name));
+
+        config!.ProcessId.Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-3")]
+    [InlineData("gunicorn")]
+    public void A_PERF_PROFILE_PID_that_is_not_a_process_id_is_refused_with_its_value(string pid)
+    {
+        var variables = new Dictionary<string, string?> { ["PERF_PYSPY"] = "py-spy", ["PERF_PROFILE_PID"] = pid };
+
+        var read = () => PySpyProfilerConfig.FromEnvironment(name => variables.GetValueOrDefault(name));
+
+        read.Should().Throw<ArgumentException>().WithMessage($"PERF_PROFILE_PID='{pid}' must be a process id*");
+    }
+
+    [Fact]
+    public void A_dump_asks_for_every_subprocess_unless_they_are_turned_off()
+    {
+        var config = new PySpyProfilerConfig();
+
+        config.DumpArguments(4340).Should().Equal("dump", "--pid", "4340", "--subprocesses");
+        (config with { Subprocesses = false }).DumpArguments(4340).Should().Equal("dump", "--pid", "4340");
     }
 
     [Fact]

@@ -12,8 +12,10 @@ public sealed class PySpySessionTests : IDisposable
 
     private readonly FakePySpy fake = FakePySpy.Create();
 
-    // Any live process will do for the fake, which only checks that the pid exists: the test host itself.
-    private static int LivePid => Environment.ProcessId;
+    // The fake, like py-spy, records only Python processes.
+    private readonly SleepingPython python = SleepingPython.Start();
+
+    private int LivePid => python.Pid;
 
     [Fact]
     public async Task Start_then_stop_writes_a_valid_flamegraph_and_returns_its_path()
@@ -53,7 +55,7 @@ public sealed class PySpySessionTests : IDisposable
         var start = () => session.StartAsync(int.MaxValue, TestContext.Current.CancellationToken);
 
         (await start.Should().ThrowAsync<ProfilerException>()).Which.Message
-            .Should().Contain("exited with code 1").And.Contain("Error: Failed to open process - check if it is running.");
+            .Should().Contain("exited with code 1").And.Contain("Error: Failed to get process executable name. Check that the process is running.");
         session.ProcessId.Should().BeNull();
     }
 
@@ -111,7 +113,37 @@ public sealed class PySpySessionTests : IDisposable
         (await start.Should().ThrowAsync<ProfilerException>()).Which.Message.Should().Contain("no-such-py-spy");
     }
 
-    public void Dispose() => fake.Dispose();
+    [Fact]
+    public async Task A_process_that_is_not_Python_fails_the_start_with_py_spys_own_error()
+    {
+        await using var session = new PySpySession(Config() with { OutputPath = Path.Combine(fake.Directory, "profile.txt") });
+
+        var start = () => session.StartAsync(Environment.ProcessId, TestContext.Current.CancellationToken);
+
+        (await start.Should().ThrowAsync<ProfilerException>()).Which.Message
+            .Should().Contain("exited with code 1").And.Contain("Error: Failed to find python version from target process");
+    }
+
+    [Fact]
+    public async Task A_raw_recording_names_the_process_and_its_child_in_py_spys_process_frames()
+    {
+        var output = Path.Combine(fake.Directory, "profile.txt");
+        await using var session = new PySpySession(Config() with { OutputPath = output, Format = PySpyOutputFormat.Raw });
+        await session.StartAsync(LivePid, TestContext.Current.CancellationToken);
+
+        var path = await session.StopAsync();
+
+        var child = python.Children().Single();
+        var lines = File.ReadAllLines(path);
+        lines.Should().NotBeEmpty().And.OnlyContain(l => l.StartsWith($"process {LivePid}:\"/usr/bin/python3 -c import subprocess", StringComparison.Ordinal));
+        lines.Should().Contain(l => l.Contains($";process {child}:\"/usr/bin/python3 -c import time; time.sleep(300)\";main (eventlet/greenthread.py:221);", StringComparison.Ordinal));
+    }
+
+    public void Dispose()
+    {
+        python.Dispose();
+        fake.Dispose();
+    }
 
     private PySpyProfilerConfig Config(FakePySpy? other = null) =>
         new() { Executable = (other ?? fake).Executable, StartupCheck = StartupCheck };

@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using PerfSuite.Engine.Metrics;
+using PerfSuite.Reporting.Profiles;
 using PerfSuite.Reporting.Reports;
+using PerfSuite.Tests.Profiles;
 using PerfSuite.Tests.Support;
 
 namespace PerfSuite.Tests.Reports;
@@ -93,6 +95,19 @@ public sealed partial class HtmlReportExporterTests
         {
             directory.Delete(recursive: true);
         }
+    }
+
+    [Fact]
+    public void A_profiled_run_shows_the_server_hot_spots_as_two_tables_with_encoded_function_names()
+    {
+        var hotSpots = ServerHotSpots.From(CollapsedStacks.Parse(PySpySamples.Raw), "Recorded: pid 4340.");
+
+        var html = HtmlReportExporter.Render(SampleReports.WithVerdict() with { HotSpots = hotSpots });
+
+        html.Should().Contain("<h2 id=\"hot-spots\">Server hot spots</h2>\n<p>200 py-spy samples of the server during this run;");
+        html.Should().Contain("<table id=\"table-hot-spots-own\">").And.Contain("<table id=\"table-hot-spots-total\">");
+        html.Should().Contain("<td>&lt;lambda&gt; (queue_api/db.py:254)</td><td class=\"num\">17</td><td class=\"num\">8.50%</td>");
+        html.Should().NotContain("process 4340");
     }
 
     private static string Chart(string html, string id)

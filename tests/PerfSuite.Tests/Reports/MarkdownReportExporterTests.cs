@@ -1,5 +1,7 @@
+using PerfSuite.Reporting.Profiles;
 using PerfSuite.Reporting.Reports;
 using PerfSuite.Reporting.Thresholds;
+using PerfSuite.Tests.Profiles;
 using PerfSuite.Tests.Support;
 
 namespace PerfSuite.Tests.Reports;
@@ -62,5 +64,33 @@ public sealed class MarkdownReportExporterTests
         var markdown = MarkdownReportExporter.Render(SampleReports.WithVerdict(SampleRuns.Realistic(generatorBound: true)));
 
         markdown.Should().Contain("> ⚠️ **WARNING: results may be generator-bound:** arrival lag p99 80 ms exceeds 50 ms; generator CPU 95 % exceeds 90 %");
+    }
+
+    [Fact]
+    public void A_profiled_run_ends_with_the_server_hot_spots_by_own_and_by_total_samples()
+    {
+        var hotSpots = ServerHotSpots.From(CollapsedStacks.Parse(PySpySamples.Raw), "Recorded: pid 4340.");
+
+        var markdown = MarkdownReportExporter.Render(SampleReports.WithVerdict() with { HotSpots = hotSpots });
+
+        var section = markdown[markdown.IndexOf("## Server hot spots", StringComparison.Ordinal)..];
+        section.Should().StartWith("## Server hot spots\n\n200 py-spy samples of the server during this run; percent of these samples, process frames stripped. Recorded: pid 4340.\n");
+        section.Should().Contain("### By own samples (the function itself was running)\n\n| \\# | Function (file:line) | Own samples | Own % | Total samples | Total % |\n|---:|---|---:|---:|---:|---:|\n");
+        section.Should().Contain("| 1 | do\\_poll (eventlet/hubs/epolls.py:31) | 75 | 37.50% | 75 | 37.50% |");
+        section.Should().Contain("| 3 | \\<lambda\\> (queue\\_api/db.py:254) | 17 | 8.50% | 24 | 12.00% |");
+        section.Should().Contain("### By total samples (the function or what it called)\n");
+        section.Should().Contain("| 1 | main (eventlet/greenthread.py:221) | 0 | 0.00% | 117 | 58.50% |");
+        section.Split('\n').Count(l => l.StartsWith("| ", StringComparison.Ordinal) && !l.StartsWith("| \\#", StringComparison.Ordinal)).Should().Be(30);
+        section.Should().NotContain("process 4340");
+    }
+
+    [Fact]
+    public void A_run_without_a_profile_says_why_and_an_unprofiled_run_has_no_such_section()
+    {
+        var missing = MarkdownReportExporter.Render(SampleReports.WithVerdict() with { HotSpots = ServerHotSpots.Unavailable("py-spy ('py-spy') is not on PATH.") });
+        var unprofiled = MarkdownReportExporter.Render(SampleReports.WithVerdict());
+
+        missing.Should().EndWith("## Server hot spots\n\nNo server profile for this run: py-spy ('py-spy') is not on PATH.\n");
+        unprofiled.Should().NotContain("Server hot spots");
     }
 }

@@ -1,44 +1,84 @@
+using PerfSuite.Engine.Load;
+using PerfSuite.Hosting.Profiling;
 using PerfSuite.Hosting.Settings;
-using PerfSuite.Hosting.Targets;
+using PerfSuite.Reporting.Profiles;
 using PerfSuite.Tests.Profiling;
 using PerfSuite.Xunit;
 
 namespace PerfSuite.Tests.Xunit;
 
+/// <summary>The load-test session with the py-spy stand-in against the real reference API: one recording per test case.</summary>
 public sealed class LoadTestProfilingTests : IDisposable
 {
+    private const string Loose = "Stub – Reads";
+    private const string Other = "Stub – Other reads";
+    private const string Tight = "Stub – Tight";
+
+    private static readonly LoadTestProfile OneSecond =
+        new("smoke", new LoadProfile("smoke", [new ArrivalPhase("steady", TimeSpan.FromSeconds(1), 5)]), ThinkTimeScale: 0)
+        {
+            GracefulStop = TimeSpan.FromSeconds(5),
+        };
+
     private readonly string directory = Directory.CreateTempSubdirectory("perfsuite-profiling-").FullName;
     private readonly FakePySpy fake = FakePySpy.Create();
     private readonly List<string> log = [];
 
     [Fact]
-    public async Task PERF_PYSPY_profiles_the_gunicorn_master_for_the_session_and_writes_the_profile_under_the_run()
+    public async Task Each_case_records_its_own_raw_profile_renders_its_flamegraph_and_the_run_profile_merges_every_sample()
     {
-        var settings = Settings(fake.Executable);
-        var session = await LoadTestSession.StartAsync(settings, [StubLoadTestFixture.ScenarioName], null, log.Add, TestContext.Current.CancellationToken);
+        var ct = TestContext.Current.CancellationToken;
+        var session = await LoadTestSession.StartAsync(Settings(fake.Executable), [Loose, Other, Tight], null, log.Add, ct);
         var pid = session.Target.ProcessId!.Value;
-        var pySpyPid = session.Profiler!.ProcessId!.Value;
 
+        var first = await session.RunAsync(Loose, [Reads(Loose)], OneSecond, ct);
+        var second = await session.RunAsync(Other, [Reads(Other)], OneSecond, ct);
         await session.DisposeAsync();
 
-        var expected = Path.Combine(directory, "perf", "run-1", $"profile-{pid}.svg");
-        session.ProfilePath.Should().Be(expected);
-        File.Exists(expected).Should().BeTrue();
-        fake.LoggedArguments().Should().ContainInOrder("--pid", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)).And.Contain("--subprocesses");
-        log.Should().Contain(l => l.StartsWith("profiling: py-spy", StringComparison.Ordinal)).And.Contain($"profile: {expected}");
-        ProcessGroup.Members(pySpyPid).Should().BeEmpty();
+        fake.LoggedArguments().Should().ContainInOrder("record", "-o", Path.Combine(second.ReportDirectory, "profile.txt"), "--pid", pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--format", "raw")
+            .And.Contain("--subprocesses");
+        var cases = new[] { first, second }.Select(r => CollapsedStacks.Parse(File.ReadAllText(Path.Combine(r.ReportDirectory, "profile.txt")))).ToList();
+        cases.Should().OnlyContain(c => c.TotalSamples > 0 && c.Stacks.All(s => s.Frames[0].StartsWith($"process {pid}:", StringComparison.Ordinal)));
+        first.Reports.Select(Path.GetFileName).Should().Contain(["profile.svg", "profile.txt"]).And.NotContain("server-dump.txt");
+        File.ReadAllText(first.MarkdownReport).Should().Contain("## Server hot spots").And.Contain("py-spy samples of the server during this run").And.Contain("### By own samples");
+        var run = Path.Combine(directory, "perf", "run-1");
+        session.ProfilePath.Should().Be(Path.Combine(run, "profile.svg"));
+        File.ReadAllText(session.ProfilePath!).Should().StartWith("<svg");
+        CollapsedStacks.Parse(File.ReadAllText(Path.Combine(run, "profile.txt"))).TotalSamples.Should().Be(cases.Sum(c => c.TotalSamples));
+        log.Should().Contain(l => l.StartsWith("profiling: each load test case records the target's own process", StringComparison.Ordinal));
+        ProcessDiscovery.FirstMatching(fake.Directory).Should().BeNull("every py-spy is stopped when its case ends");
     }
 
     [Fact]
-    public async Task A_missing_py_spy_leaves_profiling_off_with_the_reason_and_the_session_still_starts()
+    public async Task A_case_that_misses_its_budget_gets_a_server_dump_and_a_case_that_meets_it_does_not()
     {
-        var settings = Settings(Path.Combine(directory, "no-such-py-spy"));
+        var ct = TestContext.Current.CancellationToken;
+        await using var session = await LoadTestSession.StartAsync(Settings(fake.Executable), [Loose, Other, Tight], null, log.Add, ct);
+        var pid = session.Target.ProcessId!.Value;
 
-        await using var session = await LoadTestSession.StartAsync(settings, [StubLoadTestFixture.ScenarioName], null, log.Add, TestContext.Current.CancellationToken);
+        var tight = await session.RunAsync(Tight, [Reads(Tight)], OneSecond, ct);
+        var loose = await session.RunAsync(Loose, [Reads(Loose)], OneSecond, ct);
 
-        session.Profiler.Should().BeNull();
-        session.Target.BaseUri.Should().NotBeNull();
+        tight.Verdict.Passed.Should().BeFalse();
+        var dump = Path.Combine(tight.ReportDirectory, "server-dump.txt");
+        tight.Reports.Should().Contain(dump);
+        File.ReadAllText(dump).Should().StartWith($"Process {pid}: ").And.Contain("Parent Process").And.Contain("Thread ");
+        fake.LoggedArguments().Should().NotContain("dump", "the last py-spy run was the loose case's record");
+        loose.Verdict.Passed.Should().BeTrue();
+        File.Exists(Path.Combine(loose.ReportDirectory, "server-dump.txt")).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_missing_py_spy_leaves_profiling_off_and_every_report_says_why()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var session = await LoadTestSession.StartAsync(Settings(Path.Combine(directory, "no-such-py-spy")), [Loose, Other, Tight], null, log.Add, ct);
+
+        var result = await session.RunAsync(Loose, [Reads(Loose)], OneSecond, ct);
+
         log.Should().Contain(l => l.StartsWith("profiling is off:", StringComparison.Ordinal) && l.Contains("pip install py-spy", StringComparison.Ordinal));
+        File.ReadAllText(result.MarkdownReport).Should().Contain("## Server hot spots\n\nNo server profile for this run: py-spy was not found at");
+        result.Reports.Select(Path.GetFileName).Should().NotContain("profile.svg");
     }
 
     public void Dispose()
@@ -47,11 +87,13 @@ public sealed class LoadTestProfilingTests : IDisposable
         Directory.Delete(directory, recursive: true);
     }
 
+    private static Scenario Reads(string name) => Scenario.Create(name).Get("/api/v1/citizens/", expect: 200).Build();
+
     private PerfSettings Settings(string pySpy)
     {
         var budgets = Path.Combine(directory, "budgets.json");
-        File.WriteAllText(budgets, """
-            { "version": 1, "scenarios": { "Stub – Reads": { "smoke": { "p95_ms": 500 } } } }
+        File.WriteAllText(budgets, $$"""
+            { "version": 1, "scenarios": { "{{Loose}}": { "smoke": { "p95_ms": 5000 } }, "{{Other}}": { "smoke": { "p95_ms": 5000 } }, "{{Tight}}": { "smoke": { "p95_ms": 0.001 } } } }
             """);
         var variables = new Dictionary<string, string>
         {

@@ -57,11 +57,14 @@ public sealed class PerfSettingsTests
                 ("PERF_TARGET", "https://prod.example.org"),
                 ("PERF_MAX_VUSERS", "lots"),
                 ("PERF_RUN_ID", "../escape"),
-                ("PERF_TOKEN_URL", "https://sso.example.org/token")),
+                ("PERF_TOKEN_URL", "https://sso.example.org/token"),
+                ("PERF_PROFILE", "1"),
+                ("PERF_PROFILE_PID", "gunicorn")),
             Profiles);
 
         var problems = act.Should().Throw<PerfSettingsException>().Which.Problems;
-        problems.Should().HaveCount(5);
+        problems.Should().HaveCount(6);
+        problems.Should().Contain("PERF_PROFILE_PID='gunicorn' must be a process id (a whole number >= 1).");
         problems.Should().ContainMatch("PERF_PROFILES='smoke,turbo'*'turbo'*");
         problems.Should().ContainMatch("PERF_TARGET='https://prod.example.org'*PERF_ALLOW_REMOTE=1*");
         problems.Should().ContainMatch("PERF_MAX_VUSERS='lots'*");
