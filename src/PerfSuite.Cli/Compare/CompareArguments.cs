@@ -22,7 +22,7 @@ public sealed record CompareArguments(string Scenario, string Profile, int Round
     public const int DefaultRounds = 6;
 
     /// <summary>Default measured seconds per side and round.</summary>
-    public const int DefaultRoundSeconds = 8;
+    public const int DefaultRoundSeconds = 6;
 
     /// <summary>Git ref of the baseline (its <c>targets/queue-api</c> runs from a temporary worktree); <c>null</c> otherwise.</summary>
     public string? BaseRef { get; init; }

@@ -19,7 +19,7 @@ public static class CompareCommandParser
           --scenario ID           scenario id or name (default csr-login-load-data-idle)
           --profile NAME          smoke, seed-load or stress (default smoke); rounds hold its sustained arrival rate
           --rounds N              paired rounds, >= 3 (default 6)
-          --round-seconds S       measured seconds per server and round, after a 1 s warm-up (default 8)
+          --round-seconds S       measured seconds per server and round, after a 1 s warm-up (default 6)
           --rate R                arrivals per second in every round (default: the profile's sustained rate)
           --mode abba|duet        abba: one server at a time, order A B, B A, ...; duet: both at once (default abba)
           --out DIR               reports folder (default artifacts/compare/<run-id>)

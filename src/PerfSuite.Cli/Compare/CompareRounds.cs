@@ -26,6 +26,9 @@ internal sealed record CompareRounds(IReadOnlyList<Scenario> Scenarios, LoadProf
     {
         var a = new List<RunSummary>();
         var b = new List<RunSummary>();
+
+        // Both fresh servers once, discarded: the first requests of a process pay for imports, caches and connections.
+        await Task.WhenAll(RunAsync(baseline, -1, cancellationToken), RunAsync(candidate, -1, cancellationToken)).ConfigureAwait(false);
         for (var round = 0; round < rounds; round++)
         {
             if (mode == CompareMode.Duet)

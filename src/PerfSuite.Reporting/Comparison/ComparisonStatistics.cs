@@ -4,10 +4,12 @@ namespace PerfSuite.Reporting.Comparison;
 
 /// <summary>
 /// The noise-aware verdict (docs/compare.md). Point estimates pool every round of a side (exact percentiles of the
-/// merged latencies). The 95 % interval is a paired cluster bootstrap over rounds: each resample draws round indices
+/// merged latencies). The spread comes from a paired cluster bootstrap over rounds: each resample draws round indices
 /// with replacement, keeps the baseline and candidate of a drawn round together (so drift that hit both alike cancels),
-/// pools the drawn rounds of each side and takes the candidate/baseline ratio (difference for the error rate); the
-/// interval is the 2.5th–97.5th percentile of the resampled ratios. Deterministic for a given seed.
+/// pools the drawn rounds of each side and takes the candidate/baseline ratio (difference for the error rate). With a
+/// handful of rounds a plain percentile interval is too narrow, so the 95 % interval is
+/// <c>estimate ± t(n−1) · SE · √(n/(n−1))</c>, with SE the bootstrap standard error, on the log scale for ratios
+/// (a small-sample bootstrap-t). Deterministic for a given seed.
 /// </summary>
 public static class ComparisonStatistics
 {
@@ -57,12 +59,7 @@ public static class ComparisonStatistics
             double? low = null, high = null;
             if (paired)
             {
-                var effects = draws.Select(d => Effect(metric, Value(metric, baseline, d), Value(metric, candidate, d))).Where(double.IsFinite).Order().ToList();
-                if (effects.Count > 0)
-                {
-                    low = Quantile(effects, 0.025);
-                    high = Quantile(effects, 0.975);
-                }
+                (low, high) = Interval(metric, estimate, [.. draws.Select(d => Effect(metric, Value(metric, baseline, d), Value(metric, candidate, d)))], candidate.Count);
             }
 
             return Judge(metric, a, b, estimate, low, high, tolerance.For(metric), Pool(baseline).Latency.TotalCount, Pool(candidate).Latency.TotalCount, paired, Failures(baseline, candidate));
@@ -97,7 +94,9 @@ public static class ComparisonStatistics
         ComparisonMetric metric, double a, double b, double estimate, double? low, double? high, double tolerance, long baselineCount, long candidateCount,
         bool paired, bool anyFailure)
     {
-        var tol = Format(metric, metric == ComparisonMetric.ErrorRate ? tolerance : 1 + tolerance);
+        var tol = metric == ComparisonMetric.ErrorRate
+            ? (tolerance * 100).ToString("0.##", CultureInfo.InvariantCulture) + " pp"
+            : (tolerance * 100).ToString("0.##", CultureInfo.InvariantCulture) + " %";
         if (metric == ComparisonMetric.ErrorRate && !anyFailure)
         {
             return new(metric, a, b, 0, paired ? 0 : null, paired ? 0 : null, tolerance, ComparisonVerdict.NoChange, "no failed request on either side");
@@ -164,13 +163,36 @@ public static class ComparisonStatistics
         return [.. Enumerable.Range(0, resamples).Select(_ => Enumerable.Range(0, rounds).Select(_ => random.Next(rounds)).ToArray())];
     }
 
-    private static double Quantile(List<double> sorted, double q)
+    private static (double? Low, double? High) Interval(ComparisonMetric metric, double estimate, IReadOnlyList<double> effects, int rounds)
     {
-        var position = q * (sorted.Count - 1);
-        var lower = (int)Math.Floor(position);
-        var upper = Math.Min(lower + 1, sorted.Count - 1);
-        return sorted[lower] + ((position - lower) * (sorted[upper] - sorted[lower]));
+        var ratio = metric != ComparisonMetric.ErrorRate;
+        var values = effects.Where(e => double.IsFinite(e) && (!ratio || e > 0)).Select(e => ratio ? Math.Log(e) : e).ToList();
+        if (values.Count < 2 || !double.IsFinite(estimate) || (ratio && estimate <= 0))
+        {
+            return (null, null);
+        }
+
+        var mean = values.Average();
+        var standardError = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Count - 1));
+        var half = StudentT975(rounds - 1) * standardError * Math.Sqrt(rounds / (rounds - 1.0));
+        var center = ratio ? Math.Log(estimate) : estimate;
+        return ratio ? (Math.Exp(center - half), Math.Exp(center + half)) : (center - half, center + half);
     }
+
+    /// <summary>The 97.5th percentile of Student's t with <paramref name="degreesOfFreedom"/> (&gt;= 1) degrees of freedom.</summary>
+    /// <param name="degreesOfFreedom">Degrees of freedom.</param>
+    public static double StudentT975(int degreesOfFreedom) => degreesOfFreedom switch
+    {
+        < 1 => throw new ArgumentOutOfRangeException(nameof(degreesOfFreedom), degreesOfFreedom, "must be >= 1"),
+        <= 30 => T975[degreesOfFreedom - 1],
+        _ => 1.96 + (2.4 / degreesOfFreedom),
+    };
+
+    private static readonly double[] T975 =
+    [
+        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160, 2.145, 2.131,
+        2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
+    ];
 
     /// <summary>A ratio as a signed percent change (<c>+12.3 %</c>); an error-rate difference in percentage points.</summary>
     /// <param name="metric">The metric.</param>
