@@ -9,7 +9,7 @@ namespace PerfSuite.Cli.Compare;
 /// <param name="Profile">Profile name (default <c>smoke</c>); each round holds its sustained arrival rate.</param>
 /// <param name="Rounds">Paired rounds, &gt;= 3.</param>
 /// <param name="RoundLength">Measured length of one side's round, &gt; 0 (a 1 s warm-up precedes it).</param>
-/// <param name="Mode">ABBA or duet.</param>
+/// <param name="Mode">Duet (default) or ABBA.</param>
 public sealed record CompareArguments(string Scenario, string Profile, int Rounds, TimeSpan RoundLength, CompareMode Mode)
 {
     /// <summary>Default scenario: the CSR login and data-load flow, short enough for a comparison of a few minutes.</summary>

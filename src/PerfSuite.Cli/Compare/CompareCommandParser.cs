@@ -9,7 +9,7 @@ public static class CompareCommandParser
     public const string Usage =
         """
         usage: perfsuite compare (--base-ref REF | --baseline-image IMAGE | --baseline-report PATH) [--candidate-image IMAGE]
-                                 [--scenario ID] [--profile NAME] [--rounds N] [--round-seconds S] [--rate R] [--mode abba|duet]
+                                 [--scenario ID] [--profile NAME] [--rounds N] [--round-seconds S] [--rate R] [--mode duet|abba]
                                  [--repo DIR] [--out DIR] [--budgets FILE] [--seed N]
 
           --base-ref REF          baseline: targets/queue-api of REF, from a temporary git worktree (removed afterwards)
@@ -21,7 +21,8 @@ public static class CompareCommandParser
           --rounds N              paired rounds, >= 3 (default 6)
           --round-seconds S       measured seconds per server and round, after a 1 s warm-up (default 6)
           --rate R                arrivals per second in every round (default: the profile's sustained rate)
-          --mode abba|duet        abba: one server at a time, order A B, B A, ...; duet: both at once (default abba)
+          --mode duet|abba        duet: both servers loaded at once in every round (default; measured to give narrower
+                                  intervals on a busy machine, docs/compare.md); abba: one at a time, order A B, B A, ...
           --out DIR               reports folder (default artifacts/compare/<run-id>)
 
         exit codes: 0 no regression, 1 regression, 2 bad input (named) or a server that could not start
@@ -80,7 +81,7 @@ public static class CompareCommandParser
         var seconds = Double(values, "--round-seconds", CompareArguments.DefaultRoundSeconds, ref error);
         double? rate = values.ContainsKey("--rate") ? Double(values, "--rate", 0, ref error) : null;
         var seed = Int(values, "--seed", 1, 0, ref error);
-        var mode = values.GetValueOrDefault("--mode", "abba") switch
+        var mode = values.GetValueOrDefault("--mode", "duet") switch
         {
             "abba" => CompareMode.Abba,
             "duet" => CompareMode.Duet,
