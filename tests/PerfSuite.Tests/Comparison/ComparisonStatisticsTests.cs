@@ -17,55 +17,27 @@ public sealed class ComparisonStatisticsTests
         result.Metrics.Single(m => m.Metric == ComparisonMetric.P95).Estimate.Should().Be(1);
     }
 
-    [Fact]
-    public void Two_draws_of_the_same_distribution_are_no_change_on_p50_and_p95()
+    public static TheoryData<string, double, double, ComparisonVerdict, ComparisonVerdict> Distributions => new()
+    {
+        // case, candidate median (baseline 5 ms), candidate log-spread (baseline 0.3), expected p50, expected p95
+        { "another draw of the same distribution", 5, 0.3, ComparisonVerdict.NoChange, ComparisonVerdict.NoChange },
+        { "shifted 40 % slower", 7, 0.3, ComparisonVerdict.Regression, ComparisonVerdict.Regression },
+        { "shifted 30 % faster", 3.5, 0.3, ComparisonVerdict.Improvement, ComparisonVerdict.Improvement },
+        { "wider, same median", 5, 0.7, ComparisonVerdict.NoChange, ComparisonVerdict.Regression },
+    };
+
+    [Theory]
+    [MemberData(nameof(Distributions))]
+    public void Synthetic_candidates_get_the_verdict_their_distribution_deserves(
+        string description, double candidateMedianMs, double candidateSigma, ComparisonVerdict expectedP50, ComparisonVerdict expectedP95)
     {
         var baseline = SyntheticRounds.Create(6, 400, 5, 0.3, seed: 1);
-        var candidate = SyntheticRounds.Create(6, 400, 5, 0.3, seed: 2);
+        var candidate = SyntheticRounds.Create(6, 400, candidateMedianMs, candidateSigma, seed: 2);
 
-        var result = ComparisonStatistics.Compare("GET /x", false, baseline, candidate, Tolerance);
+        var result = ComparisonStatistics.Compare(description, false, baseline, candidate, Tolerance);
 
-        Verdict(result, ComparisonMetric.P50).Should().Be(ComparisonVerdict.NoChange);
-        Verdict(result, ComparisonMetric.P95).Should().Be(ComparisonVerdict.NoChange);
-        result.Regressions.Should().BeEmpty();
-    }
-
-    [Fact]
-    public void A_candidate_shifted_by_40_percent_is_a_regression_of_p50_p95_and_p99()
-    {
-        var baseline = SyntheticRounds.Create(6, 400, 5, 0.3, seed: 1);
-        var candidate = SyntheticRounds.Create(6, 400, 7, 0.3, seed: 2);
-
-        var result = ComparisonStatistics.Compare("GET /x", false, baseline, candidate, Tolerance);
-
-        Verdict(result, ComparisonMetric.P50).Should().Be(ComparisonVerdict.Regression);
-        Verdict(result, ComparisonMetric.P95).Should().Be(ComparisonVerdict.Regression);
-        Verdict(result, ComparisonMetric.P99).Should().Be(ComparisonVerdict.Regression);
-        result.Metrics.Single(m => m.Metric == ComparisonMetric.P95).Low.Should().BeGreaterThan(1.1);
-    }
-
-    [Fact]
-    public void A_candidate_faster_by_30_percent_is_an_improvement()
-    {
-        var baseline = SyntheticRounds.Create(6, 400, 5, 0.3, seed: 1);
-        var candidate = SyntheticRounds.Create(6, 400, 3.5, 0.3, seed: 2);
-
-        var result = ComparisonStatistics.Compare("GET /x", false, baseline, candidate, Tolerance);
-
-        Verdict(result, ComparisonMetric.P95).Should().Be(ComparisonVerdict.Improvement);
-        result.Regressions.Should().BeEmpty();
-    }
-
-    [Fact]
-    public void A_wider_distribution_with_the_same_median_regresses_p95_but_not_p50()
-    {
-        var baseline = SyntheticRounds.Create(6, 400, 5, 0.2, seed: 1);
-        var candidate = SyntheticRounds.Create(6, 400, 5, 0.6, seed: 2);
-
-        var result = ComparisonStatistics.Compare("GET /x", false, baseline, candidate, Tolerance);
-
-        Verdict(result, ComparisonMetric.P50).Should().Be(ComparisonVerdict.NoChange);
-        Verdict(result, ComparisonMetric.P95).Should().Be(ComparisonVerdict.Regression);
+        Verdict(result, ComparisonMetric.P50).Should().Be(expectedP50, description);
+        Verdict(result, ComparisonMetric.P95).Should().Be(expectedP95, description);
     }
 
     [Fact]
