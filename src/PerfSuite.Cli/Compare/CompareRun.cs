@@ -69,7 +69,8 @@ internal sealed class CompareRun(ComparePlan plan, CompareServers servers, TextW
         }
         catch (Exception e) when (e is TargetStartException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
         {
-            await log.WriteLineAsync($"compare: a server could not start: {e.Message}").ConfigureAwait(false);
+            // A server that does not start (missing module, a crash in the baseline's code) or a worktree git refused.
+            await log.WriteLineAsync($"compare: {e.Message}").ConfigureAwait(false);
             return CompareCommand.BadInput;
         }
         finally

@@ -51,6 +51,7 @@ public static class ComparisonStatistics
         var all = Enumerable.Range(0, candidate.Count).ToArray();
         var baselineAll = paired ? all : [0];
         var draws = paired ? Resample(candidate.Count, resamples, seed) : [];
+        var (pooledBaseline, pooledCandidate) = (Pool(baseline), Pool(candidate));
         var metrics = Enum.GetValues<ComparisonMetric>().Select(metric =>
         {
             var a = Value(metric, baseline, baselineAll);
@@ -62,9 +63,9 @@ public static class ComparisonStatistics
                 (low, high) = Interval(metric, estimate, [.. draws.Select(d => Effect(metric, Value(metric, baseline, d), Value(metric, candidate, d)))], candidate.Count);
             }
 
-            return Judge(metric, a, b, estimate, low, high, tolerance.For(metric), Pool(baseline).Latency.TotalCount, Pool(candidate).Latency.TotalCount, paired, Failures(baseline, candidate));
+            return Judge(metric, a, b, estimate, low, high, tolerance.For(metric), pooledBaseline.Latency.TotalCount, pooledCandidate.Latency.TotalCount, paired, Failures(baseline, candidate));
         }).ToList();
-        return new ScopeComparison(name, isScenario, metrics, Pool(baseline).Latency, Pool(candidate).Latency);
+        return new ScopeComparison(name, isScenario, metrics, pooledBaseline.Latency, pooledCandidate.Latency);
     }
 
     /// <summary>The verdict on one metric from its estimate and interval (pure; see <see cref="Compare"/>).</summary>
