@@ -2,6 +2,7 @@
 # PerfSuite's two quick-start commands:
 #   ./build.sh perf   install missing prerequisites, run the load suite against the embedded reference API, print the summaries
 #   ./build.sh test   install missing prerequisites, run every test
+#   ./build.sh compare BASE_REF [OPTIONS]   did the working tree make the reference API slower than BASE_REF? (docs/compare.md)
 # Other: ./build.sh prereqs (only the install step), ./build.sh help.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -109,9 +110,17 @@ case "${1:-help}" in
     run_tests tests/PerfSuite.LoadTests/PerfSuite.LoadTests.csproj --filter "Category=Load" || status=$?
     print_perf_summaries
     exit $status ;;
+  compare)
+    install_prerequisites
+    [ -n "${2:-}" ] || { log "usage: ./build.sh compare BASE_REF [perfsuite compare options]"; exit 2; }
+    base_ref=$2
+    shift 2
+    dotnet build src/PerfSuite.Cli/PerfSuite.Cli.csproj -c Release -nologo -v quiet
+    # Exit code of the comparison: 0 no regression, 1 regression, 2 bad input.
+    exec dotnet src/PerfSuite.Cli/bin/Release/net10.0/perfsuite.dll compare --base-ref "$base_ref" --out "artifacts/compare/$PERF_RUN_ID" "$@" ;;
   help|-h|--help)
-    sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//' ;;
+    sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//' ;;
   *)
-    log "unknown command '$1' (expected: perf, test, prereqs, help)"
+    log "unknown command '$1' (expected: perf, test, compare, prereqs, help)"
     exit 2 ;;
 esac

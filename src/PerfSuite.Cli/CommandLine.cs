@@ -1,3 +1,4 @@
+using PerfSuite.Cli.Compare;
 using PerfSuite.Cli.Load;
 using PerfSuite.Cli.SocketIo;
 
@@ -21,6 +22,7 @@ public static class CommandLine
         commands:
           load              fixed-rate (open model) or closed-loop load of one URL on this machine; JSON result on stdout
           socketio-connect  connect latency of Socket.IO clients against the reference API (or a loopback URL)
+          compare           did this change make it slower? baseline vs candidate server in interleaved rounds; exit 1 on a regression
 
         'perfsuite COMMAND --help' describes a command.
         """;
@@ -41,6 +43,8 @@ public static class CommandLine
         {
             case "load":
                 return await LoadCommandEntry.RunAsync(rest, output, error).ConfigureAwait(false);
+            case "compare":
+                return await CompareCommandEntry.RunAsync(rest, output, error).ConfigureAwait(false);
             case "socketio-connect":
                 return await SocketIoConnectComparison.RunAsync(rest, output, error).ConfigureAwait(false);
             case "--help" or "-h" or "help":

@@ -16,7 +16,7 @@ public sealed class HtmlReportExporter : IReportExporter
     /// <summary>The <c>data-chart</c> values of the charts, in page order.</summary>
     public static IReadOnlyList<string> ChartIds { get; } = ["latency-over-time", "throughput", "active-users", "latency-histogram"];
 
-    private const string Style = """
+    internal const string Style = """
         body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px auto;max-width:1000px;color:#222}
         h1.pass{color:#1a7f37}h1.fail{color:#cf222e}h1.none{color:#555}
         .warning{background:#fff4ce;border:2px solid #d4a72c;padding:8px 12px;font-weight:bold}

@@ -8,6 +8,7 @@ internal sealed partial class BudgetFileParser(string filePath, IReadOnlyCollect
 {
     private const string EndpointsKey = "endpoints";
     private const string NoteKey = "note";
+    private const string CompareToleranceKey = "compare_tolerance";
 
     private static readonly BudgetMetric[] Metrics = Enum.GetValues<BudgetMetric>();
 
@@ -84,7 +85,7 @@ internal sealed partial class BudgetFileParser(string filePath, IReadOnlyCollect
                 var limits = ParseLimits(profileElement, profilePath, endpointScope: false, out var endpoints);
                 if (limits is not null)
                 {
-                    budgets.Add(new ScenarioBudget(scenario, profile, limits, endpoints));
+                    budgets.Add(new ScenarioBudget(scenario, profile, limits, endpoints) { CompareTolerance = CompareTolerance(profileElement, profilePath) });
                 }
             }
         }
@@ -104,7 +105,7 @@ internal sealed partial class BudgetFileParser(string filePath, IReadOnlyCollect
             .Append(NoteKey);
         if (!endpointScope)
         {
-            allowed = allowed.Append(EndpointsKey);
+            allowed = allowed.Append(EndpointsKey).Append(CompareToleranceKey);
         }
 
         var properties = Properties(element, path, [.. allowed]);
@@ -135,9 +136,9 @@ internal sealed partial class BudgetFileParser(string filePath, IReadOnlyCollect
         }
 
         // Counts keys, not valid values: a limit already reported as invalid must not also read as "no limit".
-        if (!properties.Keys.Any(k => k is not NoteKey) && element.EnumerateObject().All(p => p.Name is NoteKey))
+        if (!properties.Keys.Any(k => k is not NoteKey and not CompareToleranceKey) && element.EnumerateObject().All(p => p.Name is NoteKey or CompareToleranceKey))
         {
-            Add(path, "sets no limit; give at least one of " + string.Join(", ", allowed.Where(k => k is not NoteKey)));
+            Add(path, "sets no limit; give at least one of " + string.Join(", ", allowed.Where(k => k is not NoteKey and not CompareToleranceKey)));
         }
 
         return new BudgetLimits(
@@ -150,6 +151,23 @@ internal sealed partial class BudgetFileParser(string filePath, IReadOnlyCollect
             values.TryGetValue(BudgetMetric.ErrorRate, out var errorRate) ? errorRate : null,
             values.TryGetValue(BudgetMetric.MinThroughput, out var rps) ? rps : null,
             values.TryGetValue(BudgetMetric.MaxSkippedArrivals, out var skipped) ? (long)skipped : null);
+    }
+
+    // The tolerance of `perfsuite compare` on latency percentiles (docs/compare.md): a fraction, 0.10 = ±10 %.
+    private double? CompareTolerance(JsonElement element, string path)
+    {
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(CompareToleranceKey, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var fraction) && fraction is > 0 and < 10)
+        {
+            return fraction;
+        }
+
+        Add(Path(path, CompareToleranceKey), "must be a fraction > 0 (0.1 is ±10 %)", value);
+        return null;
     }
 
     private double? Number(BudgetMetric metric, JsonElement value, string path)

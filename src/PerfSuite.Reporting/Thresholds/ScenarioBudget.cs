@@ -18,4 +18,10 @@ public sealed record ScenarioBudget(string Scenario, string Profile, BudgetLimit
         : this(scenario, profile, limits, [])
     {
     }
+
+    /// <summary>
+    /// Tolerance of <c>perfsuite compare</c> on the latency percentiles (key <c>compare_tolerance</c>, a fraction: 0.1 = ±10 %);
+    /// <c>null</c> for the default (docs/compare.md).
+    /// </summary>
+    public double? CompareTolerance { get; init; }
 }

@@ -53,6 +53,8 @@ public sealed class BudgetFileTests
         { """{ "version": 1, "scenarios": { "A": { "seed-load": { "endpoints": { "GET /x/": { "max_skipped_arrivals": 0 } } } } } }""", "scenarios/budgets.json: $.scenarios.A['seed-load'].endpoints['GET /x/'].max_skipped_arrivals: unknown key*" },
         { """{ "version": 1, "scenarios": { "A": { "smoke": { "endpoints": { "GET /x/": 250 } } } } }""", "scenarios/budgets.json: $.scenarios.A.smoke.endpoints['GET /x/']: must be an object (was 250)" },
         { """{ "version": 1, "scenarios": { "A": { "smoke": { "p95_ms": 1, "note": 3 } } } }""", "scenarios/budgets.json: $.scenarios.A.smoke.note: must be a string (was 3)" },
+        { """{ "version": 1, "scenarios": { "A": { "smoke": { "p95_ms": 1, "compare_tolerance": -0.1 } } } }""", "scenarios/budgets.json: $.scenarios.A.smoke.compare_tolerance: must be a fraction > 0 (0.1 is ±10 %) (was -0.1)" },
+        { """{ "version": 1, "scenarios": { "A": { "smoke": { "endpoints": { "GET /x/": { "compare_tolerance": 0.2 } } } } } }""", "scenarios/budgets.json: $.scenarios.A.smoke.endpoints['GET /x/'].compare_tolerance: unknown key*" },
     };
 
     [Theory]
@@ -62,6 +64,17 @@ public sealed class BudgetFileTests
         var parse = () => BudgetFile.Parse(json, File);
 
         parse.Should().Throw<BudgetFileException>().Which.Problems.Should().ContainMatch(expected);
+    }
+
+    [Fact]
+    public void A_compare_tolerance_is_read_per_scenario_and_profile_and_absent_means_the_default()
+    {
+        const string json = """{ "version": 1, "scenarios": { "A": { "smoke": { "p95_ms": 60, "compare_tolerance": 0.15 }, "stress": { "p95_ms": 900 } } } }""";
+
+        var file = BudgetFile.Parse(json, File);
+
+        file.For("A", "smoke").CompareTolerance.Should().Be(0.15);
+        file.For("A", "stress").CompareTolerance.Should().BeNull();
     }
 
     [Fact]
