@@ -75,6 +75,12 @@ public static class ContainerSelection
         if (IsReferenceImage(image))
         {
             builder = builder.WithDefaultLogin(QueueApiCredentials.Default);
+
+            // The image binds 0.0.0.0 for a published port; on the host network that would be every interface of this machine.
+            if (builder.HostNetwork && !builder.Environment.ContainsKey("QUEUE_API_HOST"))
+            {
+                builder = builder.WithEnvironment("QUEUE_API_HOST", "127.0.0.1");
+            }
         }
 
         problems.AddRange(builder.Validate().Select(p => $"{ImageVariable}={image}: {p} (PERF_TARGET_PORT, PERF_TARGET_READY)."));

@@ -59,7 +59,6 @@ public sealed class ContainerLoadSessionTests : IDisposable
             ["PERF_TARGET_IMAGE"] = DockerRequirement.ReferenceImage,
             ["PERF_DOCKER_NETWORK"] = "host",
             ["PERF_TARGET_READY"] = "/api/v1/healthz",
-            ["PERF_TARGET_ENV_QUEUE_API_HOST"] = "127.0.0.1",
             ["PERF_ARTIFACTS"] = directory,
             ["PERF_RUN_ID"] = "run-1",
             ["PERF_PYSPY"] = pySpy.Executable,

@@ -37,13 +37,20 @@ public sealed class ContainerSelectionTests
             ["PERF_TARGET_READY"] = "/api/v1/healthz",
             ["PERF_DOCKER_NETWORK"] = "host",
             ["PERF_TARGET_ENV_QUEUE_API_WORKERS"] = "2",
-            ["PERF_TARGET_ENV_QUEUE_API_HOST"] = "127.0.0.1",
         });
 
         settings.Container.Should().BeEquivalentTo(new { Port = 5000, ReadyPath = "/api/v1/healthz", HostNetwork = true, PortVariable = "PORT" });
         settings.Container!.Environment.Should().Equal(new Dictionary<string, string> { ["QUEUE_API_HOST"] = "127.0.0.1", ["QUEUE_API_WORKERS"] = "2" });
         settings.Container.DefaultLogin.Should().Be(QueueApiCredentials.Default);
         settings.ToString().Should().Contain("container perfsuite-queue-api:local (host network)");
+    }
+
+    [Fact]
+    public void The_reference_image_keeps_a_QUEUE_API_HOST_given_by_the_user()
+    {
+        var settings = Parse(new() { ["PERF_TARGET_IMAGE"] = "perfsuite-queue-api:local", ["PERF_DOCKER_NETWORK"] = "host", ["PERF_TARGET_ENV_QUEUE_API_HOST"] = "::1" });
+
+        settings.Container!.Environment.Should().Contain("QUEUE_API_HOST", "::1");
     }
 
     [Fact]
