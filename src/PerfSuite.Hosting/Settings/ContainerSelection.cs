@@ -19,7 +19,7 @@ public static class ContainerSelection
     /// <summary>The prefix of the variables that make the container's environment.</summary>
     public const string EnvironmentPrefix = "PERF_TARGET_ENV_";
 
-    /// <summary>The repository of the reference API's image (<c>./build.sh image</c>), whose default login the target knows.</summary>
+    /// <summary>The repository of the reference API's image (<c>./build.sh image</c>), whose default login and health route the target knows.</summary>
     public const string ReferenceImageRepository = "perfsuite-queue-api";
 
     /// <summary>Parses the container target's variables.</summary>
@@ -75,6 +75,10 @@ public static class ContainerSelection
         if (IsReferenceImage(image))
         {
             builder = builder.WithDefaultLogin(QueueApiCredentials.Default);
+            if (value("PERF_TARGET_READY") is null)
+            {
+                builder = builder.WithReadiness("/api/v1/healthz", builder.StartupTimeout);
+            }
 
             // The image binds 0.0.0.0 for a published port; on the host network that would be every interface of this machine.
             if (builder.HostNetwork && !builder.Environment.ContainsKey("QUEUE_API_HOST"))

@@ -42,6 +42,7 @@ public sealed class ContainerSelectionTests
         settings.Container.Should().BeEquivalentTo(new { Port = 5000, ReadyPath = "/api/v1/healthz", HostNetwork = true, PortVariable = "PORT" });
         settings.Container!.Environment.Should().Equal(new Dictionary<string, string> { ["QUEUE_API_HOST"] = "127.0.0.1", ["QUEUE_API_WORKERS"] = "2" });
         settings.Container.DefaultLogin.Should().Be(QueueApiCredentials.Default);
+        Parse(new() { ["PERF_TARGET_IMAGE"] = "perfsuite-queue-api:local" }).Container!.ReadyPath.Should().Be("/api/v1/healthz", "the reference image's health route is known");
         settings.ToString().Should().Contain("container perfsuite-queue-api:local (host network)");
     }
 
