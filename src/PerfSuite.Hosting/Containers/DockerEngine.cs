@@ -11,7 +11,7 @@ namespace PerfSuite.Hosting.Containers;
 /// </summary>
 public static class DockerEngine
 {
-    /// <summary>The newest Docker API an engine may speak for Testcontainers 4.16 to use its own default; older engines get theirs pinned.</summary>
+    /// <summary>Engines whose API is older than this (Docker 20.10 speaks 1.41) get <c>DOCKER_API_VERSION</c> pinned to their own.</summary>
     private static readonly Version OldestDefaultApi = new(1, 44);
     private static readonly Lock Gate = new();
     private static bool defaultsApplied;
