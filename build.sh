@@ -2,10 +2,13 @@
 # PerfSuite's two quick-start commands:
 #   ./build.sh perf   install missing prerequisites, run the load suite against the embedded reference API, print the summaries
 #   ./build.sh test   install missing prerequisites, run every test
+#   ./build.sh image  build the reference API's image perfsuite-queue-api:local (a local Debian base first when missing)
 #   ./build.sh compare BASE_REF [OPTIONS]   did the working tree make the reference API slower than BASE_REF? (docs/compare.md)
 # Other: ./build.sh prereqs (only the install step), ./build.sh help.
 set -euo pipefail
 cd "$(dirname "$0")"
+# Docker helpers: docker_engine_up/down (starts and stops dockerd when none runs), docker_image_build.
+source tools/docker.sh
 
 # Debian/Ubuntu packages the suite needs at run time: the reference API (Flask-SocketIO under gunicorn+eventlet,
 # on the system Python) and a headless browser that checks the HTML report renders.
@@ -104,8 +107,18 @@ case "${1:-help}" in
   test)
     install_prerequisites
     run_tests PerfSuite.sln ;;
+  image)
+    trap docker_engine_down EXIT
+    docker_engine_up
+    docker_image_build ;;
   perf)
     install_prerequisites
+    if [ -n "${PERF_TARGET_IMAGE:-}" ]; then
+      # A container target needs an engine (started here when none runs, stopped at exit) and, for the reference API, its image.
+      trap docker_engine_down EXIT
+      docker_engine_up
+      [ "$PERF_TARGET_IMAGE" != "$QUEUE_API_IMAGE" ] || docker_image_exists "$QUEUE_API_IMAGE" || docker_image_build
+    fi
     status=0
     run_tests tests/PerfSuite.LoadTests/PerfSuite.LoadTests.csproj --filter "Category=Load" || status=$?
     print_perf_summaries
@@ -119,8 +132,8 @@ case "${1:-help}" in
     # Exit code of the comparison: 0 no regression, 1 regression, 2 bad input.
     exec dotnet src/PerfSuite.Cli/bin/Release/net10.0/perfsuite.dll compare --base-ref "$base_ref" --out "artifacts/compare/$PERF_RUN_ID" "$@" ;;
   help|-h|--help)
-    sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//' ;;
+    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' ;;
   *)
-    log "unknown command '$1' (expected: perf, test, compare, prereqs, help)"
+    log "unknown command '$1' (expected: perf, test, image, compare, prereqs, help)"
     exit 2 ;;
 esac

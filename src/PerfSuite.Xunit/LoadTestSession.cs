@@ -134,6 +134,7 @@ public sealed class LoadTestSession : IAsyncDisposable
     /// <param name="profile">The load profile.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The result, whose <see cref="LoadTestResult.AssertBudget"/> gates on the budget.</returns>
+    /// <exception cref="TargetStoppedException">The target stopped during the run (reports are written first); the message carries its last log lines.</exception>
     public async Task<LoadTestResult> RunAsync(string name, IReadOnlyList<Scenario> scenarios, LoadTestProfile profile, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -171,6 +172,9 @@ public sealed class LoadTestSession : IAsyncDisposable
         }
 
         var reports = await LoadTestReports.WriteAsync(summary, verdict, caseProfile?.HotSpots, Target.BaseUri, RunId, directory, files, output, cancellationToken).ConfigureAwait(false);
+
+        // A server that died during the run (e.g. its container exited) is the cause to report, not the budget it then missed.
+        await Target.EnsureRunningAsync(cancellationToken).ConfigureAwait(false);
         return new LoadTestResult(summary, budget, verdict, directory, reports);
     }
 

@@ -16,7 +16,8 @@ def _int(name, default):
 
 
 _host = os.environ.get("QUEUE_API_HOST", "").strip() or "127.0.0.1"
-_port = _int("QUEUE_API_PORT", 5000)
+# PORT: the usual container convention (the image sets it; a launcher on the host network passes a free port in it).
+_port = _int("QUEUE_API_PORT", _int("PORT", 5000))
 
 bind = ["[%s]:%d" % (_host, _port) if ":" in _host else "%s:%d" % (_host, _port)]
 workers = _int("QUEUE_API_WORKERS", 1)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using PerfSuite.Hosting.Containers;
 using PerfSuite.Hosting.Profiling;
 
 namespace PerfSuite.Hosting.Settings;
@@ -18,6 +19,9 @@ public sealed partial record PerfSettings
 
     /// <summary>An existing deployment to load (<c>PERF_TARGET</c>); <c>null</c> for the embedded reference API.</summary>
     public Uri? Target { get; init; }
+
+    /// <summary>A container to start as the target (<c>PERF_TARGET_IMAGE</c> and its companions, see <see cref="ContainerSelection"/>); <c>null</c> when unset.</summary>
+    public ContainerTargetBuilder? Container { get; init; }
 
     /// <summary>Whether a target or token endpoint off this machine is allowed (<c>PERF_ALLOW_REMOTE=1</c>).</summary>
     public bool AllowRemote { get; init; }
@@ -53,9 +57,10 @@ public sealed partial record PerfSettings
     /// <summary>Reads the settings from <paramref name="read"/> (a variable name → its value, <c>null</c> when unset).</summary>
     /// <param name="read">The environment, e.g. <see cref="Environment.GetEnvironmentVariable(string)"/> or a dictionary lookup in tests.</param>
     /// <param name="validProfiles">The profiles the suite defines.</param>
+    /// <param name="variableNames">Every variable name set, for the prefixed ones (<c>PERF_TARGET_ENV_*</c>); <c>null</c> for the process environment's.</param>
     /// <returns>The settings.</returns>
     /// <exception cref="PerfSettingsException">Every problem found, each naming its variable.</exception>
-    public static PerfSettings Parse(Func<string, string?> read, IReadOnlyCollection<string> validProfiles)
+    public static PerfSettings Parse(Func<string, string?> read, IReadOnlyCollection<string> validProfiles, IEnumerable<string>? variableNames = null)
     {
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(validProfiles);
@@ -65,6 +70,12 @@ public sealed partial record PerfSettings
 
         settings = Try(problems, settings, s => s with { Profiles = ProfileSelection.Parse(Value(ProfileSelection.Variable), validProfiles) });
         settings = Try(problems, settings, s => s with { Target = TargetSelection.Parse(Value(TargetSelection.TargetVariable), s.AllowRemote) });
+        settings = Try(problems, settings, s => s with { Container = ContainerSelection.Parse(Value, variableNames ?? Environment.GetEnvironmentVariables().Keys.Cast<string>()) });
+        if (settings.Target is not null && settings.Container is not null)
+        {
+            problems.Add($"{TargetSelection.TargetVariable} and {ContainerSelection.ImageVariable} are both set: choose a running server (URL) or an image to start.");
+        }
+
         if (Value("PERF_MAX_VUSERS") is { } max)
         {
             if (int.TryParse(max, NumberStyles.None, CultureInfo.InvariantCulture, out var cap) && cap >= 1)
@@ -102,7 +113,7 @@ public sealed partial record PerfSettings
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"profiles {string.Join(",", Profiles)}; target {(Target is null ? "embedded reference API" : Target.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped))}; "
+        $"profiles {string.Join(",", Profiles)}; target {(Target is not null ? Target.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped) : Container is not null ? $"container {Container.Image}{(Container.HostNetwork ? " (host network)" : string.Empty)}" : "embedded reference API")}; "
         + $"auth {(Token is not null ? "static token (redacted)" : Oidc?.ToString() ?? "default")}; maxVusers {(MaxVusers?.ToString(CultureInfo.InvariantCulture) ?? "default")}"
         + (Profiler is null ? string.Empty : $"; profiling with {Profiler.Executable}");
 

@@ -2,7 +2,7 @@ using PerfSuite.Hosting.Targets;
 
 namespace PerfSuite.Hosting.Settings;
 
-/// <summary>The target the settings select: <c>PERF_TARGET</c> as an external URL, else the embedded reference API.</summary>
+/// <summary>The target the settings select: <c>PERF_TARGET</c> as an external URL, <c>PERF_TARGET_IMAGE</c> as a container, else the embedded reference API.</summary>
 public static class TargetFactory
 {
     /// <summary>Creates (does not start) the target <paramref name="settings"/> select.</summary>
@@ -11,6 +11,8 @@ public static class TargetFactory
     public static ITarget FromSettings(PerfSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return settings.Target is { } external ? new ExternalTarget(external) : new QueueApiBuilder().Build();
+        return settings.Target is { } external ? new ExternalTarget(external)
+            : settings.Container is { } container ? container.Build()
+            : new QueueApiBuilder().Build();
     }
 }

@@ -34,7 +34,7 @@ public static class TokenProviders
         }
 
         throw new PerfSettingsException(
-            $"{TargetSelection.TargetVariable} is set but no credentials are: set PERF_TOKEN (an access token) "
+            $"The target ({TargetSelection.TargetVariable} or {ContainerSelection.ImageVariable}) has no default login and no credentials are set: set PERF_TOKEN (an access token) "
             + "or PERF_TOKEN_URL, PERF_CLIENT_ID, PERF_USERNAME and PERF_PASSWORD (OIDC password grant).");
     }
 }

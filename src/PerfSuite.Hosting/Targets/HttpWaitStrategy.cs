@@ -1,14 +1,17 @@
+using System.Globalization;
 using System.Net;
 
 namespace PerfSuite.Hosting.Targets;
 
-/// <summary>Ready when an HTTP GET of <see cref="Path"/> answers <see cref="ExpectedStatus"/>.</summary>
+/// <summary>Ready when an HTTP GET of <see cref="Path"/> answers <see cref="ExpectedStatus"/> (or, from <see cref="AnySuccess"/>, any 2xx).</summary>
 public sealed class HttpWaitStrategy : IWaitStrategy, IDisposable
 {
     private readonly HttpClient client = new(new SocketsHttpHandler { UseProxy = false, UseCookies = false })
     {
         Timeout = TimeSpan.FromSeconds(2),
     };
+
+    private bool anySuccess;
 
     /// <summary>Creates the strategy for a path relative to the target's base URL.</summary>
     public HttpWaitStrategy(string path, HttpStatusCode expectedStatus = HttpStatusCode.OK)
@@ -18,6 +21,11 @@ public sealed class HttpWaitStrategy : IWaitStrategy, IDisposable
         ExpectedStatus = expectedStatus;
     }
 
+    /// <summary>Creates the strategy that is ready on any 2xx answer of <paramref name="path"/>.</summary>
+    /// <param name="path">The path, relative to the target's base URL.</param>
+    /// <returns>The strategy.</returns>
+    public static HttpWaitStrategy AnySuccess(string path) => new(path) { anySuccess = true };
+
     /// <summary>The path polled, e.g. <c>/api/v1/healthz</c>.</summary>
     public string Path { get; }
 
@@ -25,7 +33,7 @@ public sealed class HttpWaitStrategy : IWaitStrategy, IDisposable
     public HttpStatusCode ExpectedStatus { get; }
 
     /// <inheritdoc />
-    public string Description => $"GET {Path} answers {(int)ExpectedStatus}";
+    public string Description => $"GET {Path} answers {(anySuccess ? "2xx" : ((int)ExpectedStatus).ToString(CultureInfo.InvariantCulture))}";
 
     /// <inheritdoc />
     public async Task<bool> IsReadyAsync(Uri baseUri, CancellationToken cancellationToken)
@@ -33,7 +41,7 @@ public sealed class HttpWaitStrategy : IWaitStrategy, IDisposable
         try
         {
             using var response = await client.GetAsync(new Uri(baseUri, Path), cancellationToken).ConfigureAwait(false);
-            return response.StatusCode == ExpectedStatus;
+            return anySuccess ? response.IsSuccessStatusCode : response.StatusCode == ExpectedStatus;
         }
         catch (HttpRequestException)
         {

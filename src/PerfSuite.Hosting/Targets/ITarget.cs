@@ -25,4 +25,12 @@ public interface ITarget : IAsyncDisposable
     /// </summary>
     /// <returns>A token provider, or <c>null</c>.</returns>
     ITokenProvider? CreateDefaultTokenProvider() => null;
+
+    /// <summary>
+    /// Throws <see cref="TargetStoppedException"/> (with the target's last log lines) when the server stopped after it started,
+    /// e.g. its container exited during the run; by default nothing is checked.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the check.</param>
+    /// <returns>A task completing when the server still runs.</returns>
+    Task EnsureRunningAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,3 +1,5 @@
+using PerfSuite.Engine.Auth;
+
 namespace PerfSuite.Hosting.Targets;
 
 /// <summary>
@@ -13,6 +15,12 @@ public sealed record QueueApiCredentials(string Username, string Password, strin
 
     /// <summary>The token endpoint path, relative to the base URL.</summary>
     public const string TokenPath = "/api/v1/auth/token";
+
+    /// <summary>An OIDC password grant with this login against the reference API's token route at <paramref name="baseUri"/>.</summary>
+    /// <param name="baseUri">The server's base URL.</param>
+    /// <returns>The provider (dispose it).</returns>
+    public ITokenProvider CreateTokenProvider(Uri baseUri) =>
+        new OidcPasswordGrantTokenProvider(new Uri(baseUri, TokenPath), ClientId, [new UserCredentials(Username, Password)]);
 
     /// <inheritdoc />
     public override string ToString() => $"{Username} (client {ClientId}, password redacted)";

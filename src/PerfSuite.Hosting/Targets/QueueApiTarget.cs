@@ -32,8 +32,7 @@ public sealed class QueueApiTarget : ITarget
 
     /// <summary>An OIDC password grant against the server's own token route with <see cref="Credentials"/>.</summary>
     /// <returns>The provider (dispose it).</returns>
-    public ITokenProvider CreateDefaultTokenProvider() =>
-        new OidcPasswordGrantTokenProvider(new Uri(BaseUri, QueueApiCredentials.TokenPath), Credentials.ClientId, [new UserCredentials(Credentials.Username, Credentials.Password)]);
+    public ITokenProvider CreateDefaultTokenProvider() => Credentials.CreateTokenProvider(BaseUri);
 
     /// <summary>The last lines gunicorn wrote (stdout and stderr), for diagnostics.</summary>
     public string LogTail => log.Text();

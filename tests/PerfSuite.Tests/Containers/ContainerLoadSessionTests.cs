@@ -1,0 +1,68 @@
+using System.Globalization;
+using PerfSuite.Engine.Load;
+using PerfSuite.Hosting.Containers;
+using PerfSuite.Hosting.Settings;
+using PerfSuite.Scenarios.CsrScenarios;
+using PerfSuite.Scenarios.Profiles;
+using PerfSuite.Tests.Profiling;
+using PerfSuite.Tests.Support;
+using PerfSuite.Xunit;
+
+namespace PerfSuite.Tests.Containers;
+
+/// <summary>
+/// The whole front-end path against the reference API's image: PERF_TARGET_IMAGE settings → container target → load session
+/// → a CSR scenario (a 10-second profile) → reports, with the profiler pointed at the container's host PID (a fake py-spy:
+/// the real one cannot be installed here).
+/// </summary>
+[Collection(nameof(DockerTests))]
+public sealed class ContainerLoadSessionTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("perfsuite-container-").FullName;
+    private readonly FakePySpy pySpy = FakePySpy.Create();
+    private readonly List<string> log = [];
+
+    [Fact]
+    public async Task CSR_login_scenario_runs_without_errors_against_the_reference_API_in_a_container_profiled_by_its_host_pid()
+    {
+        await DockerRequirement.RequireReferenceImageAsync();
+        var ct = TestContext.Current.CancellationToken;
+        var settings = Settings();
+        var session = await LoadTestSession.StartAsync(settings, [LoginLoadDataIdle.Name], null, log.Add, ct);
+        var target = session.Target.Should().BeOfType<ContainerTarget>().Which;
+        var pid = target.ProcessId!.Value;
+        var smoke = CsrProfiles.Get(CsrProfiles.Smoke);
+        var shortProfile = smoke with { Load = new LoadProfile("short", [new ArrivalPhase("short", TimeSpan.FromSeconds(10), 2)]) };
+
+        var result = await session.RunAsync(LoginLoadDataIdle.Name, [LoginLoadDataIdle.Create()], shortProfile, ct);
+        await session.DisposeAsync();
+
+        result.Summary.ScenariosLaunched.Should().Be(20);
+        result.Summary.ScenariosCompleted.Should().Be(20);
+        result.Summary.Errors.Values.Sum().Should().Be(0);
+        File.Exists(Path.Combine(result.ReportDirectory, "report.json")).Should().BeTrue();
+        pySpy.LoggedArguments().Should().ContainInOrder("--pid", pid.ToString(CultureInfo.InvariantCulture)).And.Contain("--subprocesses");
+        session.ProfilePath.Should().Be(Path.Combine(directory, "perf", "run-1", $"profile-{pid}.svg"));
+        (await DockerRequirement.SessionContainersAsync()).Should().BeEmpty("disposing the session removes the container");
+    }
+
+    public void Dispose()
+    {
+        pySpy.Dispose();
+        Directory.Delete(directory, recursive: true);
+    }
+
+    private PerfSettings Settings()
+    {
+        var variables = new Dictionary<string, string>
+        {
+            ["PERF_TARGET_IMAGE"] = DockerRequirement.ReferenceImage,
+            ["PERF_DOCKER_NETWORK"] = "host",
+            ["PERF_TARGET_READY"] = "/api/v1/healthz",
+            ["PERF_ARTIFACTS"] = directory,
+            ["PERF_RUN_ID"] = "run-1",
+            ["PERF_PYSPY"] = pySpy.Executable,
+        };
+        return PerfSettings.Parse(name => variables.GetValueOrDefault(name), CsrProfiles.Names, variables.Keys);
+    }
+}
