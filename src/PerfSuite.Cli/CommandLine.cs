@@ -1,4 +1,5 @@
 using PerfSuite.Cli.Load;
+using PerfSuite.Cli.Serve;
 using PerfSuite.Cli.SocketIo;
 
 namespace PerfSuite.Cli;
@@ -21,6 +22,7 @@ public static class CommandLine
         commands:
           load              fixed-rate (open model) or closed-loop load of one URL on this machine; JSON result on stdout
           socketio-connect  connect latency of Socket.IO clients against the reference API (or a loopback URL)
+          serve             run the embedded reference API on a loopback port until Ctrl+C
 
         'perfsuite COMMAND --help' describes a command.
         """;
@@ -43,6 +45,8 @@ public static class CommandLine
                 return await LoadCommandEntry.RunAsync(rest, output, error).ConfigureAwait(false);
             case "socketio-connect":
                 return await SocketIoConnectComparison.RunAsync(rest, output, error).ConfigureAwait(false);
+            case "serve":
+                return await ServeCommand.RunAsync(rest, output, error).ConfigureAwait(false);
             case "--help" or "-h" or "help":
                 await output.WriteLineAsync(Overview).ConfigureAwait(false);
                 return 0;
