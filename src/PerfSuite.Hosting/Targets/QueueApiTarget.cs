@@ -116,6 +116,11 @@ public sealed class QueueApiTarget : ITarget
         // An access-log line per request costs the server CPU on the same machine as the load: off unless asked for.
         start.Environment["QUEUE_API_ACCESS_LOG"] = "0";
         start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
+
+        // The server's own watchdog (gunicorn.conf.py) stops it when this process is gone, even after SIGKILL, when no
+        // handler of ours runs; the folder it may remove then is only one this launcher created.
+        start.Environment["QUEUE_API_PARENT_PID"] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        start.Environment["QUEUE_API_OWNED_DIR"] = temporaryDirectory ?? string.Empty;
         foreach (var (name, value) in settings.Environment)
         {
             start.Environment[name] = value;
