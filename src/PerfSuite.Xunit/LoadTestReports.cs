@@ -24,7 +24,7 @@ internal static class LoadTestReports
         var written = (await ReportWriter.CreateStandard(output.Output).WriteAsync(context, directory, cancellationToken).ConfigureAwait(false)).ToList();
 
         var violations = Path.Combine(directory, ViolationsFile);
-        var lines = verdict.Violations.Select(v => v.Describe() + "\n");
+        var lines = verdict.FailureLines.Select(line => line + "\n");
         await File.WriteAllTextAsync(violations, string.Concat(lines), Utf8, cancellationToken).ConfigureAwait(false);
         written.Add(violations);
 
@@ -46,7 +46,7 @@ internal static class LoadTestReports
             }
         }
 
-        output.Live($"[{verdict.Scenario} / {verdict.Profile}] {(verdict.Passed ? "PASS" : "FAIL")}: reports in {directory}");
+        output.Live($"[{verdict.Scenario} / {verdict.Profile}] {(verdict.Cancelled ? "CANCELLED" : verdict.Passed ? "PASS" : "FAIL")}: reports in {directory}");
         return written;
     }
 }

@@ -156,10 +156,13 @@ public sealed class LoadTestSession : IAsyncDisposable
             options = options with { SocketIoConnector = connector };
         }
 
-        var summary = await LoadRunner.RunAsync(options, cancellationToken).ConfigureAwait(false);
+        // Cancellation (the test's token, or the test host's parent gone, e.g. 'dotnet test' interrupted) ends the run early
+        // with reports marked cancelled, never a pass; the reports are then still written.
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, ParentProcessWatch.Current.Gone);
+        var summary = await LoadRunner.RunAsync(options, interrupt.Token, CancellationToken.None).ConfigureAwait(false);
         var verdict = BudgetEvaluator.Evaluate(summary, budget);
         var directory = ArtifactPaths.CaseDirectory(ArtifactsDirectory, RunId, name, profile.Name);
-        var reports = await LoadTestReports.WriteAsync(summary, verdict, Target.BaseUri, RunId, directory, output, cancellationToken).ConfigureAwait(false);
+        var reports = await LoadTestReports.WriteAsync(summary, verdict, Target.BaseUri, RunId, directory, output, CancellationToken.None).ConfigureAwait(false);
         return new LoadTestResult(summary, budget, verdict, directory, reports);
     }
 

@@ -65,8 +65,13 @@ public sealed class RunSummaryAssertions : ReferenceTypeAssertions<RunSummary, R
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Expected run '{run.Name}' to meet budget '{verdict.Scenario}' / {verdict.Profile}")
             .Append("{reason}")
-            .Append(CultureInfo.InvariantCulture, $", but {verdict.Violations.Count} of {verdict.Checks.Count} checks failed:")
+            .Append(CultureInfo.InvariantCulture, $", but {(verdict.Cancelled ? "it was cancelled before its end and " : string.Empty)}{verdict.Violations.Count} of {verdict.Checks.Count} checks failed:")
             .AppendLine();
+        if (verdict.Cancellation is { } cancelled)
+        {
+            text.Append("  - ").AppendLine(cancelled);
+        }
+
         foreach (var violation in verdict.Violations)
         {
             text.Append("  - ").AppendLine(violation.Describe());
