@@ -158,9 +158,14 @@ public sealed class LoadTestSession : IAsyncDisposable
 
         // Cancellation (the test's token, or the test host's parent gone, e.g. 'dotnet test' interrupted) ends the run early
         // with reports marked cancelled, never a pass; the reports are then still written.
-        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, ParentProcessWatch.Current.Gone);
+        // A target that dies (e.g. a killed gunicorn master) ends the run at once and fails it with what happened.
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, ParentProcessWatch.Current.Gone, Target.Failed);
         var summary = await LoadRunner.RunAsync(options, interrupt.Token, CancellationToken.None).ConfigureAwait(false);
         var verdict = BudgetEvaluator.Evaluate(summary, budget);
+        if (Target.FailureReason is { } targetFailure)
+        {
+            verdict = verdict with { Interruption = $"target failed: {targetFailure}{Environment.NewLine}{verdict.Interruption ?? "the run went to its end, but against a failed server: not a pass"}" };
+        }
         var directory = ArtifactPaths.CaseDirectory(ArtifactsDirectory, RunId, name, profile.Name);
         var reports = await LoadTestReports.WriteAsync(summary, verdict, Target.BaseUri, RunId, directory, output, CancellationToken.None).ConfigureAwait(false);
         return new LoadTestResult(summary, budget, verdict, directory, reports);

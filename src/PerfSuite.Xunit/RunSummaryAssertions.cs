@@ -67,7 +67,7 @@ public sealed class RunSummaryAssertions : ReferenceTypeAssertions<RunSummary, R
             .Append("{reason}")
             .Append(CultureInfo.InvariantCulture, $", but {(verdict.Cancelled ? "it was cancelled before its end and " : string.Empty)}{verdict.Violations.Count} of {verdict.Checks.Count} checks failed:")
             .AppendLine();
-        if (verdict.Cancellation is { } cancelled)
+        if (verdict.Interruption is { } cancelled)
         {
             text.Append("  - ").AppendLine(cancelled);
         }

@@ -14,7 +14,10 @@ public sealed class QueueApiTarget : ITarget
     private const int MaxPortAttempts = 3;
     private readonly QueueApiSettings settings;
     private readonly LogTail log = new(60);
+    private readonly CancellationTokenSource failed = new();
     private Process? process;
+    private volatile bool stopping;
+    private string? failureReason;
     private string? temporaryDirectory;
     private Uri? baseUri;
 
@@ -34,6 +37,12 @@ public sealed class QueueApiTarget : ITarget
     /// <returns>The provider (dispose it).</returns>
     public ITokenProvider CreateDefaultTokenProvider() =>
         new OidcPasswordGrantTokenProvider(new Uri(BaseUri, QueueApiCredentials.TokenPath), Credentials.ClientId, [new UserCredentials(Credentials.Username, Credentials.Password)]);
+
+    /// <inheritdoc />
+    public CancellationToken Failed => failed.Token;
+
+    /// <inheritdoc />
+    public string? FailureReason => failureReason;
 
     /// <summary>The last lines gunicorn wrote (stdout and stderr), for diagnostics.</summary>
     public string LogTail => log.Text();
@@ -148,6 +157,7 @@ public sealed class QueueApiTarget : ITarget
             if (await settings.WaitStrategy.IsReadyAsync(candidate, cancellationToken).ConfigureAwait(false))
             {
                 baseUri = candidate;
+                Watch(started);
                 return;
             }
 
@@ -161,8 +171,35 @@ public sealed class QueueApiTarget : ITarget
         }
     }
 
+    // A master that dies while nobody stops it is a failed server, even when its orphaned workers keep answering.
+    private void Watch(Process started)
+    {
+        started.EnableRaisingEvents = true;
+        started.Exited += (_, _) => Fail(started);
+        if (started.HasExited)
+        {
+            Fail(started);
+        }
+    }
+
+    private void Fail(Process master)
+    {
+        lock (failed)
+        {
+            if (stopping || failed.IsCancellationRequested)
+            {
+                return;
+            }
+
+            failureReason = $"gunicorn master (pid {master.Id}) {ExitDescription.Of(master.ExitCode)} while the target was in use. Last lines of its log:{Environment.NewLine}{log.Text()}";
+        }
+
+        failed.Cancel();
+    }
+
     private async Task StopProcessAsync()
     {
+        stopping = true;
         var running = process;
         process = null;
         baseUri = null;
@@ -196,6 +233,7 @@ public sealed class QueueApiTarget : ITarget
 
         RunningTargets.Remove(groupId);
         running.Dispose();
+        stopping = false;
     }
 
     private string NewTemporaryDatabasePath()

@@ -104,7 +104,7 @@ public sealed class TextSummaryExporter : IReportExporter
         }
 
         var failed = verdict.Violations;
-        if (verdict.Cancellation is { } cancelled)
+        if (verdict.Interruption is { } cancelled)
         {
             line($"  Budget: CANCELLED ({cancelled}; {failed.Count} of {verdict.Checks.Count} checks failed, {verdict.Scenario} / {verdict.Profile})");
         }

@@ -45,7 +45,7 @@ public static class BudgetEvaluator
             }
         }
 
-        return new BudgetVerdict(budget.Scenario, budget.Profile, checks) { Cancellation = CancellationLine(summary) };
+        return new BudgetVerdict(budget.Scenario, budget.Profile, checks) { Interruption = CancellationLine(summary) };
     }
 
     /// <summary>The line naming an interrupted run, or <c>null</c> for a complete one.</summary>
