@@ -165,7 +165,7 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
     }
 }
 
-internal enum FaultKind
+public enum FaultKind
 {
     Answer,
     Close,
