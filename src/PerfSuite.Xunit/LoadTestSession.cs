@@ -112,6 +112,7 @@ public sealed class LoadTestSession : IAsyncDisposable
             tokens = options.TokenProviderFactory(settings, target);
             await tokens.GetTokenAsync(0, cancellationToken).ConfigureAwait(false);
             log($"auth: {tokens}");
+            log(await LoadTestPreflight.CheckAsync(target.BaseUri, tokens, options.PreflightPath, cancellationToken).ConfigureAwait(false));
             var runId = settings.RunId ?? ArtifactPaths.NewRunId(DateTimeOffset.UtcNow);
             var profiler = await LoadTestProfiling.TryStartAsync(settings.Profiler, target, artifacts, runId, log, cancellationToken).ConfigureAwait(false);
             return new LoadTestSession(target, tokens, budgets, artifacts, runId) { SocketIoConnector = options.SocketIoConnector, Profiler = profiler, Log = log };
