@@ -211,6 +211,12 @@ public sealed class LoadTestSession : IAsyncDisposable
             }
         }
 
+        // A budget whose key names no scenario (a typo in a new entry) would never be checked: refuse it.
+        foreach (var unknown in budgets.Budgets.Select(b => b.Scenario).Distinct(StringComparer.Ordinal).Where(s => !scenarioNames.Contains(s, StringComparer.Ordinal)))
+        {
+            missing.Add($"{path}: scenarios.{unknown}: no such scenario in the suite (known scenarios: {string.Join(", ", scenarioNames)})");
+        }
+
         return missing.Count > 0 ? throw new BudgetFileException(path, missing) : budgets;
     }
 }
