@@ -38,7 +38,7 @@ internal static class LoadTestPreflight
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             throw new TargetStartException(
-                $"preflight: the target {baseUri} is not reachable: {ErrorKinds.ToKey(ErrorKinds.Classify(e))} ({e.Message}); no load was sent.");
+                $"preflight: the target {UrlRedaction.Redact(baseUri)} is not reachable: {ErrorKinds.ToKey(ErrorKinds.Classify(e))} ({e.Message}); no load was sent.");
         }
 
         if (path is null || status is >= 200 and < 300)
@@ -53,6 +53,6 @@ internal static class LoadTestPreflight
             _ => "the server is not ready to serve the scenarios",
         };
         throw new TargetStartException(
-            string.Create(CultureInfo.InvariantCulture, $"preflight: GET {relative} on {baseUri} answered {status}: {cause}; no load was sent."));
+            string.Create(CultureInfo.InvariantCulture, $"preflight: GET {relative} on {UrlRedaction.Redact(baseUri)} answered {status}: {cause}; no load was sent."));
     }
 }

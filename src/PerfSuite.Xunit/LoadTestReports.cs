@@ -19,7 +19,7 @@ internal static class LoadTestReports
     public static async Task<IReadOnlyList<string>> WriteAsync(
         RunSummary summary, BudgetVerdict verdict, Uri target, string runId, string directory, TestOutputSink output, CancellationToken cancellationToken)
     {
-        var context = new ReportContext(summary, new RunMetadata(runId, verdict.Scenario, verdict.Profile, target.ToString()), verdict);
+        var context = new ReportContext(summary, new RunMetadata(runId, verdict.Scenario, verdict.Profile, PerfSuite.Engine.Auth.UrlRedaction.Redact(target)), verdict);
         output.Output(TextSummaryExporter.Render(context));
         var written = (await ReportWriter.CreateStandard(output.Output).WriteAsync(context, directory, cancellationToken).ConfigureAwait(false)).ToList();
 

@@ -108,7 +108,7 @@ public sealed class LoadTestSession : IAsyncDisposable
         try
         {
             await target.StartAsync(cancellationToken).ConfigureAwait(false);
-            log($"target: {target.BaseUri}{(target.ProcessId is { } pid ? $" (pid {pid})" : string.Empty)}");
+            log($"target: {UrlRedaction.Redact(target.BaseUri)}{(target.ProcessId is { } pid ? $" (pid {pid})" : string.Empty)}");
             tokens = options.TokenProviderFactory(settings, target);
             await tokens.GetTokenAsync(0, cancellationToken).ConfigureAwait(false);
             log($"auth: {tokens}");
@@ -142,7 +142,7 @@ public sealed class LoadTestSession : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(profile);
         var budget = Budgets.For(name, profile.Name);
         var output = new TestOutputSink(TestContext.Current);
-        output.Live($"[{name} / {profile.Name}] {profile} against {Target.BaseUri}");
+        output.Live($"[{name} / {profile.Name}] {profile} against {UrlRedaction.Redact(Target.BaseUri)}");
         var options = new LoadRunOptions(Target.BaseUri, scenarios, profile.Load)
         {
             Name = $"{name} / {profile.Name}",
