@@ -85,16 +85,27 @@ def _watch_parent(server, parent_pid, owned_dir):
     orphaned: no one will ever stop it, its port stays bound and its folder stays behind. PR_SET_PDEATHSIG is not
     used because it fires when the launcher's *thread* that forked exits, which in .NET is any thread-pool thread.
     """
-    import shutil
     import signal
     import time
 
     while os.getppid() == parent_pid:
         time.sleep(0.25)
     server.log.warning("launcher process %d is gone: stopping (orphaned server)", parent_pid)
-    if owned_dir:
-        shutil.rmtree(owned_dir, ignore_errors=True)
+    # Removed in on_exit, once the workers (which hold the SQLite files open) are gone.
+    _orphaned_dirs.append(owned_dir)
     os.kill(os.getpid(), signal.SIGTERM)
+
+
+_orphaned_dirs = []
+
+
+def on_exit(server):
+    """After an orphaned shutdown, removes the folder the launcher created and can no longer remove."""
+    import shutil
+
+    for owned_dir in _orphaned_dirs:
+        if owned_dir:
+            shutil.rmtree(owned_dir, ignore_errors=True)
 
 
 def when_ready(server):
