@@ -1,5 +1,6 @@
 using PerfSuite.Cli.Compare;
 using PerfSuite.Cli.Load;
+using PerfSuite.Cli.Serve;
 using PerfSuite.Cli.SocketIo;
 
 namespace PerfSuite.Cli;
@@ -23,6 +24,7 @@ public static class CommandLine
           load              fixed-rate (open model) or closed-loop load of one URL on this machine; JSON result on stdout
           socketio-connect  connect latency of Socket.IO clients against the reference API (or a loopback URL)
           compare           did this change make it slower? baseline vs candidate server in interleaved rounds; exit 1 on a regression
+          serve             run the embedded reference API on a loopback port until Ctrl+C
 
         'perfsuite COMMAND --help' describes a command.
         """;
@@ -47,6 +49,8 @@ public static class CommandLine
                 return await CompareCommandEntry.RunAsync(rest, output, error).ConfigureAwait(false);
             case "socketio-connect":
                 return await SocketIoConnectComparison.RunAsync(rest, output, error).ConfigureAwait(false);
+            case "serve":
+                return await ServeCommand.RunAsync(rest, output, error).ConfigureAwait(false);
             case "--help" or "-h" or "help":
                 await output.WriteLineAsync(Overview).ConfigureAwait(false);
                 return 0;

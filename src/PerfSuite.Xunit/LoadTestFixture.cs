@@ -51,6 +51,9 @@ public abstract class LoadTestFixture : IAsyncLifetime
     /// <summary>Reads a variable (name → value, <c>null</c> when unset); default the process environment. Overridden in tests.</summary>
     protected virtual Func<string, string?> ReadVariable => Environment.GetEnvironmentVariable;
 
+    /// <summary>An authenticated path requested once before any load (see <see cref="LoadTestSessionOptions.PreflightPath"/>); <c>null</c> (default): reachability only.</summary>
+    protected virtual string? PreflightPath => null;
+
     /// <summary>Opens Socket.IO connections; <c>null</c> (the default) for the engine's own lean client.</summary>
     protected virtual Func<SocketIoConnectOptions, CancellationToken, Task<ISocketIoConnection>>? SocketIoConnector => null;
 
@@ -82,6 +85,7 @@ public abstract class LoadTestFixture : IAsyncLifetime
                 BudgetsFile = BudgetsFile,
                 ArtifactsDirectory = ArtifactsDirectory,
                 SocketIoConnector = SocketIoConnector,
+                PreflightPath = PreflightPath,
             };
             session = await LoadTestSession.StartAsync(options, line => context.SendDiagnosticMessage($"load tests: {line}"), context.CancellationToken)
                 .ConfigureAwait(false);

@@ -29,12 +29,12 @@ internal static class LoadTestReports
         TestOutputSink output,
         CancellationToken cancellationToken)
     {
-        var context = new ReportContext(summary, new RunMetadata(runId, verdict.Scenario, verdict.Profile, target.ToString()), verdict) { HotSpots = hotSpots };
+        var context = new ReportContext(summary, new RunMetadata(runId, verdict.Scenario, verdict.Profile, PerfSuite.Engine.Auth.UrlRedaction.Redact(target)), verdict) { HotSpots = hotSpots };
         output.Output(TextSummaryExporter.Render(context));
         var written = (await ReportWriter.CreateStandard(output.Output).WriteAsync(context, directory, cancellationToken).ConfigureAwait(false)).ToList();
 
         var violations = Path.Combine(directory, ViolationsFile);
-        var lines = verdict.Violations.Select(v => v.Describe() + "\n");
+        var lines = verdict.FailureLines.Select(line => line + "\n");
         await File.WriteAllTextAsync(violations, string.Concat(lines), Utf8, cancellationToken).ConfigureAwait(false);
         written.Add(violations);
         written.AddRange(otherFiles);
@@ -60,7 +60,7 @@ internal static class LoadTestReports
             }
         }
 
-        output.Live($"[{verdict.Scenario} / {verdict.Profile}] {(verdict.Passed ? "PASS" : "FAIL")}: reports in {directory}");
+        output.Live($"[{verdict.Scenario} / {verdict.Profile}] {(verdict.Cancelled ? "CANCELLED" : verdict.Passed ? "PASS" : "FAIL")}: reports in {directory}");
         return written;
     }
 }

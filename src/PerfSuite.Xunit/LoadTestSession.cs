@@ -106,10 +106,11 @@ public sealed class LoadTestSession : IAsyncDisposable
         try
         {
             await target.StartAsync(cancellationToken).ConfigureAwait(false);
-            log($"target: {target.BaseUri}{(target.ProcessId is { } pid ? $" (pid {pid})" : string.Empty)}");
+            log($"target: {UrlRedaction.Redact(target.BaseUri)}{(target.ProcessId is { } pid ? $" (pid {pid})" : string.Empty)}");
             tokens = options.TokenProviderFactory(settings, target);
             await tokens.GetTokenAsync(0, cancellationToken).ConfigureAwait(false);
             log($"auth: {tokens}");
+            log(await LoadTestPreflight.CheckAsync(target.BaseUri, tokens, options.PreflightPath, cancellationToken).ConfigureAwait(false));
             var runId = settings.RunId ?? ArtifactPaths.NewRunId(DateTimeOffset.UtcNow);
             var profiling = LoadTestProfiling.Create(settings.Profiler, target, log);
             return new LoadTestSession(target, tokens, budgets, artifacts, runId) { SocketIoConnector = options.SocketIoConnector, Profiling = profiling, Log = log };
@@ -142,7 +143,7 @@ public sealed class LoadTestSession : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(profile);
         var budget = Budgets.For(name, profile.Name);
         var output = new TestOutputSink(TestContext.Current);
-        output.Live($"[{name} / {profile.Name}] {profile} against {Target.BaseUri}");
+        output.Live($"[{name} / {profile.Name}] {profile} against {UrlRedaction.Redact(Target.BaseUri)}");
         var options = new LoadRunOptions(Target.BaseUri, scenarios, profile.Load)
         {
             Name = $"{name} / {profile.Name}",
@@ -159,22 +160,32 @@ public sealed class LoadTestSession : IAsyncDisposable
 
         var directory = ArtifactPaths.CaseDirectory(ArtifactsDirectory, RunId, name, profile.Name);
         await using var recording = Profiling is null ? null : await Profiling.StartAsync(directory, output.Live, cancellationToken).ConfigureAwait(false);
-        var summary = await LoadRunner.RunAsync(options, cancellationToken).ConfigureAwait(false);
+
+        // Cancellation (the test's token, or the test host's parent gone, e.g. 'dotnet test' interrupted) ends the run early
+        // with reports marked cancelled, never a pass; the reports are then still written.
+        // A target that dies (e.g. a killed gunicorn master) ends the run at once and fails it with what happened.
+        using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, ParentProcessWatch.Current.Gone, Target.Failed);
+        var summary = await LoadRunner.RunAsync(options, interrupt.Token, CancellationToken.None).ConfigureAwait(false);
         var caseProfile = recording is null ? null : await recording.StopAsync($"Server profile: {name} · {profile.Name}", output.Live).ConfigureAwait(false);
         var verdict = BudgetEvaluator.Evaluate(summary, budget);
+        if (Target.FailureReason is { } targetFailure)
+        {
+            verdict = verdict with { Interruption = $"target failed: {targetFailure}{Environment.NewLine}{verdict.Interruption ?? "the run went to its end, but against a failed server: not a pass"}" };
+        }
+
         var files = caseProfile?.Files.ToList() ?? [];
 
         // Where every server thread is, for a reviewer of a missed budget or of requests that never finished.
         if (Profiling is not null && (!verdict.Passed || summary.Errors.GetValueOrDefault(ErrorKinds.ToKey(ErrorKind.Timeout)) > 0)
-            && await Profiling.DumpAsync(directory, output.Live, cancellationToken).ConfigureAwait(false) is { } dump)
+            && await Profiling.DumpAsync(directory, output.Live, CancellationToken.None).ConfigureAwait(false) is { } dump)
         {
             files.Add(dump);
         }
 
-        var reports = await LoadTestReports.WriteAsync(summary, verdict, caseProfile?.HotSpots, Target.BaseUri, RunId, directory, files, output, cancellationToken).ConfigureAwait(false);
+        var reports = await LoadTestReports.WriteAsync(summary, verdict, caseProfile?.HotSpots, Target.BaseUri, RunId, directory, files, output, CancellationToken.None).ConfigureAwait(false);
 
         // A server that died during the run (e.g. its container exited) is the cause to report, not the budget it then missed.
-        await Target.EnsureRunningAsync(cancellationToken).ConfigureAwait(false);
+        await Target.EnsureRunningAsync(CancellationToken.None).ConfigureAwait(false);
         return new LoadTestResult(summary, budget, verdict, directory, reports);
     }
 
@@ -215,6 +226,12 @@ public sealed class LoadTestSession : IAsyncDisposable
                     missing.AddRange(e.Problems);
                 }
             }
+        }
+
+        // A budget whose key names no scenario (a typo in a new entry) would never be checked: refuse it.
+        foreach (var unknown in budgets.Budgets.Select(b => b.Scenario).Distinct(StringComparer.Ordinal).Where(s => !scenarioNames.Contains(s, StringComparer.Ordinal)))
+        {
+            missing.Add($"{path}: scenarios.{unknown}: no such scenario in the suite (known scenarios: {string.Join(", ", scenarioNames)})");
         }
 
         return missing.Count > 0 ? throw new BudgetFileException(path, missing) : budgets;

@@ -26,6 +26,13 @@ public sealed record LoadTestSessionOptions(PerfSettings Settings, IReadOnlyList
     /// <summary>The artifacts folder when <c>PERF_ARTIFACTS</c> is not set; <c>null</c> for <see cref="ArtifactPaths.DefaultArtifactsDirectory"/>.</summary>
     public string? ArtifactsDirectory { get; init; }
 
+    /// <summary>
+    /// A path the scenario set declares as its preflight, e.g. <c>/api/v1/citizens/</c>: before any load it is requested once
+    /// with the first user's token and must answer 2xx, so an unreachable server or a rejected token fails the start within
+    /// seconds. <c>null</c>: only reachability of the base URL is checked.
+    /// </summary>
+    public string? PreflightPath { get; init; }
+
     /// <summary>Opens Socket.IO connections; <c>null</c> for the engine's default (the lean client).</summary>
     public Func<SocketIoConnectOptions, CancellationToken, Task<ISocketIoConnection>>? SocketIoConnector { get; init; }
 }

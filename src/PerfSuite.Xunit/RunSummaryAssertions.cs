@@ -63,10 +63,21 @@ public sealed class RunSummaryAssertions : ReferenceTypeAssertions<RunSummary, R
     {
         var run = Subject!;
         var text = new StringBuilder();
+        if (DominantError(run) is { } dominant)
+        {
+            // One cause behind most failures (a closed port, a rejected token) is what a reader needs first.
+            text.AppendLine(dominant);
+        }
+
         text.Append(CultureInfo.InvariantCulture, $"Expected run '{run.Name}' to meet budget '{verdict.Scenario}' / {verdict.Profile}")
             .Append("{reason}")
-            .Append(CultureInfo.InvariantCulture, $", but {verdict.Violations.Count} of {verdict.Checks.Count} checks failed:")
+            .Append(CultureInfo.InvariantCulture, $", but {(verdict.Cancelled ? "it was cancelled before its end and " : string.Empty)}{verdict.Violations.Count} of {verdict.Checks.Count} checks failed:")
             .AppendLine();
+        if (verdict.Interruption is { } cancelled)
+        {
+            text.Append("  - ").AppendLine(cancelled);
+        }
+
         foreach (var violation in verdict.Violations)
         {
             text.Append("  - ").AppendLine(violation.Describe());
@@ -86,6 +97,21 @@ public sealed class RunSummaryAssertions : ReferenceTypeAssertions<RunSummary, R
         }
 
         return text.ToString();
+    }
+
+    // An error kind behind at least half of all requests, e.g. "100 % connection-refused (28 of 28 requests)".
+    private static string? DominantError(RunSummary run)
+    {
+        if (run.Requests == 0 || run.Errors.Count == 0)
+        {
+            return null;
+        }
+
+        var top = run.Errors.OrderByDescending(e => e.Value).ThenBy(e => e.Key, StringComparer.Ordinal).First();
+        var share = (double)top.Value / run.Requests;
+        return share >= 0.5
+            ? string.Create(CultureInfo.InvariantCulture, $"{Math.Floor(share * 100):0} % {top.Key} ({top.Value} of {run.Requests} requests)")
+            : null;
     }
 
     // FailWith treats braces as placeholders; names like "GET /x/{id}/" must come through literally. {reason} stays live.

@@ -77,3 +77,44 @@ def post_worker_init(worker):
         eventlet.spawn(close_all_clients)
 
     signal.signal(signal.SIGTERM, handle_exit)
+
+
+def _watch_parent(server, parent_pid, owned_dir):
+    """Stops gunicorn when the process that launched it is gone (SIGKILLed, crashed).
+
+    QUEUE_API_PARENT_PID names the launcher. When the master's parent is no longer that process, the master was
+    orphaned: no one will ever stop it, its port stays bound and its folder stays behind. PR_SET_PDEATHSIG is not
+    used because it fires when the launcher's *thread* that forked exits, which in .NET is any thread-pool thread.
+    """
+    import signal
+    import time
+
+    while os.getppid() == parent_pid:
+        time.sleep(0.25)
+    server.log.warning("launcher process %d is gone: stopping (orphaned server)", parent_pid)
+    # Removed in on_exit, once the workers (which hold the SQLite files open) are gone.
+    _orphaned_dirs.append(owned_dir)
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+_orphaned_dirs = []
+
+
+def on_exit(server):
+    """After an orphaned shutdown, removes the folder the launcher created and can no longer remove."""
+    import shutil
+
+    for owned_dir in _orphaned_dirs:
+        if owned_dir:
+            shutil.rmtree(owned_dir, ignore_errors=True)
+
+
+def when_ready(server):
+    """Starts the parent watchdog in the master (workers already exit when the master goes away)."""
+    import threading
+
+    parent_pid = _int("QUEUE_API_PARENT_PID", 0)
+    if parent_pid > 0:
+        owned_dir = os.environ.get("QUEUE_API_OWNED_DIR", "").strip()
+        threading.Thread(target=_watch_parent, args=(server, parent_pid, owned_dir), name="parent-watchdog",
+                         daemon=True).start()

@@ -23,6 +23,9 @@ public sealed class CsrLoadFixture : LoadTestFixture
     protected override ScenarioCatalog Catalog => Scenarios;
 
     /// <inheritdoc />
+    protected override string PreflightPath => "/api/v1/citizens/";
+
+    /// <inheritdoc />
     protected override IReadOnlyList<string> ProfileNames => CsrProfiles.Names;
 
     /// <inheritdoc />

@@ -98,7 +98,7 @@ public sealed class OidcPasswordGrantTokenProvider : ITokenProvider, IDisposable
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"OIDC password grant at {_tokenUrl} for {_users.Count} account(s), client '{_clientId}'";
+    public override string ToString() => $"OIDC password grant at {UrlRedaction.Redact(_tokenUrl)} for {_users.Count} account(s), client '{_clientId}'";
 
     private async Task<(string Token, TimeSpan Lifetime)> FetchAsync(UserCredentials user, CancellationToken cancellationToken)
     {
@@ -113,13 +113,13 @@ public sealed class OidcPasswordGrantTokenProvider : ITokenProvider, IDisposable
         using var response = await _http.PostAsync(_tokenUrl, form, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"Token request for user '{user.Username}' at {_tokenUrl} failed with status {(int)response.StatusCode}.");
+            throw new InvalidOperationException($"Token request for user '{user.Username}' at {UrlRedaction.Redact(_tokenUrl)} failed with status {(int)response.StatusCode}.");
         }
 
         var body = await response.Content.ReadFromJsonAsync<TokenResponse>(cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrEmpty(body?.AccessToken))
         {
-            throw new InvalidOperationException($"Token response for user '{user.Username}' at {_tokenUrl} has no access_token.");
+            throw new InvalidOperationException($"Token response for user '{user.Username}' at {UrlRedaction.Redact(_tokenUrl)} has no access_token.");
         }
 
         var lifetime = TimeSpan.FromSeconds(body.ExpiresIn is > 0 ? body.ExpiresIn.Value : 300);

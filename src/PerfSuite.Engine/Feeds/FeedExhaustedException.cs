@@ -2,7 +2,7 @@ namespace PerfSuite.Engine.Feeds;
 
 /// <summary>
 /// A <see cref="FeedOrder.Unique"/> feed had no record left for a flow run. The run stops (no later user starts, users
-/// in flight are cancelled) and <see cref="Load.LoadRunner.RunAsync"/> throws this instead of returning a summary.
+/// in flight are cancelled) and <see cref="Load.LoadRunner.RunAsync(Load.LoadRunOptions, CancellationToken)"/> throws this instead of returning a summary.
 /// </summary>
 public sealed class FeedExhaustedException : Exception
 {

@@ -70,6 +70,8 @@ internal sealed class HttpStep : FlowStep
         var token = user.RequestTimeout.Start(cancellationToken);
         long started;
         int status;
+        var closedBefore = user.Dropped.Closed;
+        var resetBefore = user.Dropped.Reset;
         byte[]? body = null;
         try
         {
@@ -96,13 +98,19 @@ internal sealed class HttpStep : FlowStep
         }
         catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException or InvalidOperationException)
         {
-            return user.RecordFailure(endpointId, e);
+            // The last dropped attempt is the exception itself: counted once, by the stream that saw it.
+            var dropped = RecordDropped(user, endpointId, closedBefore, resetBefore);
+            return dropped > 0 && e is not OperationCanceledException && ErrorKinds.Classify(e) == ErrorKind.ConnectionReset
+                ? false
+                : user.RecordFailure(endpointId, e);
         }
         finally
         {
             user.RequestTimeout.Stop();
         }
 
+        // Attempts the server dropped before this response were retried silently by the handler: each is an error of its own.
+        RecordDropped(user, endpointId, closedBefore, resetBefore);
         var microseconds = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
         var statusFailed = RequestOutcome.IsFailure(status, _expect);
         using var received = body is null ? null : new ResponseBody(body);
@@ -124,6 +132,23 @@ internal sealed class HttpStep : FlowStep
         }
 
         return true;
+    }
+
+    private static long RecordDropped(VirtualUser user, int endpointId, long closedBefore, long resetBefore)
+    {
+        var closed = user.Dropped.Closed - closedBefore;
+        var reset = user.Dropped.Reset - resetBefore;
+        for (var i = 0; i < closed; i++)
+        {
+            user.Recorder.TransportError(endpointId, user.WarmUp, ErrorKind.ConnectionClosed, null);
+        }
+
+        for (var i = 0; i < reset; i++)
+        {
+            user.Recorder.TransportError(endpointId, user.WarmUp, ErrorKind.ConnectionReset, null);
+        }
+
+        return closed + reset;
     }
 
     private Uri RequestUri(Uri baseUri, VirtualUser user)

@@ -46,6 +46,12 @@ public sealed record LoadRunOptions(Uri BaseUri, IReadOnlyList<Scenario> Scenari
     /// </summary>
     public TimeSpan GracefulStop { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// After an interruption (see <see cref="LoadRunner.RunAsync(LoadRunOptions, CancellationToken, CancellationToken)"/>), how long
+    /// in-flight users may finish before they are cancelled; default 3 s, must be &gt;= 0. Requests cut off then are not error samples.
+    /// </summary>
+    public TimeSpan InterruptGrace { get; init; } = TimeSpan.FromSeconds(3);
+
     /// <summary>Creates each virtual user's HTTP handler; default a <see cref="SocketsHttpHandler"/> per user. For tests and custom transports.</summary>
     public Func<HttpMessageHandler>? HttpHandlerFactory { get; init; }
 
@@ -86,6 +92,11 @@ public sealed record LoadRunOptions(Uri BaseUri, IReadOnlyList<Scenario> Scenari
         if (ProgressInterval < TimeSpan.FromSeconds(1))
         {
             problems.Add($"options: progressInterval must be >= 1 s (was {ProgressInterval})");
+        }
+
+        if (InterruptGrace < TimeSpan.Zero)
+        {
+            problems.Add($"options: interruptGrace must be >= 0 (was {InterruptGrace})");
         }
 
         if (GracefulStop < TimeSpan.Zero)

@@ -20,7 +20,22 @@ public static class LoadRunner
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="FeedExhaustedException">A unique data feed ran out; the run stopped early.</exception>
     /// <exception cref="AggregateException">The engine faulted in a virtual user (a bug, not a load failure) or the progress callback threw.</exception>
-    public static async Task<RunSummary> RunAsync(LoadRunOptions options, CancellationToken cancellationToken)
+    public static Task<RunSummary> RunAsync(LoadRunOptions options, CancellationToken cancellationToken) =>
+        RunAsync(options, CancellationToken.None, cancellationToken);
+
+    /// <summary>
+    /// Runs the profile like <see cref="RunAsync(LoadRunOptions, CancellationToken)"/>, but stops early, without throwing,
+    /// when <paramref name="interrupt"/> is cancelled: no arrival starts after it, in-flight users get
+    /// <see cref="LoadRunOptions.InterruptGrace"/>, then are cancelled, and the summary is marked <see cref="RunSummary.Cancelled"/>.
+    /// </summary>
+    /// <param name="options">What to run; see <see cref="LoadRunOptions.Validate"/>.</param>
+    /// <param name="interrupt">Ends the run early with a summary of what ran (a test cancelled, its host gone).</param>
+    /// <param name="cancellationToken">Aborts the run at once; the method then throws.</param>
+    /// <returns>The summary; <see cref="RunSummary.Cancelled"/> when <paramref name="interrupt"/> fired before the end.</returns>
+    /// <exception cref="ArgumentException">The options or the profile are invalid; the message lists every problem.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="AggregateException">The engine faulted in a virtual user (a bug, not a load failure) or the progress callback threw.</exception>
+    public static async Task<RunSummary> RunAsync(LoadRunOptions options, CancellationToken interrupt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         var problems = options.Validate();
@@ -36,17 +51,31 @@ public static class LoadRunner
         using var stop = new CancellationTokenSource();
         using var abort = new CancellationTokenSource();
         using var users = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stop.Token, abort.Token);
+
+        // The scheduler and the users see an interruption as the run's end: no arrival after it, and requests cut off
+        // by it are not error samples.
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, interrupt);
         var inFlight = new InFlightUsers();
-        var scheduler = new ArrivalScheduler(plan, options, recorder, scenarios, inFlight, abort, cancellationToken, users.Token, stop.Token);
+        var scheduler = new ArrivalScheduler(plan, options, recorder, scenarios, inFlight, abort, run.Token, users.Token, stop.Token);
         var health = new GeneratorHealthMeter();
         var startedAt = time.GetUtcNow();
         var startTimestamp = time.GetTimestamp();
         using var ticker = new SecondTicker(recorder, options, startTimestamp);
+        var interrupted = false;
         try
         {
-            await scheduler.RunAsync(startTimestamp).ConfigureAwait(false);
-            inFlight.Seal();
-            await DrainAsync(inFlight, options, stop, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await scheduler.RunAsync(startTimestamp).ConfigureAwait(false);
+                inFlight.Seal();
+                await DrainAsync(inFlight, options.GracefulStop, options, stop, run.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (interrupt.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                interrupted = true;
+                inFlight.Seal();
+                await DrainAsync(inFlight, options.InterruptGrace, options, stop, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -89,15 +118,15 @@ public static class LoadRunner
             startedAt,
             elapsed > warmUp ? elapsed - warmUp : TimeSpan.Zero,
             phases,
-            health.Finish(recorder.ArrivalLag));
+            health.Finish(recorder.ArrivalLag)) with { Cancelled = interrupted };
     }
 
-    private static async Task DrainAsync(InFlightUsers inFlight, LoadRunOptions options, CancellationTokenSource stop, CancellationToken cancellationToken)
+    private static async Task DrainAsync(InFlightUsers inFlight, TimeSpan graceful, LoadRunOptions options, CancellationTokenSource stop, CancellationToken cancellationToken)
     {
         if (!inFlight.Idle.IsCompleted)
         {
             using var graceOver = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var grace = TimeProviderDelay.DelayAsync(options.TimeProvider, options.GracefulStop, graceOver.Token);
+            var grace = TimeProviderDelay.DelayAsync(options.TimeProvider, graceful, graceOver.Token);
             await Task.WhenAny(inFlight.Idle, grace).ConfigureAwait(false);
             graceOver.Cancel();
             cancellationToken.ThrowIfCancellationRequested();

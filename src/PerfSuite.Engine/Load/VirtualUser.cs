@@ -74,6 +74,9 @@ internal sealed class VirtualUser : IAsyncDisposable
     /// <summary>What custom steps see of this user.</summary>
     public StepContext Context => _context ??= new StepContext(this);
 
+    /// <summary>Request attempts the server dropped without answering, counted by this user's connections.</summary>
+    public DroppedAttempts Dropped { get; } = new();
+
     /// <summary>The per-request timeout (<see cref="LoadRunOptions.RequestTimeout"/> on the run's clock), reused across requests.</summary>
     public RequestTimeout RequestTimeout => _requestTimeout ??= new RequestTimeout(Options.TimeProvider, Options.RequestTimeout);
 
@@ -222,6 +225,21 @@ internal sealed class VirtualUser : IAsyncDisposable
         }
     }
 
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    {
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken).ConfigureAwait(false);
+            return new AttemptTrackingStream(new System.Net.Sockets.NetworkStream(socket, ownsSocket: true), Dropped);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
     private HttpMessageHandler Handler => _handler ??= CreateHandler();
 
     private HttpMessageHandler CreateHandler()
@@ -233,6 +251,9 @@ internal sealed class VirtualUser : IAsyncDisposable
             AutomaticDecompression = System.Net.DecompressionMethods.None,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             ConnectTimeout = Options.RequestTimeout,
+
+            // Our own connect, so each connection's stream can count the attempts the server drops without an answer.
+            ConnectCallback = ConnectAsync,
         };
     }
 }

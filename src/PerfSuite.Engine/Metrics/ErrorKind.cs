@@ -9,6 +9,9 @@ public enum ErrorKind
     /// <summary>The connection was reset or closed mid-request.</summary>
     ConnectionReset,
 
+    /// <summary>The server closed the connection after the request was sent, without any byte of a response.</summary>
+    ConnectionClosed,
+
     /// <summary>The request or the awaited event did not complete within its timeout.</summary>
     Timeout,
 

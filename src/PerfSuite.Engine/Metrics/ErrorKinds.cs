@@ -9,7 +9,7 @@ public static class ErrorKinds
 {
     private static readonly string[] Keys =
     [
-        "connection-refused", "connection-reset", "timeout", "dns", "tls", "socket-disconnect", "capture-failed",
+        "connection-refused", "connection-reset", "connection-closed", "timeout", "dns", "tls", "socket-disconnect", "capture-failed",
         "unexpected-status", "other", "step-failed", "check",
     ];
 

@@ -48,4 +48,14 @@ public sealed record RunSummary(
     IReadOnlyList<TimeSeriesPoint> Series,
     GeneratorHealth Generator,
     IReadOnlyList<PhaseSummary> Phases,
-    string Histogram);
+    string Histogram)
+{
+    /// <summary>
+    /// True when the run was interrupted before its profile ended (the test was cancelled, the test host went away):
+    /// the figures cover only the time until then, and no budget verdict may call the run a pass.
+    /// </summary>
+    public bool Cancelled { get; init; }
+
+    /// <summary>The planned length of the profile, warm-up included (the sum of <see cref="Phases"/>).</summary>
+    public TimeSpan PlannedDuration => Phases.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Duration);
+}

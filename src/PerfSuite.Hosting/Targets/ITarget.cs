@@ -33,4 +33,13 @@ public interface ITarget : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <returns>A task completing when the server still runs.</returns>
     Task EnsureRunningAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Cancelled when a target that watches its processes sees the server die after <see cref="StartAsync"/> (not when it is
+    /// disposed); <see cref="FailureReason"/> then says what happened. <see cref="CancellationToken.None"/> for unwatched targets.
+    /// </summary>
+    CancellationToken Failed => CancellationToken.None;
+
+    /// <summary>What happened to the server (exit code or signal, and the tail of its log), once <see cref="Failed"/> fired; otherwise <c>null</c>.</summary>
+    string? FailureReason => null;
 }

@@ -14,7 +14,10 @@ public sealed class QueueApiTarget : ITarget
     private const int MaxPortAttempts = 3;
     private readonly QueueApiSettings settings;
     private readonly LogTail log = new(60);
+    private readonly CancellationTokenSource failed = new();
     private Process? process;
+    private volatile bool stopping;
+    private string? failureReason;
     private string? temporaryDirectory;
     private Uri? baseUri;
 
@@ -33,6 +36,12 @@ public sealed class QueueApiTarget : ITarget
     /// <summary>An OIDC password grant against the server's own token route with <see cref="Credentials"/>.</summary>
     /// <returns>The provider (dispose it).</returns>
     public ITokenProvider CreateDefaultTokenProvider() => Credentials.CreateTokenProvider(BaseUri);
+
+    /// <inheritdoc />
+    public CancellationToken Failed => failed.Token;
+
+    /// <inheritdoc />
+    public string? FailureReason => failureReason;
 
     /// <summary>The last lines gunicorn wrote (stdout and stderr), for diagnostics.</summary>
     public string LogTail => log.Text();
@@ -115,6 +124,11 @@ public sealed class QueueApiTarget : ITarget
         // An access-log line per request costs the server CPU on the same machine as the load: off unless asked for.
         start.Environment["QUEUE_API_ACCESS_LOG"] = "0";
         start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
+
+        // The server's own watchdog (gunicorn.conf.py) stops it when this process is gone, even after SIGKILL, when no
+        // handler of ours runs; the folder it may remove then is only one this launcher created.
+        start.Environment["QUEUE_API_PARENT_PID"] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        start.Environment["QUEUE_API_OWNED_DIR"] = temporaryDirectory ?? string.Empty;
         foreach (var (name, value) in settings.Environment)
         {
             start.Environment[name] = value;
@@ -142,6 +156,7 @@ public sealed class QueueApiTarget : ITarget
             if (await settings.WaitStrategy.IsReadyAsync(candidate, cancellationToken).ConfigureAwait(false))
             {
                 baseUri = candidate;
+                Watch(started);
                 return;
             }
 
@@ -155,8 +170,35 @@ public sealed class QueueApiTarget : ITarget
         }
     }
 
+    // A master that dies while nobody stops it is a failed server, even when its orphaned workers keep answering.
+    private void Watch(Process started)
+    {
+        started.EnableRaisingEvents = true;
+        started.Exited += (_, _) => Fail(started);
+        if (started.HasExited)
+        {
+            Fail(started);
+        }
+    }
+
+    private void Fail(Process master)
+    {
+        lock (failed)
+        {
+            if (stopping || failed.IsCancellationRequested)
+            {
+                return;
+            }
+
+            failureReason = $"gunicorn master (pid {master.Id}) {ExitDescription.Of(master.ExitCode)} while the target was in use. Last lines of its log:{Environment.NewLine}{log.Text()}";
+        }
+
+        failed.Cancel();
+    }
+
     private async Task StopProcessAsync()
     {
+        stopping = true;
         var running = process;
         process = null;
         baseUri = null;
@@ -190,6 +232,7 @@ public sealed class QueueApiTarget : ITarget
 
         RunningTargets.Remove(groupId);
         running.Dispose();
+        stopping = false;
     }
 
     private string NewTemporaryDatabasePath()

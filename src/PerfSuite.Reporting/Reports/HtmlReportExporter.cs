@@ -47,7 +47,7 @@ public sealed class HtmlReportExporter : IReportExporter
             .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
             .Append($"<title>{Encode(headline)}: {Encode(m.Scenario)} · {Encode(m.Profile)}</title>\n")
             .Append($"<style>{Style}</style>\n</head>\n<body>\n")
-            .Append($"<h1 class=\"{(context.Verdict is null ? "none" : context.Verdict.Passed ? "pass" : "fail")}\">")
+            .Append($"<h1 class=\"{(context.Verdict is null && !s.Cancelled ? "none" : context.Verdict is { Passed: true } ? "pass" : "fail")}\">")
             .Append($"{Encode(headline)}: {Encode(m.Scenario)} · {Encode(m.Profile)}</h1>\n")
             .Append($"<p>Run <code>{Encode(m.RunId)}</code> against <code>{Encode(m.TargetUrl)}</code>, started {Timestamp(s.StartedAt)}, ")
             .Append($"{Seconds(s.Duration)} measured: <b>{Count(s.Requests)}</b> requests, <b>{Rate(s.RequestsPerSecond)}</b> req/s, ")

@@ -7,7 +7,7 @@ namespace PerfSuite.Reporting.Reports;
 // perfsuite/report/v1. Every field is documented in docs/report-schema.md.
 internal sealed record JsonReport(
     string Schema, JsonMetadata Metadata, JsonRun Run, IReadOnlyList<JsonScenario> Scenarios, IReadOnlyList<JsonEndpoint> Endpoints,
-    IReadOnlyList<JsonSeriesPoint> Series, JsonGenerator Generator, IReadOnlyList<JsonPhase> Phases, JsonBudget? Budget)
+    IReadOnlyList<JsonSeriesPoint> Series, JsonGenerator Generator, IReadOnlyList<JsonPhase> Phases, JsonBudget? Budget, bool Cancelled)
 {
     public const string SchemaName = "perfsuite/report/v1";
 
@@ -27,7 +27,8 @@ internal sealed record JsonReport(
             [.. s.Series.Select(p => new JsonSeriesPoint(p.Second, p.Arrivals, p.Skipped, p.ActiveUsers, p.Requests, p.Errors, p.P50Ms, p.P95Ms, p.P99Ms))],
             new JsonGenerator(JsonLatency.From(s.Generator.ArrivalLag), s.Generator.CpuSeconds, s.Generator.CpuUtilization, s.Generator.GeneratorBound, s.Generator.Reasons),
             [.. s.Phases.Select(p => new JsonPhase(p.Name, p.Description, p.Duration.TotalSeconds, p.WarmUp, p.Arrivals))],
-            context.Verdict is { } v ? new JsonBudget(v.Scenario, v.Profile, v.Passed, [.. v.Checks.Select(Check)]) : null);
+            context.Verdict is { } v ? new JsonBudget(v.Scenario, v.Profile, v.Passed, [.. v.Checks.Select(Check)]) : null,
+            s.Cancelled);
     }
 
     private static JsonEndpoint Endpoint(RunSummary run, EndpointSummary e) => new(

@@ -1,4 +1,5 @@
 using System.Text;
+using PerfSuite.Reporting.Thresholds;
 using static PerfSuite.Reporting.Reports.ReportFormat;
 
 namespace PerfSuite.Reporting.Reports;
@@ -27,13 +28,19 @@ public sealed class MarkdownReportExporter : IReportExporter
         var md = new StringBuilder();
         void Line(string line = "") => md.Append(line).Append('\n');
 
-        var icon = context.Verdict switch { null => "⚪", { Passed: true } => "✅", _ => "❌" };
+        var icon = context.Verdict switch { _ when s.Cancelled => "⛔", null => "⚪", { Passed: true } => "✅", _ => "❌" };
         Line($"# {icon} {Headline(context)}: {Escape(m.Scenario)} · {Escape(m.Profile)}");
         Line();
         Line($"Run `{Code(m.RunId)}` against `{Code(m.TargetUrl)}`, started {Timestamp(s.StartedAt)}, {Seconds(s.Duration)} measured: " +
              $"**{Count(s.Requests)}** requests, **{Rate(s.RequestsPerSecond)}** req/s, " +
              $"p95 **{Ms(s.Latency.P95Ms)} ms**, p99 **{Ms(s.Latency.P99Ms)} ms**, error rate **{Percent(s.ErrorRate)}**, " +
              $"{Count(s.SkippedArrivals)} skipped arrivals.");
+        if (BudgetEvaluator.CancellationLine(s) is { } cancelled)
+        {
+            Line();
+            Line($"**{Escape(cancelled)}.**");
+        }
+
         if (context.Verdict is { } verdict)
         {
             Line();

@@ -31,6 +31,7 @@ internal static class ReportFormat
 
     public static string Headline(ReportContext context) => context.Verdict switch
     {
+        _ when context.Summary.Cancelled => "CANCELLED",
         null => "NO BUDGET",
         { Passed: true } => "PASS",
         _ => "FAIL",

@@ -104,9 +104,17 @@ public sealed class TextSummaryExporter : IReportExporter
         }
 
         var failed = verdict.Violations;
-        line(verdict.Passed
-            ? $"  Budget: PASS ({verdict.Checks.Count} checks, {verdict.Scenario} / {verdict.Profile})"
-            : $"  Budget: FAIL ({failed.Count} of {verdict.Checks.Count} checks failed, {verdict.Scenario} / {verdict.Profile})");
+        if (verdict.Interruption is { } cancelled)
+        {
+            line($"  Budget: CANCELLED ({cancelled}; {failed.Count} of {verdict.Checks.Count} checks failed, {verdict.Scenario} / {verdict.Profile})");
+        }
+        else
+        {
+            line(verdict.Passed
+                ? $"  Budget: PASS ({verdict.Checks.Count} checks, {verdict.Scenario} / {verdict.Profile})"
+                : $"  Budget: FAIL ({failed.Count} of {verdict.Checks.Count} checks failed, {verdict.Scenario} / {verdict.Profile})");
+        }
+
         foreach (var violation in failed)
         {
             line($"    {violation.Describe()}");

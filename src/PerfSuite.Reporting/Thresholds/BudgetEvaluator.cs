@@ -1,3 +1,4 @@
+using System.Globalization;
 using PerfSuite.Engine.Metrics;
 
 namespace PerfSuite.Reporting.Thresholds;
@@ -44,7 +45,18 @@ public static class BudgetEvaluator
             }
         }
 
-        return new BudgetVerdict(budget.Scenario, budget.Profile, checks);
+        return new BudgetVerdict(budget.Scenario, budget.Profile, checks) { Interruption = CancellationLine(summary) };
+    }
+
+    /// <summary>The line naming an interrupted run, or <c>null</c> for a complete one.</summary>
+    /// <param name="summary">The run.</param>
+    /// <returns>e.g. <c>run cancelled after 4.2 s of 60 s planned: incomplete, not a pass</c>.</returns>
+    public static string? CancellationLine(RunSummary summary)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        return summary.Cancelled
+            ? string.Create(CultureInfo.InvariantCulture, $"run cancelled after {summary.Duration.TotalSeconds:0.#} s of {summary.PlannedDuration.TotalSeconds:0.#} s planned: incomplete, not a pass")
+            : null;
     }
 
     private static double? RunValue(RunSummary summary, BudgetMetric metric) => metric switch

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+
+namespace PerfSuite.Tests.Support;
+
+/// <summary>
+/// The real <c>perfsuite</c> tool (copied next to the tests) as a child process: standard output read line by line,
+/// killed with its whole tree on dispose whatever happened.
+/// </summary>
+internal sealed class CliProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly System.Threading.Channels.Channel<string> lines = System.Threading.Channels.Channel.CreateUnbounded<string>();
+    private readonly System.Text.StringBuilder errors = new();
+
+    private CliProcess(Process process) => this.process = process;
+
+    public int Id => process.Id;
+
+    public string StandardError
+    {
+        get
+        {
+            lock (errors)
+            {
+                return errors.ToString();
+            }
+        }
+    }
+
+    public static CliProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "perfsuite.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        var cli = new CliProcess(Process.Start(start)!);
+        cli.process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                cli.lines.Writer.TryComplete();
+            }
+            else
+            {
+                cli.lines.Writer.TryWrite(e.Data);
+            }
+        };
+        cli.process.ErrorDataReceived += (_, e) =>
+        {
+            lock (cli.errors)
+            {
+                cli.errors.AppendLine(e.Data);
+            }
+        };
+        cli.process.BeginOutputReadLine();
+        cli.process.BeginErrorReadLine();
+        return cli;
+    }
+
+    /// <summary>The next line of standard output that satisfies <paramref name="match"/>, waiting at most <paramref name="timeout"/>.</summary>
+    public async Task<string> ReadLineAsync(Func<string, bool> match, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(timeout);
+        try
+        {
+            await foreach (var line in lines.Reader.ReadAllAsync(bounded.Token))
+            {
+                if (match(line))
+                {
+                    return line;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Fall through to the failure below, with what the tool wrote on standard error.
+        }
+
+        throw new TimeoutException($"perfsuite wrote no matching line within {timeout.TotalSeconds:0} s; stderr:{Environment.NewLine}{StandardError}");
+    }
+
+    /// <summary>Waits for the tool to exit, at most <paramref name="timeout"/>; returns its exit code, or null when it still runs.</summary>
+    public async Task<int?> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var bounded = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(bounded.Token);
+            return process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>SIGKILL, as the OOM killer or a CI runner's timeout would: no handler of the tool runs.</summary>
+    public void KillHard() => process.Kill(entireProcessTree: false);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+
+        await WaitForExitAsync(TimeSpan.FromSeconds(10));
+        process.Dispose();
+    }
+}
