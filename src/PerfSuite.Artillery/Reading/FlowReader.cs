@@ -1,0 +1,472 @@
+using System.Globalization;
+using PerfSuite.Engine.Http;
+using PerfSuite.Engine.Load;
+using YamlDotNet.RepresentationModel;
+
+namespace PerfSuite.Artillery.Reading;
+
+/// <summary>
+/// A scenario's <c>flow</c> → steps on a <see cref="ScenarioBuilder"/>. Nested lists (a whole flow reused through an
+/// alias, <c>- *sharedFlow</c>) are flattened as Artillery does; loops are unrolled.
+/// </summary>
+internal sealed class FlowReader(ScriptContext context, HookReferences hooks, ScenarioBuilder builder, string engine)
+{
+    private static readonly string[] Verbs = ["get", "post", "put", "patch", "delete"];
+
+    private static readonly string[] StepKeys = ["get", "post", "put", "patch", "delete", "think", "log", "loop", "function", "emit"];
+
+    private static readonly string[] RequestKeys = ["url", "json", "body", "headers", "qs", "capture", "expect", "beforeRequest", "afterResponse"];
+
+    private static readonly Dictionary<string, string> UnsupportedRequestKeys = new(StringComparer.Ordinal)
+    {
+        ["form"] = "form bodies are not sent by the importer; send json or body",
+        ["formData"] = "multipart bodies are not sent by the importer; send json or body",
+        ["auth"] = "basic auth is not mapped; the bearer token comes from the token hook",
+        ["cookie"] = "per-request cookies are not mapped; the oidc-jwt cookie comes from the token hook",
+        ["followRedirect"] = "redirects are followed as HttpClient does",
+        ["ifTrue"] = "conditional requests are not mapped",
+        ["match"] = "Artillery's legacy match is not mapped; use capture or expect",
+    };
+
+    private static readonly string[] CaptureKeys = ["json", "as", "strict"];
+
+    private static readonly string[] EmitKeys = ["channel", "data", "response", "acknowledge"];
+
+    public void Read(YamlNode node, string key)
+    {
+        if (node is not YamlSequenceNode flow)
+        {
+            context.Error(node, key, "must be a list of steps");
+            return;
+        }
+
+        for (var i = 0; i < flow.Children.Count; i++)
+        {
+            var item = flow.Children[i];
+            var path = $"{key}[{i}]";
+            if (item is YamlSequenceNode)
+            {
+                Read(item, path);
+            }
+            else
+            {
+                Step(item, path);
+            }
+        }
+    }
+
+    private void Step(YamlNode node, string key)
+    {
+        if (node is not YamlMappingNode mapping || mapping.Children.Count == 0)
+        {
+            context.Error(node, key, $"a step must be a mapping with one of: {string.Join(", ", StepKeys)}");
+            return;
+        }
+
+        var first = ((mapping.Children[0].Key as YamlScalarNode)?.Value) ?? string.Empty;
+        if (first == "loop" || mapping.Children.Any(c => (c.Key as YamlScalarNode)?.Value == "loop"))
+        {
+            Loop(mapping, key);
+            return;
+        }
+
+        var entries = context.Mapping(node, key, StepKeys);
+        if (entries is null || entries.Count == 0)
+        {
+            return;
+        }
+
+        if (entries.Count > 1)
+        {
+            context.Error(entries[1].KeyNode, $"{key}.{entries[1].Key}", $"a step has one action; '{entries[0].Key}' and '{entries[1].Key}' are in the same step");
+            return;
+        }
+
+        var (action, _, value) = entries[0];
+        var path = $"{key}.{action}";
+        switch (action)
+        {
+            case "think":
+                if (context.Number(value, path, 0) is { } seconds)
+                {
+                    builder.Think(TimeSpan.FromSeconds(seconds));
+                }
+
+                break;
+            case "function":
+                hooks.Add(context, value, "function", path);
+                break;
+            case "emit" when engine != "socketio":
+                context.Error(node, path, "emit needs engine: socketio on the scenario");
+                break;
+            case "emit":
+                Emit(value, path);
+                break;
+            case "log":
+                Log(value, path);
+                break;
+            default:
+                Request(action, value, path);
+                break;
+        }
+    }
+
+    private void Log(YamlNode value, string key) =>
+        context.Error(value, key, "log is not supported by this version of the importer");
+
+    private void Request(string verb, YamlNode node, string key)
+    {
+        var entries = context.Mapping(node, key, RequestKeys, UnsupportedRequestKeys);
+        if (entries is null)
+        {
+            return;
+        }
+
+        var values = entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        if (!values.TryGetValue("url", out var urlNode))
+        {
+            context.Error(node, key + ".url", "a request needs url");
+            return;
+        }
+
+        var url = context.Runtime(urlNode, key + ".url");
+        if (url is not null && (url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
+        {
+            context.Error(urlNode, key + ".url", $"'{url}' is absolute; write a path from config.target (the run's target)");
+            url = null;
+        }
+
+        if (values.TryGetValue("qs", out var qsNode))
+        {
+            url = Query(url, qsNode, key + ".qs");
+        }
+
+        if (values.ContainsKey("json") && values.TryGetValue("body", out var both))
+        {
+            context.Error(both, key + ".body", "json and body exclude each other: give one");
+        }
+
+        string? body = null;
+        if (values.TryGetValue("json", out var jsonNode))
+        {
+            body = YamlJson.Write(context, jsonNode, key + ".json");
+        }
+        else if (values.TryGetValue("body", out var bodyNode))
+        {
+            body = context.Runtime(bodyNode, key + ".body");
+        }
+
+        var headers = values.TryGetValue("headers", out var headersNode) ? Headers(headersNode, key + ".headers") : null;
+        var expect = values.TryGetValue("expect", out var expectNode) ? Expect(expectNode, key + ".expect") : null;
+        var captures = values.TryGetValue("capture", out var captureNode) ? Captures(captureNode, key + ".capture") : [];
+        if (captures.Count > 1)
+        {
+            context.Error(captureNode!, key + ".capture", "this version of the importer takes one capture per request");
+        }
+
+        foreach (var hook in new[] { "beforeRequest", "afterResponse" })
+        {
+            if (values.TryGetValue(hook, out var hookNode))
+            {
+                hooks.Add(context, hookNode, hook, $"{key}.{hook}");
+            }
+        }
+
+        if (url is null)
+        {
+            return;
+        }
+
+        var method = verb switch
+        {
+            "get" => HttpMethod.Get,
+            "post" => HttpMethod.Post,
+            "put" => HttpMethod.Put,
+            "patch" => HttpMethod.Patch,
+            _ => HttpMethod.Delete,
+        };
+        builder.Request(method, url, body, expect, captures.FirstOrDefault(), headers);
+    }
+
+    private string? Query(string? url, YamlNode node, string key)
+    {
+        var entries = node is YamlMappingNode map ? map.Children : null;
+        if (entries is null)
+        {
+            context.Error(node, key, "must be a mapping of query parameters");
+            return url;
+        }
+
+        var parts = new List<string>();
+        foreach (var (name, value) in entries)
+        {
+            var parameter = (name as YamlScalarNode)?.Value ?? string.Empty;
+            if (context.Runtime(value, $"{key}.{parameter}") is { } text)
+            {
+                parts.Add($"{Uri.EscapeDataString(parameter)}={(text.Contains('{', StringComparison.Ordinal) ? text : Uri.EscapeDataString(text))}");
+            }
+        }
+
+        return url is null ? null : url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + string.Join("&", parts);
+    }
+
+    private Dictionary<string, string>? Headers(YamlNode node, string key)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            context.Error(node, key, "must be a mapping of header names to values");
+            return null;
+        }
+
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in map.Children)
+        {
+            var header = (name as YamlScalarNode)?.Value ?? string.Empty;
+            var text = context.Runtime(value, $"{key}.{header}");
+            if (text is not null && text.Contains('{', StringComparison.Ordinal) && text != (value as YamlScalarNode)?.Value)
+            {
+                context.Error(value, $"{key}.{header}", "a header value cannot use a captured variable in this version of the importer");
+            }
+            else if (text is not null)
+            {
+                headers[header] = text;
+            }
+        }
+
+        return headers;
+    }
+
+    private int? Expect(YamlNode node, string key)
+    {
+        var items = node is YamlSequenceNode list ? list.Children.ToList() : [node];
+        int? status = null;
+        for (var i = 0; i < items.Count; i++)
+        {
+            var path = node is YamlSequenceNode ? $"{key}[{i}]" : key;
+            var entries = context.Mapping(items[i], path, ["statusCode"]);
+            foreach (var (_, _, value) in entries ?? [])
+            {
+                status = context.Integer(value, path + ".statusCode", 100);
+            }
+        }
+
+        return status;
+    }
+
+    private List<Capture> Captures(YamlNode node, string key)
+    {
+        var items = node is YamlSequenceNode list ? list.Children.ToList() : [node];
+        var captures = new List<Capture>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var path = node is YamlSequenceNode ? $"{key}[{i}]" : key;
+            var entries = context.Mapping(items[i], path, CaptureKeys, new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["header"] = "only json captures are mapped",
+                ["regexp"] = "only json captures are mapped",
+                ["xpath"] = "only json captures are mapped",
+                ["selector"] = "only json captures are mapped",
+                ["transform"] = "transforms are JavaScript",
+            });
+            if (entries is null)
+            {
+                continue;
+            }
+
+            var values = entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+            if (!values.TryGetValue("json", out var jsonNode) || !values.TryGetValue("as", out var asNode))
+            {
+                context.Error(items[i], path, "a capture needs json (a JSONPath such as $.appointment.appointment_id) and as");
+                continue;
+            }
+
+            if (values.TryGetValue("strict", out var strictNode) && context.Boolean(strictNode, path + ".strict") == false)
+            {
+                context.Error(strictNode, path + ".strict", "strict: false is not supported by this version of the importer");
+            }
+
+            var jsonPath = JsonPath(jsonNode, path + ".json");
+            var into = context.Text(asNode, path + ".as");
+            if (jsonPath is not null && into is not null)
+            {
+                captures.Add(Capture.Json(jsonPath, into));
+            }
+        }
+
+        return captures;
+    }
+
+    private string? JsonPath(YamlNode node, string key)
+    {
+        var text = context.Text(node, key)?.Trim();
+        if (text is null)
+        {
+            return null;
+        }
+
+        var segments = new List<string>();
+        var ok = text.StartsWith('$');
+        var rest = ok ? text[1..] : text;
+        while (ok && rest.Length > 0)
+        {
+            if (rest[0] == '.')
+            {
+                var end = rest.IndexOfAny(['.', '['], 1);
+                var name = end < 0 ? rest[1..] : rest[1..end];
+                ok = name.Length > 0 && name.All(c => char.IsLetterOrDigit(c) || c is '_' or '-');
+                segments.Add(name);
+                rest = end < 0 ? string.Empty : rest[end..];
+            }
+            else if (rest[0] == '[')
+            {
+                var end = rest.IndexOf(']', StringComparison.Ordinal);
+                var index = end < 0 ? string.Empty : rest[1..end];
+                ok = end > 1 && int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out _);
+                segments.Add(index);
+                rest = end < 0 ? string.Empty : rest[(end + 1)..];
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+
+        if (!ok || segments.Count == 0)
+        {
+            context.Error(node, key, $"'{text}' is not a supported JSONPath: use $.name.name and [index], e.g. $.appointment.appointment_id or $[0].id");
+            return null;
+        }
+
+        return string.Join('.', segments);
+    }
+
+    private void Loop(YamlMappingNode node, string key)
+    {
+        var entries = context.Mapping(node, key, ["loop", "count", "over"], new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["whileTrue"] = "a JavaScript condition; use count or over",
+        });
+        if (entries is null)
+        {
+            return;
+        }
+
+        var values = entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        if (!values.TryGetValue("loop", out var steps))
+        {
+            return;
+        }
+
+        if (values.TryGetValue("count", out var countNode) == values.ContainsKey("over"))
+        {
+            context.Error(node, key, "a loop needs count or over (one of them)");
+            return;
+        }
+
+        if (countNode is not null)
+        {
+            var count = context.Integer(countNode, key + ".count", 0) ?? 0;
+            for (var i = 0; i < count; i++)
+            {
+                context.Loops.Push((string.Empty, i + 1));
+                Read(steps, key + ".loop");
+                context.Loops.Pop();
+            }
+
+            return;
+        }
+
+        var over = values["over"];
+        if (over is not YamlSequenceNode items)
+        {
+            context.Error(over, key + ".over", "over must be a list written in the script; a variable holding a list is not supported");
+            return;
+        }
+
+        for (var i = 0; i < items.Children.Count; i++)
+        {
+            if (context.Text(items.Children[i], $"{key}.over[{i}]") is { } element)
+            {
+                context.Loops.Push((element, i + 1));
+                Read(steps, key + ".loop");
+                context.Loops.Pop();
+            }
+        }
+    }
+
+    private void Emit(YamlNode node, string key)
+    {
+        var entries = context.Mapping(node, key, EmitKeys, new Dictionary<string, string>(StringComparer.Ordinal) { ["namespace"] = "only the default namespace '/' is mapped" });
+        if (entries is null)
+        {
+            return;
+        }
+
+        var values = entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        if (!values.TryGetValue("channel", out var channelNode) || context.Text(channelNode, key + ".channel") is not { } channel)
+        {
+            context.Error(node, key + ".channel", "an emit needs channel");
+            return;
+        }
+
+        object?[] args = values.TryGetValue("data", out var dataNode) ? EmitData(dataNode, key + ".data") : [];
+        if (values.TryGetValue("response", out var responseNode))
+        {
+            var response = context.Mapping(responseNode, key + ".response", ["channel"], new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["data"] = "the response's data is not matched; the step waits for the channel",
+                ["match"] = "the response is not matched; the step waits for the channel",
+                ["capture"] = "captures from Socket.IO responses are not mapped",
+            });
+            var waitFor = response?.FirstOrDefault(e => e.Key == "channel").Value is { } waitNode ? context.Text(waitNode, key + ".response.channel") : null;
+            if (waitFor is null)
+            {
+                context.Error(responseNode, key + ".response.channel", "a response needs channel");
+                return;
+            }
+
+            builder.EmitAndWaitFor(channel, waitFor, args);
+        }
+        else if (values.TryGetValue("acknowledge", out var ackNode))
+        {
+            if (ackNode is YamlMappingNode)
+            {
+                context.Mapping(ackNode, key + ".acknowledge", [], new Dictionary<string, string>(StringComparer.Ordinal)
+                {
+                    ["data"] = "the acknowledgement's data is not matched",
+                    ["match"] = "the acknowledgement is not matched",
+                    ["capture"] = "captures from acknowledgements are not mapped",
+                });
+            }
+
+            builder.EmitWithAck(channel, args);
+        }
+        else
+        {
+            builder.Emit(channel, args);
+        }
+    }
+
+    private object?[] EmitData(YamlNode node, string key)
+    {
+        if (node is YamlScalarNode scalar && !context.IsPlain(scalar))
+        {
+            return [context.Runtime(scalar, key)];
+        }
+
+        var json = YamlJson.Write(context, node, key);
+        if (json is null)
+        {
+            return [];
+        }
+
+        if (node is not YamlScalarNode && json.Contains('{', StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.IsMatch(json, @"""[^""]*\{[A-Za-z_][A-Za-z0-9_]*\}[^""]*"""))
+        {
+            context.Error(node, key, "a captured variable inside emit data that is not a plain string is not supported by this version of the importer");
+            return [];
+        }
+
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return [document.RootElement.Clone()];
+    }
+}
