@@ -8,7 +8,7 @@ public sealed record ArtilleryLoadOptions
 
     /// <summary>
     /// Names of processor functions that fetch a token and set <c>Authorization: Bearer</c> (and the <c>oidc-jwt</c> cookie):
-    /// each is replaced by PerfSuite's token provider. Empty: a <c>beforeRequest</c> function whose body mentions
+    /// each is replaced by PerfSuite's token provider. Empty: a <c>beforeRequest</c> or <c>beforeScenario</c> function whose body mentions
     /// <c>Bearer</c> is taken as the token hook.
     /// </summary>
     public IReadOnlyList<string> TokenHooks { get; init; } = [];

@@ -20,6 +20,7 @@ public static class CommandLine
 
         commands:
           load              fixed-rate (open model) or closed-loop load of one URL on this machine; JSON result on stdout
+          run               run an Artillery script as it is: Artillery-style summary, four reports, budget from ensure
           socketio-connect  connect latency of Socket.IO clients against the reference API (or a loopback URL)
 
         'perfsuite COMMAND --help' describes a command.
@@ -41,6 +42,8 @@ public static class CommandLine
         {
             case "load":
                 return await LoadCommandEntry.RunAsync(rest, output, error).ConfigureAwait(false);
+            case "run":
+                return await Run.RunCommand.RunAsync(rest, output, error, CancellationToken.None).ConfigureAwait(false);
             case "socketio-connect":
                 return await SocketIoConnectComparison.RunAsync(rest, output, error).ConfigureAwait(false);
             case "--help" or "-h" or "help":

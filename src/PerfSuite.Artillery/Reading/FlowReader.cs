@@ -190,7 +190,7 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
 
     private string? Query(string? url, YamlNode node, string key)
     {
-        var entries = node is YamlMappingNode map ? map.Children : null;
+        var entries = node is YamlMappingNode map ? YamlMerge.Entries(map) : null;
         if (entries is null)
         {
             context.Error(node, key, "must be a mapping of query parameters");
@@ -219,7 +219,7 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
         }
 
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, value) in map.Children)
+        foreach (var (name, value) in YamlMerge.Entries(map))
         {
             var header = (name as YamlScalarNode)?.Value ?? string.Empty;
             var text = context.Runtime(value, $"{key}.{header}");

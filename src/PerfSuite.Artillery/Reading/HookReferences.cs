@@ -36,7 +36,7 @@ internal sealed class HookReferences
             var hook = new ArtilleryHook(name, kind, context.Where(node), found?.Where);
             var isToken = options.TokenHooks.Count > 0
                 ? options.TokenHooks.Contains(name, StringComparer.Ordinal)
-                : kind == "beforeRequest" && found is { } definition && definition.Body.Contains("Bearer", StringComparison.Ordinal);
+                : kind is "beforeRequest" or "beforeScenario" && found is { } definition && definition.Body.Contains("Bearer", StringComparison.Ordinal);
             if (isToken && (processor is not null || options.TokenHooks.Count > 0))
             {
                 if (!token.Any(t => t.Name == name))

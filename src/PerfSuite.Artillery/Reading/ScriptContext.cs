@@ -35,7 +35,7 @@ internal sealed partial class ScriptContext(string file, Func<string, string?> e
         }
 
         var entries = new List<(string, YamlNode, YamlNode)>();
-        foreach (var (keyNode, value) in mapping.Children)
+        foreach (var (keyNode, value) in YamlMerge.Entries(mapping))
         {
             var name = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
             var path = key.Length == 0 ? name : $"{key}.{name}";

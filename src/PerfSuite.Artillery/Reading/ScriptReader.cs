@@ -69,7 +69,7 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
         }
 
         var processor = processorNode is not null && context.Text(processorNode, "config.processor") is { } file
-            ? ProcessorFile.TryRead(Path.Combine(Path.GetDirectoryName(path) ?? ".", file))
+            ? ProcessorFile.TryRead(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path) ?? ".", file)))
             : null;
         if (processorNode is not null && processor is null)
         {
@@ -196,7 +196,7 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
 
                     break;
                 default:
-                    foreach (var (header, headerValue) in (value as YamlMappingNode)?.Children ?? (IEnumerable<KeyValuePair<YamlNode, YamlNode>>)[])
+                    foreach (var (header, headerValue) in value is YamlMappingNode headerMap ? YamlMerge.Entries(headerMap) : [])
                     {
                         var headerName = (header as YamlScalarNode)?.Value ?? string.Empty;
                         if (context.Text(headerValue, $"{path}.{headerName}") is { } text)
@@ -223,7 +223,7 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
             return;
         }
 
-        foreach (var (name, value) in map.Children)
+        foreach (var (name, value) in YamlMerge.Entries(map))
         {
             var variable = (name as YamlScalarNode)?.Value ?? string.Empty;
             if (value is YamlSequenceNode)

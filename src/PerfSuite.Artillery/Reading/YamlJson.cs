@@ -32,7 +32,7 @@ internal static partial class YamlJson
         {
             case YamlMappingNode mapping:
                 writer.WriteStartObject();
-                foreach (var (name, value) in mapping.Children)
+                foreach (var (name, value) in YamlMerge.Entries(mapping))
                 {
                     var property = (name as YamlScalarNode)?.Value ?? string.Empty;
                     writer.WritePropertyName(property);

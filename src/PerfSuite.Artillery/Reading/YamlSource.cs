@@ -51,7 +51,7 @@ internal sealed partial class YamlSource
         var stream = new YamlStream();
         try
         {
-            stream.Load(new MergingParser(new Parser(new StringReader(output.ToString()))));
+            stream.Load(new StringReader(output.ToString()));
         }
         catch (YamlException e)
         {
@@ -69,6 +69,6 @@ internal sealed partial class YamlSource
     }
 
     // A mapping value or sequence item that starts with "{{" and is not quoted, up to the end of the line or a " #" comment.
-    [GeneratedRegex(@"^\s*(?:(?:-\s+)+(?:[^\s#'""{\-][^#]*?:\s+)?|[^\s#'""{\-][^#]*?:\s+)(?<value>\{\{(?:(?!\s#).)*)(?<comment>\s#.*)?$")]
+    [GeneratedRegex(@"^\s*(?:(?:-\s+)+(?:[^\s#'""{\-][^#'""]*?:\s+)?|[^\s#'""{\-][^#'""]*?:\s+)(?<value>\{\{(?:(?!\s#).)*)(?<comment>\s#.*)?$")]
     private static partial Regex UnquotedTemplate();
 }
