@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
+using PerfSuite.Engine.Checks;
 using PerfSuite.Engine.Load;
 
 namespace PerfSuite.Engine.Http;
@@ -8,7 +8,7 @@ namespace PerfSuite.Engine.Http;
 /// Takes a value from a JSON response into a virtual-user variable. When the value is missing the step records a
 /// <c>capture-failed</c> error, the steps that need the variable are skipped and the scenario counts as failed.
 /// </summary>
-/// <param name="Path">Dotted path into the response, e.g. <c>appointment.appointment_id</c>; array items by index (<c>items.0.id</c>).</param>
+/// <param name="Path">Path into the response: dotted, e.g. <c>appointment.appointment_id</c>, array items by index (<c>items.0.id</c>), or a JSON path such as <c>$.items[0].id</c>.</param>
 /// <param name="Into">Variable name, used as <c>{name}</c> in later paths and bodies.</param>
 public sealed record Capture(string Path, string Into)
 {
@@ -22,33 +22,14 @@ public sealed record Capture(string Path, string Into)
     /// <param name="value">The captured value.</param>
     public bool TryExtract(JsonElement root, out VariableValue value)
     {
-        var current = root;
-        foreach (var segment in Path.Split('.'))
+        if (JsonPath.TryParse(Path, out var path, out _) && path.TryFind(root, out var found)
+            && found.ValueKind is not (JsonValueKind.Null or JsonValueKind.Undefined))
         {
-            if (current.ValueKind == JsonValueKind.Object && current.TryGetProperty(segment, out var child))
-            {
-                current = child;
-            }
-            else if (current.ValueKind == JsonValueKind.Array
-                && int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
-                && index < current.GetArrayLength())
-            {
-                current = current[index];
-            }
-            else
-            {
-                value = default;
-                return false;
-            }
+            value = VariableValue.FromJson(found);
+            return true;
         }
 
-        if (current.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
-        {
-            value = default;
-            return false;
-        }
-
-        value = VariableValue.FromJson(current);
-        return true;
+        value = default;
+        return false;
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using PerfSuite.Engine.Checks;
 using PerfSuite.Engine.Load;
 using PerfSuite.Engine.Metrics;
 
@@ -19,22 +20,31 @@ internal sealed class HttpStep : FlowStep
     private readonly VariableTemplate? _body;
     private readonly KeyValuePair<string, string>[] _headers;
     private readonly int? _expect;
-    private readonly IReadOnlyList<Capture> _captures;
+    private readonly IReadOnlyList<(JsonPath Path, string Into)> _captures;
+    private readonly IReadOnlyList<ResponseCheck> _checks;
 
     // The request URI of a path without variables, built once per base URI rather than parsed for every request.
     private FixedUri? _fixedUri;
 
-    public HttpStep(HttpMethod method, string path, string? jsonBody, int? expect, IReadOnlyList<Capture> captures, IReadOnlyDictionary<string, string> headers)
+    public HttpStep(
+        HttpMethod method,
+        string path,
+        string? jsonBody,
+        int? expect,
+        IReadOnlyList<(JsonPath Path, string Into)> captures,
+        IReadOnlyList<ResponseCheck> checks,
+        IReadOnlyDictionary<string, string> headers)
     {
         _method = method;
         _path = new VariableTemplate(path);
         _body = jsonBody is null ? null : new VariableTemplate(jsonBody, json: true);
         _expect = expect;
         _captures = captures;
+        _checks = checks;
         _headers = headers.ToArray();
         EndpointName = $"{method.Method} {path}";
         RequiredVariables = _path.Variables.Concat(_body?.Variables ?? []).Distinct(StringComparer.Ordinal).ToList();
-        CapturedVariables = captures.Select(c => c.Into).ToList();
+        CapturedVariables = captures.Select(c => c.Into).Distinct(StringComparer.Ordinal).ToList();
     }
 
     public override string EndpointName { get; }
@@ -71,7 +81,7 @@ internal sealed class HttpStep : FlowStep
             started = Stopwatch.GetTimestamp();
             using var response = await user.Http.SendAsync(request, token).ConfigureAwait(false);
             status = (int)response.StatusCode;
-            if (_captures.Count > 0)
+            if (_captures.Count > 0 || _checks.Count > 0)
             {
                 body = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
             }
@@ -94,19 +104,25 @@ internal sealed class HttpStep : FlowStep
         }
 
         var microseconds = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
-        var failed = RequestOutcome.IsFailure(status, _expect);
-        user.Recorder.Response(endpointId, user.WarmUp, microseconds, status, failed);
+        var statusFailed = RequestOutcome.IsFailure(status, _expect);
+        using var received = body is null ? null : new ResponseBody(body);
+        var failedChecks = statusFailed || received is null ? 0 : ResponseVerifier.Check(user, endpointId, received, _checks);
+        user.Recorder.Response(endpointId, user.WarmUp, microseconds, status, RequestOutcome.IsFailure(status, _expect, failedChecks));
         if (_expect is { } expected && status != expected)
         {
             user.Recorder.StepError(endpointId, user.WarmUp, ErrorKind.UnexpectedStatus);
         }
 
-        if (failed)
+        if (statusFailed || failedChecks > 0)
         {
             return false;
         }
 
-        Capture(user, endpointId, body);
+        if (received is not null)
+        {
+            ResponseVerifier.Capture(user, endpointId, received, _captures);
+        }
+
         return true;
     }
 
@@ -129,41 +145,6 @@ internal sealed class HttpStep : FlowStep
 
     private static Uri Combine(Uri baseUri, string path) =>
         new(baseUri.GetLeftPart(UriPartial.Path).TrimEnd('/') + (path.StartsWith('/') ? path : "/" + path));
-
-    private void Capture(VirtualUser user, int endpointId, byte[]? body)
-    {
-        if (_captures.Count == 0)
-        {
-            return;
-        }
-
-        JsonDocument? document = null;
-        try
-        {
-            document = body is { Length: > 0 } ? JsonDocument.Parse(body) : null;
-        }
-        catch (JsonException)
-        {
-            // Not JSON: every capture of this step fails below.
-        }
-
-        using (document)
-        {
-            foreach (var capture in _captures)
-            {
-                if (document is not null && capture.TryExtract(document.RootElement, out var value))
-                {
-                    user.SetVariable(capture.Into, value);
-                }
-                else
-                {
-                    user.MarkCaptureFailed(capture.Into);
-                    user.Recorder.StepError(endpointId, user.WarmUp, ErrorKind.CaptureFailed);
-                    user.Failed = true;
-                }
-            }
-        }
-    }
 
     private sealed record FixedUri(Uri BaseUri, Uri RequestUri);
 }

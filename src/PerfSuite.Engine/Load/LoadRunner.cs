@@ -1,3 +1,4 @@
+using PerfSuite.Engine.Feeds;
 using PerfSuite.Engine.Metrics;
 
 namespace PerfSuite.Engine.Load;
@@ -61,6 +62,11 @@ public static class LoadRunner
             scheduler.Faults.Enqueue(progressFault);
         }
 
+        if (scheduler.Faults.OfType<FeedExhaustedException>().FirstOrDefault() is { } exhausted)
+        {
+            throw exhausted;
+        }
+
         if (!scheduler.Faults.IsEmpty)
         {
             throw new AggregateException("The load engine faulted in a virtual user or the progress callback.", scheduler.Faults);
@@ -107,13 +113,15 @@ public static class LoadRunner
     private static List<CompiledScenario> Compile(IReadOnlyList<Scenario> scenarios, RunRecorder recorder)
     {
         var compiled = new List<CompiledScenario>(scenarios.Count);
+        var cursors = new Dictionary<DataFeed, FeedCursor>(ReferenceEqualityComparer.Instance);
         for (var index = 0; index < scenarios.Count; index++)
         {
             var scenario = scenarios[index];
             var ids = scenario.Steps
                 .Select(step => step.EndpointName is { } name ? recorder.RegisterEndpoint(index, name, step.EndpointKind) : -1)
                 .ToList();
-            compiled.Add(new CompiledScenario(scenario, index, ids));
+            var feedCursors = scenario.Feeds.Select(f => cursors.TryGetValue(f.Source, out var c) ? c : cursors[f.Source] = new FeedCursor()).ToList();
+            compiled.Add(new CompiledScenario(scenario, index, ids, feedCursors));
         }
 
         return compiled;

@@ -1,3 +1,5 @@
+using PerfSuite.Engine.Feeds;
+
 namespace PerfSuite.Engine.Load;
 
 /// <summary>
@@ -6,8 +8,9 @@ namespace PerfSuite.Engine.Load;
 /// </summary>
 public sealed class Scenario
 {
-    internal Scenario(string name, int weight, IReadOnlyList<FlowStep> steps, IReadOnlyDictionary<string, VariableValue> variables)
+    internal Scenario(string name, int weight, IReadOnlyList<FlowStep> steps, IReadOnlyDictionary<string, VariableValue> variables, IReadOnlyList<LoadedFeed> feeds)
     {
+        Feeds = feeds;
         Name = name;
         Weight = weight;
         Steps = steps;
@@ -27,6 +30,8 @@ public sealed class Scenario
     public IReadOnlyDictionary<string, VariableValue> Variables { get; }
 
     internal IReadOnlyList<FlowStep> Steps { get; }
+
+    internal IReadOnlyList<LoadedFeed> Feeds { get; }
 
     internal bool UsesSocketIo => Steps.Any(s => s is SocketIo.SocketIoConnectStep);
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PerfSuite.Engine.Feeds;
 using PerfSuite.Engine.Http;
 using PerfSuite.Engine.SocketIo;
 
@@ -6,16 +7,20 @@ namespace PerfSuite.Engine.Load;
 
 /// <summary>
 /// Fluent builder of a <see cref="Scenario"/>. Paths, JSON bodies and Socket.IO string arguments may contain
-/// <c>{var}</c> placeholders filled from earlier captures or <see cref="WithVariable"/>; <see cref="Build"/> checks
-/// that every placeholder has a source.
+/// <c>{var}</c> placeholders filled from earlier captures, custom steps, <see cref="WithFeed"/> or
+/// <see cref="WithVariable"/>; <see cref="Build"/> checks that every placeholder has a source and reports every bad
+/// input (step options, feeds) at once. HTTP verbs with an options lambda are in <see cref="HttpSteps"/>.
 /// </summary>
 public sealed class ScenarioBuilder
 {
+    private const int MaxRepeats = 100_000;
     private readonly string _name;
     private readonly int _weight;
     private readonly List<FlowStep> _steps = [];
     private readonly Dictionary<string, VariableValue> _variables = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _headers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<DataFeed> _feeds = [];
+    private readonly List<string> _problems = [];
 
     internal ScenarioBuilder(string name, int weight)
     {
@@ -83,25 +88,118 @@ public sealed class ScenarioBuilder
     /// <param name="expect">Expected status.</param>
     /// <param name="capture">Value to capture from the JSON response.</param>
     /// <param name="headers">Headers of this request only.</param>
-    public ScenarioBuilder Request(HttpMethod method, string path, object? body, int? expect, Capture? capture, IReadOnlyDictionary<string, string>? headers = null)
-    {
-        ArgumentNullException.ThrowIfNull(method);
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var json = body switch
+    public ScenarioBuilder Request(HttpMethod method, string path, object? body, int? expect, Capture? capture, IReadOnlyDictionary<string, string>? headers = null) =>
+        this.Request(method, path, r =>
         {
-            null => null,
-            string text => text,
-            _ => JsonSerializer.Serialize(body, body.GetType()),
-        };
-        var allHeaders = new Dictionary<string, string>(_headers, StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
-        {
-            allHeaders[name] = value;
-        }
+            r.Json(body);
+            if (expect is { } status)
+            {
+                r.Expect(status);
+            }
 
-        _steps.Add(new HttpStep(method, path, json, expect, capture is null ? [] : [capture], allHeaders));
+            if (capture is not null)
+            {
+                r.Capture(capture.Path, capture.Into);
+            }
+
+            foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+            {
+                r.Header(name, value);
+            }
+        });
+
+    /// <summary>Adds a data feed: each run of the flow starts with one record's fields as variables (<c>{field}</c>).</summary>
+    /// <param name="feed">The feed, e.g. <c>DataFeed.FromCsv("users.csv", FeedOrder.Unique)</c>; it is read and checked by <see cref="Build"/>.</param>
+    public ScenarioBuilder WithFeed(DataFeed feed)
+    {
+        ArgumentNullException.ThrowIfNull(feed);
+        _feeds.Add(feed);
         return this;
     }
+
+    /// <summary>
+    /// Adds a custom step: <paramref name="body"/> runs with the user's <see cref="StepContext"/> and is timed, counted
+    /// and reported like a built-in request under the endpoint <paramref name="name"/> (kind <c>custom</c>, code 0).
+    /// An exception is the error <c>step-failed</c> (<c>timeout</c> when the run's request timeout, which the token
+    /// carries, cancelled it; <c>check:&lt;name&gt;</c> from <see cref="StepContext.Check"/>) and ends the user's flow.
+    /// </summary>
+    /// <param name="name">Endpoint name in the reports, e.g. <c>login</c>.</param>
+    /// <param name="body">The step; honour the token.</param>
+    /// <param name="sets">Variables the step sets with <see cref="StepContext.Set(string, string)"/>, so later <c>{placeholders}</c> may use them; one it does not set is <c>capture-failed</c>.</param>
+    public ScenarioBuilder Step(string name, Func<StepContext, CancellationToken, Task> body, params string[] sets)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            _problems.Add($"scenario '{_name}': Step: name must not be empty (was '{name}')");
+            return this;
+        }
+
+        _steps.Add(new LambdaStep(name, body, CheckNames($"step '{name}'", sets)));
+        return this;
+    }
+
+    /// <summary>
+    /// Adds untimed bookkeeping between steps (log a line, derive a variable): no endpoint, nothing recorded. An
+    /// exception here is a bug in the scenario and fails the run as an engine fault; use <see cref="Step"/> for work.
+    /// </summary>
+    /// <param name="action">The action.</param>
+    /// <param name="sets">Variables the action sets, so later <c>{placeholders}</c> may use them.</param>
+    public ScenarioBuilder Do(Action<StepContext> action, params string[] sets)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        _steps.Add(new ActionStep(action, CheckNames("Do", sets)));
+        return this;
+    }
+
+    /// <summary>Repeats steps: <paramref name="body"/> adds them once, the flow runs them <paramref name="count"/> times in a row (Artillery's <c>loop</c> with <c>count</c>).</summary>
+    /// <param name="count">Times, 0..100000.</param>
+    /// <param name="body">Adds the steps to repeat, e.g. <c>b =&gt; b.Get("/x").Think(TimeSpan.FromSeconds(1))</c>.</param>
+    public ScenarioBuilder Repeat(int count, Action<ScenarioBuilder> body)
+    {
+        var steps = Nested("Repeat", count, body);
+        for (var i = 0; i < count; i++)
+        {
+            _steps.AddRange(steps);
+        }
+
+        return this;
+    }
+
+    /// <summary>Runs steps once per value, with the value in <c>{<paramref name="into"/>}</c> (Artillery's <c>loop</c> with <c>over</c>, for values known when the flow is built).</summary>
+    /// <param name="into">Variable that holds the current value.</param>
+    /// <param name="values">The values, in order (at most 100000).</param>
+    /// <param name="body">Adds the steps to run for each value.</param>
+    public ScenarioBuilder ForEach(string into, IEnumerable<string> values, Action<ScenarioBuilder> body)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var list = values.ToList();
+        if (!VariableNames.IsValid(into))
+        {
+            _problems.Add($"scenario '{_name}': ForEach: variable name '{into}' is not valid (letters, digits, '_', '.', '-'; not starting with a digit)");
+            return this;
+        }
+
+        var steps = Nested("ForEach", list.Count, body);
+        foreach (var value in list)
+        {
+            _steps.Add(new SetVariableStep(into, VariableValue.FromString(value)));
+            _steps.AddRange(steps);
+        }
+
+        return this;
+    }
+
+    /// <summary>Adds a step built elsewhere (the HTTP and Socket.IO extension methods), with problems found in its options.</summary>
+    internal ScenarioBuilder Add(FlowStep step, IReadOnlyList<string> problems)
+    {
+        _problems.AddRange(problems.Select(p => $"scenario '{_name}': step '{step.EndpointName}': {p}"));
+        _steps.Add(step);
+        return this;
+    }
+
+    /// <summary>The scenario's headers so far, to merge under a request's own.</summary>
+    internal IReadOnlyDictionary<string, string> Headers => _headers;
 
     /// <summary>Waits a fixed think time (scaled by the run's think-time scale).</summary>
     /// <param name="duration">Think time, &gt;= 0.</param>
@@ -170,11 +268,29 @@ public sealed class ScenarioBuilder
     }
 
     /// <summary>Builds the scenario.</summary>
-    /// <exception cref="InvalidOperationException">A placeholder names a variable that no earlier step captures and no <see cref="WithVariable"/> sets.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// Every problem at once: a placeholder names a variable that no earlier step, feed or <see cref="WithVariable"/>
+    /// sets; a step's options are invalid; a feed's file is missing, malformed or empty.
+    /// </exception>
     public Scenario Build()
     {
+        var problems = new List<string>(_problems);
         var known = new HashSet<string>(_variables.Keys, StringComparer.Ordinal);
-        var problems = new List<string>();
+        var feeds = new List<LoadedFeed>();
+        foreach (var feed in _feeds)
+        {
+            if (feed.Load(out var loaded) is { Count: > 0 } feedProblems)
+            {
+                problems.AddRange(feedProblems.Select(p => $"scenario '{_name}': {p}"));
+                continue;
+            }
+
+            problems.AddRange(loaded.Fields.Where(known.Contains)
+                .Select(f => $"scenario '{_name}': feed {feed.Name}: field '{f}' is also set by another feed or WithVariable"));
+            known.UnionWith(loaded.Fields);
+            feeds.Add(loaded);
+        }
+
         foreach (var step in _steps)
         {
             problems.AddRange(step.RequiredVariables.Where(v => !known.Contains(v))
@@ -184,9 +300,42 @@ public sealed class ScenarioBuilder
 
         if (problems.Count > 0)
         {
-            throw new InvalidOperationException(string.Join(Environment.NewLine, problems));
+            throw new InvalidOperationException(string.Join(Environment.NewLine, problems.Distinct(StringComparer.Ordinal)));
         }
 
-        return new Scenario(_name, _weight, _steps.ToList(), new Dictionary<string, VariableValue>(_variables));
+        return new Scenario(_name, _weight, _steps.ToList(), new Dictionary<string, VariableValue>(_variables), feeds);
+    }
+
+    private List<FlowStep> Nested(string what, int count, Action<ScenarioBuilder> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (count is < 0 or > MaxRepeats)
+        {
+            _problems.Add($"scenario '{_name}': {what}: count must be 0..{MaxRepeats} (was {count})");
+            return [];
+        }
+
+        var nested = new ScenarioBuilder(_name, _weight);
+        foreach (var (name, value) in _headers)
+        {
+            nested._headers[name] = value;
+        }
+
+        body(nested);
+        _problems.AddRange(nested._problems);
+        if (nested._feeds.Count > 0 || nested._variables.Count > 0)
+        {
+            _problems.Add($"scenario '{_name}': {what}: WithFeed and WithVariable belong to the scenario, not inside a loop");
+        }
+
+        return nested._steps;
+    }
+
+    private string[] CheckNames(string what, string[] names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        _problems.AddRange(names.Where(n => !VariableNames.IsValid(n))
+            .Select(n => $"scenario '{_name}': {what}: variable name '{n}' is not valid (letters, digits, '_', '.', '-'; not starting with a digit)"));
+        return names.Distinct(StringComparer.Ordinal).ToArray();
     }
 }

@@ -39,7 +39,9 @@ internal sealed partial class VariableTemplate
     public IReadOnlyList<string> Variables { get; }
 
     /// <summary>Resolves the placeholders; every variable must be present (the caller checks <see cref="Variables"/> first).</summary>
-    public string Resolve(IReadOnlyDictionary<string, VariableValue> variables)
+    /// <param name="variables">The user's variables.</param>
+    /// <param name="escape">Outside JSON mode, URL-escape each value (for paths); false inserts the text as is.</param>
+    public string Resolve(IReadOnlyDictionary<string, VariableValue> variables, bool escape = true)
     {
         if (_holes.Count == 0)
         {
@@ -63,7 +65,7 @@ internal sealed partial class VariableTemplate
             }
             else
             {
-                builder.Append(Uri.EscapeDataString(value.Text));
+                builder.Append(escape ? Uri.EscapeDataString(value.Text) : value.Text);
             }
 
             position = start + length;

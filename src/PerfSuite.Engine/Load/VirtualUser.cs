@@ -1,3 +1,4 @@
+using PerfSuite.Engine.Feeds;
 using PerfSuite.Engine.Http;
 using PerfSuite.Engine.Metrics;
 using PerfSuite.Engine.SocketIo;
@@ -12,8 +13,11 @@ internal sealed class VirtualUser : IAsyncDisposable
 {
     private readonly Dictionary<string, VariableValue> _variables = new(StringComparer.Ordinal);
     private readonly HashSet<string> _failedVariables = new(StringComparer.Ordinal);
+    private HttpMessageHandler? _handler;
     private HttpMessageInvoker? _http;
+    private HttpClient? _httpClient;
     private RequestTimeout? _requestTimeout;
+    private StepContext? _context;
 
     public VirtualUser(int number, LoadRunOptions options, RunRecorder recorder, CancellationToken runToken, CancellationToken stopToken)
     {
@@ -55,7 +59,17 @@ internal sealed class VirtualUser : IAsyncDisposable
     /// cancellation source and bookkeeping per request that the step does not need (it builds absolute URIs, applies its
     /// own timeout, and the handler already returns once the headers are read).
     /// </summary>
-    public HttpMessageInvoker Http => _http ??= CreateHttpInvoker();
+    public HttpMessageInvoker Http => _http ??= new HttpMessageInvoker(Handler, disposeHandler: false);
+
+    /// <summary>An <see cref="System.Net.Http.HttpClient"/> over the same pool, for custom steps; timeouts come from the step's token.</summary>
+    public HttpClient HttpClient => _httpClient ??= new HttpClient(Handler, disposeHandler: false)
+    {
+        BaseAddress = Options.BaseUri,
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
+
+    /// <summary>What custom steps see of this user.</summary>
+    public StepContext Context => _context ??= new StepContext(this);
 
     /// <summary>The per-request timeout (<see cref="LoadRunOptions.RequestTimeout"/> on the run's clock), reused across requests.</summary>
     public RequestTimeout RequestTimeout => _requestTimeout ??= new RequestTimeout(Options.TimeProvider, Options.RequestTimeout);
@@ -82,6 +96,8 @@ internal sealed class VirtualUser : IAsyncDisposable
         {
             _variables[name] = value;
         }
+
+        TakeFeedRecords(scenario);
 
         Failed = false;
         try
@@ -115,23 +131,62 @@ internal sealed class VirtualUser : IAsyncDisposable
     /// Records a request that produced no response and returns false. Rethrows when the caller cancelled the run,
     /// because a cancelled run is not an error sample.
     /// </summary>
-    public bool RecordFailure(int endpointId, Exception exception)
+    public bool RecordFailure(int endpointId, Exception exception) => RecordFailure(endpointId, exception, ErrorKinds.Classify(exception));
+
+    /// <summary>Records a step that produced no response as <paramref name="kind"/> (a timeout after the graceful stop) and returns false; rethrows a cancelled run.</summary>
+    public bool RecordFailure(int endpointId, Exception exception, ErrorKind kind)
     {
         if (RunToken.IsCancellationRequested && exception is OperationCanceledException)
         {
             throw new OperationCanceledException("The run was cancelled.", exception, RunToken);
         }
 
-        var kind = StopToken.IsCancellationRequested ? ErrorKind.Timeout : ErrorKinds.Classify(exception);
+        kind = StopToken.IsCancellationRequested ? ErrorKind.Timeout : kind;
         Recorder.TransportError(endpointId, WarmUp, kind, kind == ErrorKind.Other ? exception.GetType().Name : null);
         return false;
+    }
+
+    /// <summary>
+    /// After a custom step: each variable it declared but did not set is <c>capture-failed</c>, the steps that need it
+    /// are skipped and the flow fails. Returns true (the step itself succeeded).
+    /// </summary>
+    public bool CheckSet(int endpointId, IReadOnlyList<string> names)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (!_variables.ContainsKey(names[i]) || _failedVariables.Contains(names[i]))
+            {
+                MarkCaptureFailed(names[i]);
+                Recorder.StepError(endpointId, WarmUp, ErrorKind.CaptureFailed);
+                Failed = true;
+            }
+        }
+
+        return true;
     }
 
     public async ValueTask DisposeAsync()
     {
         await CloseSocketIoAsync().ConfigureAwait(false);
+        _httpClient?.Dispose();
         _http?.Dispose();
+        _handler?.Dispose();
         _requestTimeout?.Dispose();
+    }
+
+    private void TakeFeedRecords(CompiledScenario scenario)
+    {
+        var feeds = scenario.Scenario.Feeds;
+        for (var i = 0; i < feeds.Count; i++)
+        {
+            var feed = feeds[i];
+            var record = feed.Pick(scenario.FeedCursors[i].Next(), Random)
+                ?? throw new FeedExhaustedException(feed.Source.Name, feed.Records.Count, scenario.Scenario.Name);
+            for (var f = 0; f < record.Length; f++)
+            {
+                _variables[feed.Fields[f]] = record[f];
+            }
+        }
     }
 
     // A loop, not LINQ: this runs for every step of every flow, and a lambda over _variables allocates a closure each time.
@@ -164,9 +219,11 @@ internal sealed class VirtualUser : IAsyncDisposable
         }
     }
 
-    private HttpMessageInvoker CreateHttpInvoker()
+    private HttpMessageHandler Handler => _handler ??= CreateHandler();
+
+    private HttpMessageHandler CreateHandler()
     {
-        var handler = Options.HttpHandlerFactory?.Invoke() ?? new SocketsHttpHandler
+        return Options.HttpHandlerFactory?.Invoke() ?? new SocketsHttpHandler
         {
             MaxConnectionsPerServer = Options.MaxSockets,
             UseCookies = false,
@@ -174,8 +231,5 @@ internal sealed class VirtualUser : IAsyncDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             ConnectTimeout = Options.RequestTimeout,
         };
-
-        // Timeouts are applied per request by the step, on the run's TimeProvider.
-        return new HttpMessageInvoker(handler, disposeHandler: true);
     }
 }

@@ -60,7 +60,8 @@ internal sealed class EndpointRecorder(int scenarioIndex, string name, string ki
 
     public void RecordError(ErrorKind kind, string? detail)
     {
-        if (kind == ErrorKind.Other && detail is not null)
+        // Named errors (an exception type, a check's name) are rare and open-ended, so they go to the dictionary.
+        if (detail is not null)
         {
             _rareKeys.AddOrUpdate("error:" + ErrorKinds.ToKey(kind) + ":" + detail, 1, (_, n) => n + 1);
             return;

@@ -29,4 +29,13 @@ public enum ErrorKind
 
     /// <summary>Any other failure; the summary keeps the exception type in the error name.</summary>
     Other,
+
+    /// <summary>A custom step (a user's lambda) threw; it counts as a failed request without a response.</summary>
+    StepFailed,
+
+    /// <summary>
+    /// A check on a response, an acknowledgement or an awaited event failed; the summary names the check
+    /// (<c>check:&lt;name&gt;</c>). The response arrived, so it is not a transport error, but the request counts as failed.
+    /// </summary>
+    CheckFailed,
 }

@@ -10,7 +10,7 @@ public static class ErrorKinds
     private static readonly string[] Keys =
     [
         "connection-refused", "connection-reset", "timeout", "dns", "tls", "socket-disconnect", "capture-failed",
-        "unexpected-status", "other",
+        "unexpected-status", "other", "step-failed", "check",
     ];
 
     /// <summary>Number of <see cref="ErrorKind"/> values, for arrays indexed by kind.</summary>

@@ -113,12 +113,12 @@ internal sealed class RunRecorder
         }
     }
 
-    /// <summary>An error that is not a request of its own (unexpected status, failed capture).</summary>
-    public void StepError(int endpoint, bool warmUp, ErrorKind kind)
+    /// <summary>An error that is not a request of its own (unexpected status, failed capture, failed check named by <paramref name="detail"/>).</summary>
+    public void StepError(int endpoint, bool warmUp, ErrorKind kind, string? detail = null)
     {
         if (!warmUp)
         {
-            _endpoints[endpoint].RecordError(kind, null);
+            _endpoints[endpoint].RecordError(kind, detail);
         }
     }
 

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text.Json;
+using PerfSuite.Engine.Checks;
 using PerfSuite.Engine.Load;
 using PerfSuite.Engine.Metrics;
 
@@ -16,9 +18,21 @@ internal sealed class SocketIoEmitStep : FlowStep
     private readonly SocketIoEmitMode _mode;
     private readonly string? _waitFor;
     private readonly TimeSpan? _timeout;
+    private readonly IReadOnlyList<ResponseCheck> _checks;
+    private readonly IReadOnlyList<(JsonPath Path, string Into)> _captures;
 
-    public SocketIoEmitStep(string eventName, object?[] args, SocketIoEmitMode mode, string? waitFor = null, TimeSpan? timeout = null)
+    public SocketIoEmitStep(
+        string eventName,
+        object?[] args,
+        SocketIoEmitMode mode,
+        string? waitFor = null,
+        TimeSpan? timeout = null,
+        IReadOnlyList<ResponseCheck>? checks = null,
+        IReadOnlyList<(JsonPath Path, string Into)>? captures = null)
     {
+        _checks = checks ?? [];
+        _captures = captures ?? [];
+        CapturedVariables = _captures.Select(c => c.Into).Distinct(StringComparer.Ordinal).ToList();
         _eventName = eventName;
         _args = args.Select(a => a is string s && s.Contains('{', StringComparison.Ordinal) ? new VariableTemplate(s) : a).ToArray();
         _mode = mode;
@@ -39,6 +53,8 @@ internal sealed class SocketIoEmitStep : FlowStep
 
     public override IReadOnlyList<string> RequiredVariables { get; }
 
+    public override IReadOnlyList<string> CapturedVariables { get; }
+
     public override async Task<bool> ExecuteAsync(VirtualUser user, int endpointId, CancellationToken cancellationToken)
     {
         var connection = user.SocketIo;
@@ -51,19 +67,20 @@ internal sealed class SocketIoEmitStep : FlowStep
         using var timeout = new CancellationTokenSource(_timeout ?? user.Options.RequestTimeout, user.Options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         long started;
+        SocketIoMessage? reply = null;
         try
         {
             switch (_mode)
             {
                 case SocketIoEmitMode.Ack:
                     started = Stopwatch.GetTimestamp();
-                    await connection.EmitWithAckAsync(_eventName, args, linked.Token).ConfigureAwait(false);
+                    reply = await connection.EmitWithAckAsync(_eventName, args, linked.Token).ConfigureAwait(false);
                     break;
                 case SocketIoEmitMode.WaitForEvent:
                     var wait = connection.WaitForEventAsync(_waitFor!, linked.Token);
                     started = Stopwatch.GetTimestamp();
                     await connection.EmitAsync(_eventName, args, linked.Token).ConfigureAwait(false);
-                    await wait.ConfigureAwait(false);
+                    reply = await wait.ConfigureAwait(false);
                     break;
                 default:
                     started = Stopwatch.GetTimestamp();
@@ -78,8 +95,27 @@ internal sealed class SocketIoEmitStep : FlowStep
             return user.RecordFailure(endpointId, e);
         }
 
+        var microseconds = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
         user.Recorder.Messages(user.WarmUp, sent: 1, received: _mode == SocketIoEmitMode.FireAndForget ? 0 : 1);
-        user.Recorder.Response(endpointId, user.WarmUp, (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds, 0, RequestOutcome.IsFailure(0, expectedStatus: null));
+        if (reply is null || (_checks.Count == 0 && _captures.Count == 0))
+        {
+            user.Recorder.Response(endpointId, user.WarmUp, microseconds, 0, RequestOutcome.IsFailure(0, expectedStatus: null));
+            return true;
+        }
+
+        using var payload = new ResponseBody(Payload(reply.Arguments));
+        var failedChecks = ResponseVerifier.Check(user, endpointId, payload, _checks);
+        user.Recorder.Response(endpointId, user.WarmUp, microseconds, 0, RequestOutcome.IsFailure(0, expectedStatus: null, failedChecks));
+        if (failedChecks > 0)
+        {
+            return false;
+        }
+
+        ResponseVerifier.Capture(user, endpointId, payload, _captures);
         return true;
     }
+
+    /// <summary>What checks read: the one argument, or the array of arguments when there are none or several.</summary>
+    private static JsonElement Payload(JsonElement arguments) =>
+        arguments.ValueKind == JsonValueKind.Array && arguments.GetArrayLength() == 1 ? arguments[0] : arguments;
 }

@@ -24,7 +24,7 @@ public class HttpStepBenchmarks : IAsyncDisposable
             HttpHandlerFactory = () => new StubOkHandler(),
         };
         var recorder = new RunRecorder(["load"]);
-        _scenario = new CompiledScenario(flow, 0, [recorder.RegisterEndpoint(0, flow.Endpoints[0], "http")]);
+        _scenario = new CompiledScenario(flow, 0, [recorder.RegisterEndpoint(0, flow.Endpoints[0], "http")], []);
         _user = new VirtualUser(0, options, recorder, CancellationToken.None, CancellationToken.None);
     }
 

@@ -34,6 +34,7 @@ public sealed class ErrorKindsTests
         var keys = Enum.GetValues<ErrorKind>().Select(ErrorKinds.ToKey);
 
         keys.Should().Equal(
-            "connection-refused", "connection-reset", "timeout", "dns", "tls", "socket-disconnect", "capture-failed", "unexpected-status", "other");
+            "connection-refused", "connection-reset", "timeout", "dns", "tls", "socket-disconnect", "capture-failed", "unexpected-status", "other",
+            "step-failed", "check");
     }
 }

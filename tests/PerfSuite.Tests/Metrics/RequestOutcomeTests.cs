@@ -36,6 +36,8 @@ public sealed class RequestOutcomeTests
     [InlineData(ErrorKind.Other, true)]
     [InlineData(ErrorKind.UnexpectedStatus, false)]
     [InlineData(ErrorKind.CaptureFailed, false)]
+    [InlineData(ErrorKind.StepFailed, true)]
+    [InlineData(ErrorKind.CheckFailed, false)]
     public void Only_errors_without_a_response_are_transport_errors(ErrorKind kind, bool transport)
     {
         var result = RequestOutcome.IsTransportError(kind);

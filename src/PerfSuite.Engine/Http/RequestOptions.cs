@@ -1,0 +1,65 @@
+using System.Text.Json;
+using PerfSuite.Engine.Checks;
+
+namespace PerfSuite.Engine.Http;
+
+/// <summary>
+/// Options of one HTTP request, set in the lambda of <see cref="HttpSteps.Get"/>, <see cref="HttpSteps.Post"/> and the
+/// other verbs: e.g. <c>r =&gt; r.Json(body).Expect(201).CheckJson("$.ok", true).Capture("$.id", "id").Header("X-A", "1")</c>.
+/// Checks and captures are inherited from <see cref="ResponseOptions{TSelf}"/>.
+/// </summary>
+public sealed class RequestOptions : ResponseOptions<RequestOptions>
+{
+    private readonly Dictionary<string, string> _headers = new(StringComparer.OrdinalIgnoreCase);
+
+    internal RequestOptions()
+    {
+    }
+
+    internal int? ExpectedStatus { get; private set; }
+
+    internal string? JsonBody { get; private set; }
+
+    internal IReadOnlyDictionary<string, string> Headers => _headers;
+
+    /// <summary>Expects this status; another one fails the request (<c>unexpected-status</c>). Without it any status below 500 passes.</summary>
+    /// <param name="status">HTTP status, 100..599.</param>
+    public RequestOptions Expect(int status)
+    {
+        if (status is < 100 or > 599)
+        {
+            AddProblem($"Expect: status must be 100..599 (was {status})");
+        }
+
+        ExpectedStatus = status;
+        return this;
+    }
+
+    /// <summary>Sends a JSON body: an object serialized once with System.Text.Json, or a string taken as JSON text. String values may hold <c>{placeholders}</c>; a string that is exactly <c>"{name}"</c> becomes the variable's JSON value.</summary>
+    /// <param name="body">The body; <c>null</c> for none.</param>
+    public RequestOptions Json(object? body)
+    {
+        JsonBody = body switch
+        {
+            null => null,
+            string text => text,
+            _ => JsonSerializer.Serialize(body, body.GetType()),
+        };
+        return this;
+    }
+
+    /// <summary>Adds a header to this request (wins over the scenario's <see cref="Load.ScenarioBuilder.WithHeader"/>).</summary>
+    /// <param name="name">Header name.</param>
+    /// <param name="value">Header value.</param>
+    public RequestOptions Header(string name, string value)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            AddProblem($"Header: name must not be empty (was '{name}')");
+            return this;
+        }
+
+        _headers[name] = value ?? string.Empty;
+        return this;
+    }
+}

@@ -1,0 +1,34 @@
+using PerfSuite.Engine.Load;
+using PerfSuite.Engine.Metrics;
+using PerfSuite.Tests.Load;
+
+namespace PerfSuite.Tests.Support;
+
+/// <summary>Runs flows in virtual time against a spy transport and checks the run's invariants on the way out.</summary>
+internal static class VirtualTimeRun
+{
+    public static readonly Uri Base = new("http://127.0.0.1:9/");
+
+    /// <summary>Options for <paramref name="arrivals"/> arrivals over one second (open model), on <paramref name="time"/>.</summary>
+    public static LoadRunOptions Options(IReadOnlyList<Scenario> flows, HttpMessageHandler handler, TimeProvider time, int arrivals = 1) =>
+        new(Base, flows, new LoadProfile("once", [new ArrivalPhase("one", TimeSpan.FromSeconds(1), arrivals)]))
+        {
+            TimeProvider = time,
+            HttpHandlerFactory = () => handler,
+        };
+
+    public static Task<RunSummary> RunAsync(Scenario flow, HttpMessageHandler handler, int arrivals = 1) =>
+        RunAsync(Options([flow], handler, new FakeTimeProvider(), arrivals));
+
+    public static async Task<RunSummary> RunAsync(LoadRunOptions options)
+    {
+        var time = (FakeTimeProvider)options.TimeProvider;
+        var summary = await time.RunAsync(LoadRunner.RunAsync(options, CancellationToken.None), TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(120));
+        var transportErrors = summary.Errors
+            .Where(e => e.Key is not ("capture-failed" or "unexpected-status") && !e.Key.StartsWith("check", StringComparison.Ordinal))
+            .Sum(e => e.Value);
+        summary.Requests.Should().Be(summary.Codes.Values.Sum() + transportErrors, "requests = Σ codes + transport errors");
+        summary.ScenariosLaunched.Should().Be(summary.ScenariosCompleted + summary.ScenariosFailed);
+        return summary;
+    }
+}
