@@ -13,6 +13,9 @@ public sealed record ArtilleryLoadOptions
     /// </summary>
     public IReadOnlyList<string> TokenHooks { get; init; } = [];
 
+    /// <summary>Where <c>log</c> steps write, with their variables filled in; default standard output (as Artillery's console).</summary>
+    public Action<string> Log { get; init; } = Console.WriteLine;
+
     /// <summary>When true, other JavaScript hooks and <c>function</c> steps are skipped with a note instead of refusing the script.</summary>
     public bool IgnoreHooks { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using PerfSuite.Engine.Http;
 using PerfSuite.Engine.Load;
+using PerfSuite.Engine.SocketIo;
 using YamlDotNet.RepresentationModel;
 
 namespace PerfSuite.Artillery.Reading;
@@ -9,7 +10,7 @@ namespace PerfSuite.Artillery.Reading;
 /// A scenario's <c>flow</c> → steps on a <see cref="ScenarioBuilder"/>. Nested lists (a whole flow reused through an
 /// alias, <c>- *sharedFlow</c>) are flattened as Artillery does; loops are unrolled.
 /// </summary>
-internal sealed class FlowReader(ScriptContext context, HookReferences hooks, ScenarioBuilder builder, string engine)
+internal sealed class FlowReader(ScriptContext context, HookReferences hooks, ScenarioBuilder builder, string engine, Action<string> log)
 {
     private static readonly string[] Verbs = ["get", "post", "put", "patch", "delete"];
 
@@ -111,8 +112,13 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
         }
     }
 
-    private void Log(YamlNode value, string key) =>
-        context.Error(value, key, "log is not supported by this version of the importer");
+    private void Log(YamlNode value, string key)
+    {
+        if (context.Runtime(value, key) is { } message)
+        {
+            builder.Do(step => log(step.Resolve(message)));
+        }
+    }
 
     private void Request(string verb, YamlNode node, string key)
     {
@@ -157,13 +163,8 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
         }
 
         var headers = values.TryGetValue("headers", out var headersNode) ? Headers(headersNode, key + ".headers") : null;
-        var expect = values.TryGetValue("expect", out var expectNode) ? Expect(expectNode, key + ".expect") : null;
+        var expect = values.TryGetValue("expect", out var expectNode) ? Expect(expectNode, key + ".expect") : (null, []);
         var captures = values.TryGetValue("capture", out var captureNode) ? Captures(captureNode, key + ".capture") : [];
-        if (captures.Count > 1)
-        {
-            context.Error(captureNode!, key + ".capture", "this version of the importer takes one capture per request");
-        }
-
         foreach (var hook in new[] { "beforeRequest", "afterResponse" })
         {
             if (values.TryGetValue(hook, out var hookNode))
@@ -185,7 +186,33 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
             "patch" => HttpMethod.Patch,
             _ => HttpMethod.Delete,
         };
-        builder.Request(method, url, body, expect, captures.FirstOrDefault(), headers);
+        builder.Request(method, url, request =>
+        {
+            if (body is not null)
+            {
+                request.Json(body);
+            }
+
+            foreach (var (name, value) in headers ?? [])
+            {
+                request.Header(name, value);
+            }
+
+            if (expect.Status is { } status)
+            {
+                request.Expect(status);
+            }
+
+            foreach (var property in expect.Properties)
+            {
+                request.CheckJsonExists(property);
+            }
+
+            foreach (var (path, into) in captures)
+            {
+                request.Capture(path, into);
+            }
+        });
     }
 
     private string? Query(string? url, YamlNode node, string key)
@@ -225,7 +252,7 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
             var text = context.Runtime(value, $"{key}.{header}");
             if (text is not null && text.Contains('{', StringComparison.Ordinal) && text != (value as YamlScalarNode)?.Value)
             {
-                context.Error(value, $"{key}.{header}", "a header value cannot use a captured variable in this version of the importer");
+                context.Error(value, $"{key}.{header}", "a header value cannot use a {{ variable }}: PerfSuite sends request headers as fixed text ($processEnvironment templates are fine)");
             }
             else if (text is not null)
             {
@@ -236,27 +263,44 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
         return headers;
     }
 
-    private int? Expect(YamlNode node, string key)
+    private (int? Status, List<string> Properties) Expect(YamlNode node, string key)
     {
         var items = node is YamlSequenceNode list ? list.Children.ToList() : [node];
         int? status = null;
+        var properties = new List<string>();
         for (var i = 0; i < items.Count; i++)
         {
             var path = node is YamlSequenceNode ? $"{key}[{i}]" : key;
-            var entries = context.Mapping(items[i], path, ["statusCode"]);
-            foreach (var (_, _, value) in entries ?? [])
+            var entries = context.Mapping(items[i], path, ["statusCode", "hasProperty"], new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                status = context.Integer(value, path + ".statusCode", 100);
+                ["contentType"] = "the response's content type is not checked; check a property with hasProperty",
+                ["equals"] = "compare with a response check in C# (CheckJson)",
+                ["hasHeader"] = "response headers are not checked",
+                ["headerEquals"] = "response headers are not checked",
+                ["matchesRegexp"] = "use a body check in C# (CheckBody)",
+                ["notHasProperty"] = "use a body check in C# (CheckBody)",
+                ["cdnHit"] = "CDN headers are not checked",
+            });
+            foreach (var (name, _, value) in entries ?? [])
+            {
+                if (name == "statusCode")
+                {
+                    status = context.Integer(value, path + ".statusCode", 100);
+                }
+                else if (context.Text(value, path + ".hasProperty") is { } property)
+                {
+                    properties.Add("$." + property);
+                }
             }
         }
 
-        return status;
+        return (status, properties);
     }
 
-    private List<Capture> Captures(YamlNode node, string key)
+    private List<(string Path, string Into)> Captures(YamlNode node, string key)
     {
         var items = node is YamlSequenceNode list ? list.Children.ToList() : [node];
-        var captures = new List<Capture>();
+        var captures = new List<(string Path, string Into)>();
         for (var i = 0; i < items.Count; i++)
         {
             var path = node is YamlSequenceNode ? $"{key}[{i}]" : key;
@@ -282,14 +326,14 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
 
             if (values.TryGetValue("strict", out var strictNode) && context.Boolean(strictNode, path + ".strict") == false)
             {
-                context.Error(strictNode, path + ".strict", "strict: false is not supported by this version of the importer");
+                context.Error(strictNode, path + ".strict", "strict: false is not supported: PerfSuite ends a user's flow when a capture fails (its step API has no optional capture); remove it, or capture a value that is always there");
             }
 
             var jsonPath = JsonPath(jsonNode, path + ".json");
             var into = context.Text(asNode, path + ".as");
             if (jsonPath is not null && into is not null)
             {
-                captures.Add(Capture.Json(jsonPath, into));
+                captures.Add((jsonPath, into));
             }
         }
 
@@ -337,7 +381,8 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
             return null;
         }
 
-        return string.Join('.', segments);
+        // The engine's paths read 'a.b' and '$[0].id'; 'a.b' is what hand-written scenarios use.
+        return text.StartsWith("$.", StringComparison.Ordinal) ? text[2..] : text;
     }
 
     private void Loop(YamlMappingNode node, string key)
@@ -412,39 +457,60 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
         object?[] args = values.TryGetValue("data", out var dataNode) ? EmitData(dataNode, key + ".data") : [];
         if (values.TryGetValue("response", out var responseNode))
         {
-            var response = context.Mapping(responseNode, key + ".response", ["channel"], new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["data"] = "the response's data is not matched; the step waits for the channel",
-                ["match"] = "the response is not matched; the step waits for the channel",
-                ["capture"] = "captures from Socket.IO responses are not mapped",
-            });
-            var waitFor = response?.FirstOrDefault(e => e.Key == "channel").Value is { } waitNode ? context.Text(waitNode, key + ".response.channel") : null;
-            if (waitFor is null)
+            var response = Reply(responseNode, key + ".response", ["channel", "data", "capture"]);
+            if (response?.Channel is not { } waitFor)
             {
                 context.Error(responseNode, key + ".response.channel", "a response needs channel");
                 return;
             }
 
-            builder.EmitAndWaitFor(channel, waitFor, args);
+            SocketIoSteps.EmitAndWaitFor(builder, channel, waitFor, args, response.Configure);
         }
         else if (values.TryGetValue("acknowledge", out var ackNode))
         {
-            if (ackNode is YamlMappingNode)
-            {
-                context.Mapping(ackNode, key + ".acknowledge", [], new Dictionary<string, string>(StringComparer.Ordinal)
-                {
-                    ["data"] = "the acknowledgement's data is not matched",
-                    ["match"] = "the acknowledgement is not matched",
-                    ["capture"] = "captures from acknowledgements are not mapped",
-                });
-            }
-
-            builder.EmitWithAck(channel, args);
+            var ack = ackNode is YamlMappingNode ? Reply(ackNode, key + ".acknowledge", ["data", "capture"]) : null;
+            SocketIoSteps.EmitWithAck(builder, channel, args, ack?.Configure ?? (_ => { }));
         }
         else
         {
             builder.Emit(channel, args);
         }
+    }
+
+    // An acknowledgement or awaited event: data (must equal the message's payload) and captures from it.
+    private EmitReply? Reply(YamlNode node, string key, IReadOnlyCollection<string> allowed)
+    {
+        var entries = context.Mapping(node, key, allowed, new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["match"] = "Artillery's legacy match is not mapped; give the expected payload as data",
+        });
+        if (entries is null)
+        {
+            return null;
+        }
+
+        var values = entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        var channel = values.TryGetValue("channel", out var channelNode) ? context.Text(channelNode, key + ".channel") : null;
+        System.Text.Json.JsonElement? data = null;
+        if (values.TryGetValue("data", out var dataNode) && YamlJson.Write(context, dataNode, key + ".data") is { } json)
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            data = document.RootElement.Clone();
+        }
+
+        var captures = values.TryGetValue("capture", out var captureNode) ? Captures(captureNode, key + ".capture") : [];
+        return new EmitReply(channel, message =>
+        {
+            if (data is { } expected)
+            {
+                message.CheckJson("$", expected, $"{key}.data");
+            }
+
+            foreach (var (path, into) in captures)
+            {
+                message.Capture(path, into);
+            }
+        });
     }
 
     private object?[] EmitData(YamlNode node, string key)
@@ -462,11 +528,13 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
 
         if (node is not YamlScalarNode && json.Contains('{', StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.IsMatch(json, @"""[^""]*\{[A-Za-z_][A-Za-z0-9_]*\}[^""]*"""))
         {
-            context.Error(node, key, "a captured variable inside emit data that is not a plain string is not supported by this version of the importer");
+            context.Error(node, key, "a {{ variable }} inside structured emit data is not supported: PerfSuite fills placeholders only in string arguments (data: \"office_{{ office }}\" works)");
             return [];
         }
 
         using var document = System.Text.Json.JsonDocument.Parse(json);
         return [document.RootElement.Clone()];
     }
+
+    private sealed record EmitReply(string? Channel, Action<MessageOptions> Configure);
 }

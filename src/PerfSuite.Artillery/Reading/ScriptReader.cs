@@ -1,3 +1,4 @@
+using PerfSuite.Engine.Feeds;
 using PerfSuite.Engine.Load;
 using PerfSuite.Reporting.Thresholds;
 using YamlDotNet.RepresentationModel;
@@ -23,12 +24,15 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
 
     private readonly HookReferences hooks = new();
     private readonly Dictionary<string, string> variables = new(StringComparer.Ordinal);
+    private readonly List<DataFeed> feeds = [];
     private readonly Dictionary<string, string> socketIoHeaders = new(StringComparer.OrdinalIgnoreCase);
     private string socketIoPath = "/socket.io";
     private YamlNode? processorNode;
+    private string scriptDirectory = ".";
 
     public ArtilleryScript? Read(YamlNode? root, string path)
     {
+        scriptDirectory = Path.GetDirectoryName(path) ?? ".";
         if (root is null)
         {
             context.Error(new YamlDotNet.Core.Mark(0, 1, 1), "(script)", "the file is empty; a script needs config and scenarios");
@@ -165,7 +169,7 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
                     Plugins(value, path);
                     break;
                 default:
-                    context.Error(keyNode, path, "payload (CSV data per virtual user) is not supported by this version of the importer");
+                    feeds.AddRange(PayloadReader.Read(context, value, scriptDirectory));
                     break;
             }
         }
@@ -226,9 +230,19 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
         foreach (var (name, value) in YamlMerge.Entries(map))
         {
             var variable = (name as YamlScalarNode)?.Value ?? string.Empty;
-            if (value is YamlSequenceNode)
+            if (value is YamlSequenceNode list)
             {
-                context.Error(value, $"{key}.{variable}", "a list of values (one picked per virtual user) is not supported by this version of the importer; give one value");
+                // Artillery picks one of the values for each virtual user: a one-field feed in random order.
+                var values = list.Children.Select((v, i) => context.Text(v, $"{key}.{variable}[{i}]")).OfType<string>()
+                    .Select(v => (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(StringComparer.Ordinal) { [variable] = v }).ToList();
+                if (values.Count == 0)
+                {
+                    context.Error(value, $"{key}.{variable}", "a list of values must not be empty");
+                }
+                else
+                {
+                    feeds.Add(DataFeed.FromRecords($"config.variables.{variable}", values, FeedOrder.Random));
+                }
             }
             else if (context.Text(value, $"{key}.{variable}") is { } text)
             {
@@ -287,13 +301,18 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
             builder.WithVariable(variable, value);
         }
 
+        foreach (var feed in feeds)
+        {
+            builder.WithFeed(feed);
+        }
+
         var problems = context.Problems.Count;
         if (engine == "socketio")
         {
             builder.SocketIoConnect(socketIoPath, socketIoHeaders.Count == 0 ? null : new Dictionary<string, string>(socketIoHeaders));
         }
 
-        new FlowReader(context, hooks, builder, engine).Read(flow, key + ".flow");
+        new FlowReader(context, hooks, builder, engine, options.Log).Read(flow, key + ".flow");
         if (engine == "socketio")
         {
             builder.SocketIoDisconnect();
