@@ -12,7 +12,7 @@ namespace PerfSuite.Xunit;
 /// <summary>
 /// Everything the load tests of one <c>dotnet test</c> run share: the started target, the token provider, the validated
 /// budgets and the run's report folder. <see cref="StartAsync(LoadTestSessionOptions, Action{string}, CancellationToken)"/> checks the budgets before any load is sent;
-/// <see cref="RunAsync"/> runs one scenario (or mix) at one profile and writes its reports.
+/// <see cref="RunAsync(string, IReadOnlyList{Scenario}, LoadTestProfile, CancellationToken)"/> runs one scenario (or mix) at one profile and writes its reports.
 /// </summary>
 public sealed class LoadTestSession : IAsyncDisposable
 {
@@ -134,12 +134,31 @@ public sealed class LoadTestSession : IAsyncDisposable
     /// <param name="profile">The load profile.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The result, whose <see cref="LoadTestResult.AssertBudget"/> gates on the budget.</returns>
-    public async Task<LoadTestResult> RunAsync(string name, IReadOnlyList<Scenario> scenarios, LoadTestProfile profile, CancellationToken cancellationToken)
+    public Task<LoadTestResult> RunAsync(string name, IReadOnlyList<Scenario> scenarios, LoadTestProfile profile, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return RunAsync(name, scenarios, profile, Budgets.For(name, profile.Name), null, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="RunAsync(string, IReadOnlyList{Scenario}, LoadTestProfile, CancellationToken)"/>, with a budget given
+    /// by the caller (e.g. an Artillery script's <c>ensure</c>) and a last say over the engine's options (token provider,
+    /// request timeout, sockets).
+    /// </summary>
+    /// <param name="name">Scenario or mix name, as in the reports.</param>
+    /// <param name="scenarios">The flows of the run.</param>
+    /// <param name="profile">The load profile.</param>
+    /// <param name="budget">The budget the result is gated on.</param>
+    /// <param name="configure">Changes the engine's options before the run; <c>null</c> for none.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The result.</returns>
+    public async Task<LoadTestResult> RunAsync(
+        string name, IReadOnlyList<Scenario> scenarios, LoadTestProfile profile, ScenarioBudget budget, Func<LoadRunOptions, LoadRunOptions>? configure, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(scenarios);
         ArgumentNullException.ThrowIfNull(profile);
-        var budget = Budgets.For(name, profile.Name);
+        ArgumentNullException.ThrowIfNull(budget);
         var output = new TestOutputSink(TestContext.Current);
         output.Live($"[{name} / {profile.Name}] {profile} against {Target.BaseUri}");
         var options = new LoadRunOptions(Target.BaseUri, scenarios, profile.Load)
@@ -154,6 +173,11 @@ public sealed class LoadTestSession : IAsyncDisposable
         if (SocketIoConnector is { } connector)
         {
             options = options with { SocketIoConnector = connector };
+        }
+
+        if (configure is not null)
+        {
+            options = configure(options);
         }
 
         var summary = await LoadRunner.RunAsync(options, cancellationToken).ConfigureAwait(false);

@@ -304,6 +304,7 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
         for (var i = 0; i < items.Count; i++)
         {
             var path = node is YamlSequenceNode ? $"{key}[{i}]" : key;
+            var before = context.Problems.Count;
             var entries = context.Mapping(items[i], path, CaptureKeys, new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["header"] = "only json captures are mapped",
@@ -312,7 +313,7 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
                 ["selector"] = "only json captures are mapped",
                 ["transform"] = "transforms are JavaScript",
             });
-            if (entries is null)
+            if (entries is null || context.Problems.Count > before)
             {
                 continue;
             }
@@ -387,11 +388,12 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
 
     private void Loop(YamlMappingNode node, string key)
     {
+        var before = context.Problems.Count;
         var entries = context.Mapping(node, key, ["loop", "count", "over"], new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["whileTrue"] = "a JavaScript condition; use count or over",
         });
-        if (entries is null)
+        if (entries is null || context.Problems.Count > before)
         {
             return;
         }

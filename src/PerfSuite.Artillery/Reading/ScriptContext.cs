@@ -71,8 +71,9 @@ internal sealed partial class ScriptContext(string file, Func<string, string?> e
     /// <summary>A number; environment templates resolved first; <c>null</c> (and a problem) when it is not one.</summary>
     public double? Number(YamlNode node, string key, double minimum)
     {
+        var before = Problems.Count;
         var text = Text(node, key);
-        if (text is null)
+        if (text is null || Problems.Count > before)
         {
             return null;
         }

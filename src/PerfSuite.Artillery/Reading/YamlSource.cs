@@ -58,6 +58,12 @@ internal sealed partial class YamlSource
             problems.Add(new ArtilleryProblem(file, e.Start.Line, e.Start.Column, "(yaml)", "not valid YAML: " + (e.InnerException?.Message ?? e.Message)));
             return new YamlSource(null, quoted);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner fails on some unclosed flow collections without a position.
+            problems.Add(new ArtilleryProblem(file, 1, 1, "(yaml)", $"not valid YAML ({e.Message}); check that every [ and {{ is closed"));
+            return new YamlSource(null, quoted);
+        }
 
         if (stream.Documents.Count > 1)
         {

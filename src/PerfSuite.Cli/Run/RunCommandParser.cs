@@ -1,3 +1,5 @@
+using PerfSuite.Artillery;
+
 namespace PerfSuite.Cli.Run;
 
 /// <summary>Parses <c>perfsuite run</c>'s arguments; a bad argument is named in the error.</summary>
@@ -111,7 +113,7 @@ public static class RunCommandParser
                         return (null, $"--env-file '{value}' does not exist");
                     }
 
-                    foreach (var (name, text) in EnvFile.Read(value).Where(e => !environment.ContainsKey(e.Key)).ToList())
+                    foreach (var (name, text) in ArtilleryEnvFile.Read(value).Where(e => !environment.ContainsKey(e.Key)).ToList())
                     {
                         environment[name] = text;
                     }

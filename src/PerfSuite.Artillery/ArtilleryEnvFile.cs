@@ -1,7 +1,7 @@
-namespace PerfSuite.Cli.Run;
+namespace PerfSuite.Artillery;
 
 /// <summary>Reads a shell env file such as the users' <c>envs.sh</c>: <c>NAME=VALUE</c> lines, <c>export </c> and quotes allowed.</summary>
-public static class EnvFile
+public static class ArtilleryEnvFile
 {
     /// <summary>The variables of the file, in file order (a later line wins).</summary>
     /// <param name="path">The file.</param>
