@@ -78,6 +78,7 @@ public abstract class LoadTestFixture : IAsyncLifetime
             {
                 TargetFactory = CreateTarget,
                 TokenProviderFactory = CreateTokenProvider,
+                ProfileNames = ProfileNames,
                 BudgetsFile = BudgetsFile,
                 ArtifactsDirectory = ArtifactsDirectory,
                 SocketIoConnector = SocketIoConnector,

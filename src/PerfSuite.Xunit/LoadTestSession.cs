@@ -99,7 +99,7 @@ public sealed class LoadTestSession : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(log);
         var settings = options.Settings;
-        var budgets = LoadBudgets(settings, options.BudgetsFile, options.ScenarioNames);
+        var budgets = LoadBudgets(settings, options.BudgetsFile, options.ProfileNames, options.ScenarioNames);
         log($"budgets: {budgets.FilePath} ({budgets.Budgets.Count} budgets)");
         var artifacts = settings.ArtifactsDirectory ?? options.ArtifactsDirectory ?? ArtifactPaths.DefaultArtifactsDirectory(AppContext.BaseDirectory);
 
@@ -204,12 +204,12 @@ public sealed class LoadTestSession : IAsyncDisposable
         await Target.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static BudgetFile LoadBudgets(PerfSettings settings, string? budgetsFile, IReadOnlyList<string> scenarioNames)
+    private static BudgetFile LoadBudgets(PerfSettings settings, string? budgetsFile, IReadOnlyCollection<string>? profileNames, IReadOnlyList<string> scenarioNames)
     {
         var candidates = ArtifactPaths.BudgetsCandidates(AppContext.BaseDirectory);
         var path = settings.BudgetsFile ?? budgetsFile ?? candidates.FirstOrDefault(File.Exists)
             ?? throw new PerfSettingsException($"No budgets file: set PERF_BUDGETS, or add one of {string.Join(", ", candidates)}.");
-        var budgets = BudgetFile.Load(path);
+        var budgets = BudgetFile.Load(path, profileNames);
         var missing = new List<string>();
         foreach (var scenario in scenarioNames)
         {

@@ -2,6 +2,7 @@ using PerfSuite.Engine.Auth;
 using PerfSuite.Engine.SocketIo;
 using PerfSuite.Hosting.Settings;
 using PerfSuite.Hosting.Targets;
+using PerfSuite.Reporting.Thresholds;
 
 namespace PerfSuite.Xunit;
 
@@ -15,6 +16,9 @@ public sealed record LoadTestSessionOptions(PerfSettings Settings, IReadOnlyList
 
     /// <summary>Chooses how virtual users authenticate against the started target; default <see cref="TokenProviders.Create"/>.</summary>
     public Func<PerfSettings, ITarget, ITokenProvider> TokenProviderFactory { get; init; } = TokenProviders.Create;
+
+    /// <summary>Every profile name the suite defines: the profile keys the budgets file may use (typo protection); <c>null</c> for <see cref="BudgetFile.DefaultProfiles"/>.</summary>
+    public IReadOnlyCollection<string>? ProfileNames { get; init; }
 
     /// <summary>The budgets file when <c>PERF_BUDGETS</c> is not set; <c>null</c> for the first of <see cref="ArtifactPaths.BudgetsCandidates"/> that exists.</summary>
     public string? BudgetsFile { get; init; }

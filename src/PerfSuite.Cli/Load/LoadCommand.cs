@@ -1,12 +1,14 @@
 using System.Globalization;
 using PerfSuite.Engine.Load;
+using PerfSuite.Engine.Auth;
 using PerfSuite.Engine.Metrics;
 
 namespace PerfSuite.Cli.Load;
 
 /// <summary>
-/// The <c>load</c> command: one GET step through the real engine (<see cref="LoadRunner"/>), then a short human
-/// summary and, as the very last line, the <see cref="LoadResultLine"/> JSON. Sends nothing when the arguments are invalid.
+/// The <c>load</c> command: one GET step through the real engine (<see cref="LoadRunner"/>). Progress and a short human
+/// summary go to the error writer (stderr); the <see cref="LoadResultLine"/> JSON is the only line on the output writer
+/// (stdout). Sends nothing when the arguments are invalid.
 /// </summary>
 public static class LoadCommand
 {
@@ -26,30 +28,59 @@ public static class LoadCommand
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        if (CommandLine.WantsHelp(args))
+        {
+            await output.WriteLineAsync(LoadCommandParser.Usage).ConfigureAwait(false);
+            await output.WriteLineAsync(LoadCommandParser.Help).ConfigureAwait(false);
+            return Success;
+        }
+
         var parsed = LoadCommandParser.Parse(args);
         if (parsed.Arguments is not { } arguments)
         {
-            await error.WriteLineAsync($"load: {parsed.Error}").ConfigureAwait(false);
-            await error.WriteLineAsync(LoadCommandParser.Usage).ConfigureAwait(false);
-            return InvalidArguments;
+            return await RefuseAsync(error, parsed.Error!).ConfigureAwait(false);
         }
 
+        string? token = null;
+        if (arguments.TokenVariable is { } variable && string.IsNullOrEmpty(token = Environment.GetEnvironmentVariable(variable)))
+        {
+            return await RefuseAsync(error, $"--token-env {variable}: the environment variable is not set or empty").ConfigureAwait(false);
+        }
+
+        var options = CreateOptions(arguments) with
+        {
+            TokenProvider = token is null ? NoTokenProvider.Instance : StaticTokenProvider.FromValue(token),
+            Progress = p => error.WriteLine(ProgressLine.Format("load", "cli", p)),
+        };
         var gcBefore = GcFigures.Now();
-        var summary = await LoadRunner.RunAsync(CreateOptions(arguments), cancellationToken).ConfigureAwait(false);
-        await output.WriteLineAsync(Describe(arguments, summary)).ConfigureAwait(false);
-        await output.WriteLineAsync(GcFigures.Now().Since(gcBefore)).ConfigureAwait(false);
+        var summary = await LoadRunner.RunAsync(options, cancellationToken).ConfigureAwait(false);
+        await error.WriteLineAsync(Describe(arguments, summary)).ConfigureAwait(false);
+        await error.WriteLineAsync(GcFigures.Now().Since(gcBefore)).ConfigureAwait(false);
         await output.WriteLineAsync(LoadResultLine.Format(summary)).ConfigureAwait(false);
         await output.FlushAsync(cancellationToken).ConfigureAwait(false);
         return Success;
     }
 
-    /// <summary>The engine options for the arguments: one scenario with one GET of the URL's path and query.</summary>
+    private static async Task<int> RefuseAsync(TextWriter error, string problem)
+    {
+        await error.WriteLineAsync($"load: {problem}").ConfigureAwait(false);
+        await error.WriteLineAsync(LoadCommandParser.Usage).ConfigureAwait(false);
+        return InvalidArguments;
+    }
+
+    /// <summary>The engine options for the arguments: one scenario with one GET of the URL's path and query, with the arguments' headers.</summary>
     /// <param name="arguments">Validated arguments.</param>
     public static LoadRunOptions CreateOptions(LoadCommandArguments arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var url = arguments.Url;
-        var scenario = Scenario.Create("load").Get(url.PathAndQuery).Build();
+        var builder = Scenario.Create("load");
+        foreach (var (name, value) in arguments.Headers)
+        {
+            builder = builder.WithHeader(name, value);
+        }
+
+        var scenario = builder.Get(url.PathAndQuery).Build();
         LoadPhase phase = arguments.VirtualUsers is { } users
             ? new ConstantUsersPhase("load", arguments.Duration, users)
             : new ArrivalPhase("load", arguments.Duration, arguments.ArrivalRate!.Value) { MaxVusers = arguments.MaxVirtualUsers };

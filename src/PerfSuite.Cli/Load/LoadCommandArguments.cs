@@ -26,6 +26,12 @@ public sealed record LoadCommandArguments(
     /// <summary>Request timeout when <c>--timeout-ms</c> is not given: 10 s.</summary>
     public static TimeSpan DefaultRequestTimeout { get; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Headers sent with every request, in order (<c>--header</c>).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
+    /// <summary>The environment variable holding the access token (<c>--token-env</c>); <c>null</c> for none.</summary>
+    public string? TokenVariable { get; init; }
+
     /// <summary>True for the closed model (<c>--vus</c>), false for the open model (<c>--rate</c>).</summary>
     public bool ClosedModel => VirtualUsers is not null;
 }

@@ -4,17 +4,34 @@ using PerfSuite.Engine.Load;
 namespace PerfSuite.Cli.Load;
 
 /// <summary>
-/// Parses <c>--url URL (--vus N | --rate R [--max-vusers M]) --duration SECONDS [--timeout-ms T] [--max-sockets S]</c>.
-/// Pure: no I/O. Each flag takes one value, as <c>--flag value</c> or <c>--flag=value</c>; numbers use the invariant culture.
+/// Parses <c>--url URL (--vus N | --rate R [--max-vusers M]) --duration SECONDS [--timeout-ms T] [--max-sockets S]
+/// [--header "Name: value"]... [--token-env NAME]</c>.
+/// Pure: no I/O. Each flag takes one value, as <c>--flag value</c> or <c>--flag=value</c>; only <c>--header</c> may repeat;
+/// numbers use the invariant culture.
 /// Refuses any URL that is not http(s) on a loopback host, because load may only go to this machine.
 /// </summary>
 public static class LoadCommandParser
 {
     /// <summary>The usage line printed with every error.</summary>
     public const string Usage =
-        "usage: load --url URL (--vus N | --rate R [--max-vusers M]) --duration SECONDS [--timeout-ms T] [--max-sockets S]";
+        "usage: load --url URL (--vus N | --rate R [--max-vusers M]) --duration SECONDS [--timeout-ms T] [--max-sockets S] [--header \"Name: value\"]... [--token-env NAME]";
 
-    private static readonly string[] Flags = ["--url", "--vus", "--rate", "--max-vusers", "--duration", "--timeout-ms", "--max-sockets"];
+    /// <summary>What each argument means, printed by <c>load --help</c> after <see cref="Usage"/>.</summary>
+    public const string Help =
+        """
+          --url URL          the URL each request GETs; http(s) on a loopback host only (127.0.0.1, localhost, [::1])
+          --vus N            closed model: N users, each sending the next request when its last one answered
+          --rate R           open model: R new users per second, each sending one request
+          --max-vusers M     open model: at most M users at once; an arrival beyond the cap is skipped and counted
+          --duration S       seconds of load (> 0)
+          --timeout-ms T     per-request timeout in milliseconds (default 10000)
+          --max-sockets S    connections per user (default 3)
+          --header "N: V"    a request header (repeatable)
+          --token-env NAME   send the access token held by environment variable NAME as "Authorization: Bearer"
+        Progress and the human summary go to stderr; the JSON result is the last line on stdout.
+        """;
+
+    private static readonly string[] Flags = ["--url", "--vus", "--rate", "--max-vusers", "--duration", "--timeout-ms", "--max-sockets", "--header", "--token-env"];
 
     /// <summary>Parses and validates the arguments that follow the <c>load</c> subcommand.</summary>
     /// <param name="args">The arguments, without the subcommand name.</param>
@@ -23,6 +40,7 @@ public static class LoadCommandParser
     {
         ArgumentNullException.ThrowIfNull(args);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var headers = new List<KeyValuePair<string, string>>();
         for (var i = 0; i < args.Count; i++)
         {
             var (flag, inline) = Split(args[i]);
@@ -31,7 +49,7 @@ public static class LoadCommandParser
                 return LoadCommandParseResult.Fail($"unknown argument '{args[i]}'");
             }
 
-            if (values.ContainsKey(flag))
+            if (values.ContainsKey(flag) && flag != "--header")
             {
                 return LoadCommandParseResult.Fail($"{flag} given more than once");
             }
@@ -42,10 +60,22 @@ public static class LoadCommandParser
                 return LoadCommandParseResult.Fail($"{flag} needs a value");
             }
 
+            if (flag == "--header")
+            {
+                var colon = value.IndexOf(':', StringComparison.Ordinal);
+                if (colon <= 0 || string.IsNullOrWhiteSpace(value[..colon]) || value[..colon].Any(char.IsWhiteSpace))
+                {
+                    return LoadCommandParseResult.Fail($"--header must be \"Name: value\" (was '{value}')");
+                }
+
+                headers.Add(new(value[..colon], value[(colon + 1)..].Trim()));
+            }
+
             values[flag] = value;
         }
 
-        return Validate(values);
+        var result = Validate(values);
+        return result.Arguments is { } parsed && headers.Count > 0 ? result with { Arguments = parsed with { Headers = headers } } : result;
     }
 
     private static LoadCommandParseResult Validate(Dictionary<string, string> values)
@@ -79,6 +109,11 @@ public static class LoadCommandParser
             return LoadCommandParseResult.Fail("--duration is required");
         }
 
+        if (values.TryGetValue("--token-env", out var tokenVariable) && !IsVariableName(tokenVariable))
+        {
+            return LoadCommandParseResult.Fail($"--token-env must name an environment variable (letters, digits, '_') (was '{tokenVariable}')");
+        }
+
         string? error = null;
         var vus = hasVus ? PositiveInt(values, "--vus", ref error) : null;
         var rate = hasRate ? PositiveDouble(values, "--rate", ref error) : null;
@@ -99,7 +134,10 @@ public static class LoadCommandParser
                 maxVus,
                 TimeSpan.FromSeconds(seconds!.Value),
                 timeoutMs is { } ms ? TimeSpan.FromMilliseconds(ms) : LoadCommandArguments.DefaultRequestTimeout,
-                maxSockets!.Value),
+                maxSockets!.Value)
+            {
+                TokenVariable = tokenVariable,
+            },
             null);
     }
 
@@ -113,6 +151,9 @@ public static class LoadCommandParser
         // Uri.IsLoopback covers localhost, 127.0.0.0/8 and [::1]; anything else could be someone else's machine.
         return url.IsLoopback ? null : $"--url must point at a loopback host (127.0.0.1, localhost or [::1]) (was '{text}')";
     }
+
+    private static bool IsVariableName(string name) =>
+        name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     private static (string Flag, string? Value) Split(string arg)
     {

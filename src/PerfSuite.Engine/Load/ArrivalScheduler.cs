@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using PerfSuite.Engine.Feeds;
 using PerfSuite.Engine.Metrics;
 
 namespace PerfSuite.Engine.Load;
@@ -13,6 +14,7 @@ internal sealed class ArrivalScheduler(
     RunRecorder recorder,
     IReadOnlyList<CompiledScenario> scenarios,
     InFlightUsers inFlight,
+    CancellationTokenSource abort,
     CancellationToken runToken,
     CancellationToken userToken,
     CancellationToken stopToken)
@@ -23,17 +25,23 @@ internal sealed class ArrivalScheduler(
     /// <summary>Engine faults (bugs, not load failures) seen by virtual users; the runner reports them.</summary>
     public ConcurrentQueue<Exception> Faults { get; } = new();
 
+    /// <summary>The first unique feed that ran out; it cancelled <c>abort</c>, which stops the schedule and the users.</summary>
+    public FeedExhaustedException? Exhausted { get; private set; }
+
     public async Task RunAsync(long startTimestamp)
     {
         var picker = new WeightedPicker(_weights, new Random(options.Seed));
         var number = 0;
+        using var schedule = CancellationTokenSource.CreateLinkedTokenSource(runToken, abort.Token);
         foreach (var start in plan.Starts)
         {
             var wait = start.Offset - _time.GetElapsedTime(startTimestamp);
             if (wait > TimeSpan.Zero)
             {
-                await TimeProviderDelay.DelayAsync(_time, wait, runToken).ConfigureAwait(false);
+                await TimeProviderDelay.DelayAsync(_time, wait, schedule.Token).ConfigureAwait(false);
             }
+
+            schedule.Token.ThrowIfCancellationRequested();
 
             recorder.RecordLag(_time.GetElapsedTime(startTimestamp) - start.Offset);
             var phase = plan.Phases[start.PhaseIndex];
@@ -55,7 +63,7 @@ internal sealed class ArrivalScheduler(
         var rest = plan.Duration - _time.GetElapsedTime(startTimestamp);
         if (rest > TimeSpan.Zero)
         {
-            await TimeProviderDelay.DelayAsync(_time, rest, runToken).ConfigureAwait(false);
+            await TimeProviderDelay.DelayAsync(_time, rest, schedule.Token).ConfigureAwait(false);
         }
     }
 
@@ -72,6 +80,10 @@ internal sealed class ArrivalScheduler(
         catch (OperationCanceledException) when (userToken.IsCancellationRequested)
         {
             // Cancelled by the caller or the graceful-stop bound: the user counts as failed, the run goes on.
+        }
+        catch (FeedExhaustedException e)
+        {
+            Abort(e);
         }
         catch (Exception e)
         {
@@ -125,6 +137,10 @@ internal sealed class ArrivalScheduler(
         {
             // Stopping between iterations is the normal end of a closed-model user.
         }
+        catch (FeedExhaustedException e)
+        {
+            Abort(e);
+        }
         catch (Exception e)
         {
             Faults.Enqueue(e);
@@ -135,6 +151,16 @@ internal sealed class ArrivalScheduler(
             recorder.Series.UserEnded();
             inFlight.Exit();
         }
+    }
+
+    private void Abort(FeedExhaustedException exhausted)
+    {
+        lock (Faults)
+        {
+            Exhausted ??= exhausted;
+        }
+
+        abort.Cancel();
     }
 
     // The user must always be counted out, or the run would wait for it until the unwind bound.

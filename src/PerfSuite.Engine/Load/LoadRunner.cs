@@ -18,6 +18,7 @@ public static class LoadRunner
     /// <param name="cancellationToken">Cancels the run; in-flight requests are then not error samples and the method throws.</param>
     /// <exception cref="ArgumentException">The options or the profile are invalid; the message lists every problem.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="FeedExhaustedException">A unique data feed ran out; the run stopped early.</exception>
     /// <exception cref="AggregateException">The engine faulted in a virtual user (a bug, not a load failure) or the progress callback threw.</exception>
     public static async Task<RunSummary> RunAsync(LoadRunOptions options, CancellationToken cancellationToken)
     {
@@ -33,9 +34,10 @@ public static class LoadRunner
         var scenarios = Compile(options.Scenarios, recorder);
         var time = options.TimeProvider;
         using var stop = new CancellationTokenSource();
-        using var users = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stop.Token);
+        using var abort = new CancellationTokenSource();
+        using var users = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stop.Token, abort.Token);
         var inFlight = new InFlightUsers();
-        var scheduler = new ArrivalScheduler(plan, options, recorder, scenarios, inFlight, cancellationToken, users.Token, stop.Token);
+        var scheduler = new ArrivalScheduler(plan, options, recorder, scenarios, inFlight, abort, cancellationToken, users.Token, stop.Token);
         var health = new GeneratorHealthMeter();
         var startedAt = time.GetUtcNow();
         var startTimestamp = time.GetTimestamp();
@@ -52,6 +54,12 @@ public static class LoadRunner
             await inFlight.Idle.WaitAsync(UnwindBound, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        {
+            // A unique feed ran out: the schedule stopped, the users in flight were cancelled; the exception follows.
+            inFlight.Seal();
+            await inFlight.Idle.WaitAsync(UnwindBound, CancellationToken.None).ConfigureAwait(false);
+        }
         finally
         {
             ticker.Stop();
@@ -62,9 +70,9 @@ public static class LoadRunner
             scheduler.Faults.Enqueue(progressFault);
         }
 
-        if (scheduler.Faults.OfType<FeedExhaustedException>().FirstOrDefault() is { } exhausted)
+        if (scheduler.Exhausted is { } exhausted)
         {
-            throw exhausted;
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(exhausted);
         }
 
         if (!scheduler.Faults.IsEmpty)

@@ -25,8 +25,9 @@ public sealed class StepContext
 
     /// <summary>
     /// The user's own HTTP client over its connection pool (the one the built-in steps use), with
-    /// <see cref="HttpClient.BaseAddress"/> set to <see cref="BaseUri"/>. It adds no token: use <see cref="GetTokenAsync"/>.
-    /// Its own timeout is off; the step's cancellation token carries the run's request timeout.
+    /// <see cref="HttpClient.BaseAddress"/> set to <see cref="BaseUri"/>. Like the built-in steps it sends the run's token
+    /// (<c>Authorization: Bearer</c>) unless the request sets its own Authorization header. Its own timeout is off; the
+    /// step's cancellation token carries the run's request timeout.
     /// </summary>
     public HttpClient Http => _user.HttpClient;
 

@@ -61,8 +61,11 @@ internal sealed class VirtualUser : IAsyncDisposable
     /// </summary>
     public HttpMessageInvoker Http => _http ??= new HttpMessageInvoker(Handler, disposeHandler: false);
 
-    /// <summary>An <see cref="System.Net.Http.HttpClient"/> over the same pool, for custom steps; timeouts come from the step's token.</summary>
-    public HttpClient HttpClient => _httpClient ??= new HttpClient(Handler, disposeHandler: false)
+    /// <summary>
+    /// An <see cref="System.Net.Http.HttpClient"/> over the same pool, for custom steps: it sends the user's token like the
+    /// built-in steps; timeouts come from the step's token. Disposing it leaves the pool to the user (the inner handler is shared).
+    /// </summary>
+    public HttpClient HttpClient => _httpClient ??= new HttpClient(new BearerTokenHandler(this, Handler), disposeHandler: false)
     {
         BaseAddress = Options.BaseUri,
         Timeout = Timeout.InfiniteTimeSpan,

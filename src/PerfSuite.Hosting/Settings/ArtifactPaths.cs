@@ -54,12 +54,26 @@ public static class ArtifactPaths
 
     /// <summary>
     /// The artifacts folder when <c>PERF_ARTIFACTS</c> is not set: <c>artifacts/</c> in the solution root above
-    /// <paramref name="startDirectory"/> (<see cref="FindSolutionRoot"/>), else in the current directory.
+    /// <paramref name="startDirectory"/> (<see cref="FindSolutionRoot"/>); without one, in the project folder that holds
+    /// the <c>bin/</c> folder <paramref name="startDirectory"/> is in; else in the current directory.
     /// </summary>
     /// <param name="startDirectory">Where to start looking, e.g. <see cref="AppContext.BaseDirectory"/>.</param>
     /// <returns>A full path.</returns>
     public static string DefaultArtifactsDirectory(string startDirectory) =>
-        Path.GetFullPath(Path.Combine(FindSolutionRoot(startDirectory) ?? Directory.GetCurrentDirectory(), "artifacts"));
+        Path.GetFullPath(Path.Combine(FindSolutionRoot(startDirectory) ?? ProjectDirectory(startDirectory) ?? Directory.GetCurrentDirectory(), "artifacts"));
+
+    private static string? ProjectDirectory(string startDirectory)
+    {
+        for (var directory = new DirectoryInfo(startDirectory); directory?.Parent is not null; directory = directory.Parent)
+        {
+            if (directory.Name == "bin")
+            {
+                return directory.Parent.FullName;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>
     /// Where the budgets file is looked for when <c>PERF_BUDGETS</c> is not set, in order: <c>budgets.json</c> beside the

@@ -6,11 +6,12 @@ namespace PerfSuite.Tests.SocketIo;
 
 /// <summary>
 /// A Socket.IO connection that acknowledges every emit and answers <c>joinRoom</c> with <c>joinRoomSuccess</c>,
-/// recording the order of calls so tests can check that a wait is registered before its emit.
+/// recording the order of calls so tests can check that a wait is registered before its emit. Acknowledgements and
+/// events carry the given arguments (a JSON array; default none).
 /// </summary>
-internal sealed class FakeSocketIoConnection(SocketIoConnectOptions options) : ISocketIoConnection
+internal sealed class FakeSocketIoConnection(SocketIoConnectOptions options, string ackArguments = "[]", string eventArguments = "[]") : ISocketIoConnection
 {
-    private static readonly SocketIoMessage Ack = new(null, JsonDocument.Parse("[]").RootElement, []);
+    private readonly SocketIoMessage _ack = new(null, JsonDocument.Parse(ackArguments).RootElement, []);
     private readonly ConcurrentDictionary<string, TaskCompletionSource<SocketIoMessage>> _waits = new();
 
     public SocketIoConnectOptions Options { get; } = options;
@@ -28,7 +29,7 @@ internal sealed class FakeSocketIoConnection(SocketIoConnectOptions options) : I
         Calls.Enqueue($"emit {eventName} {string.Join(",", args)}");
         if (eventName == "joinRoom" && _waits.TryRemove("joinRoomSuccess", out var wait))
         {
-            wait.TrySetResult(new SocketIoMessage("joinRoomSuccess", JsonDocument.Parse("[]").RootElement, []));
+            wait.TrySetResult(new SocketIoMessage("joinRoomSuccess", JsonDocument.Parse(eventArguments).RootElement, []));
         }
 
         return Task.CompletedTask;
@@ -37,7 +38,7 @@ internal sealed class FakeSocketIoConnection(SocketIoConnectOptions options) : I
     public Task<SocketIoMessage> EmitWithAckAsync(string eventName, IReadOnlyList<object?> args, CancellationToken cancellationToken)
     {
         Calls.Enqueue($"ack {eventName} {string.Join(",", args)}");
-        return Task.FromResult(Ack);
+        return Task.FromResult(_ack);
     }
 
     public Task<SocketIoMessage> WaitForEventAsync(string eventName, CancellationToken cancellationToken)

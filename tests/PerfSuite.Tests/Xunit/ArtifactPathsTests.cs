@@ -57,4 +57,42 @@ public sealed class ArtifactPathsTests
 
         runId.Should().Be("20261127-034512");
     }
+
+    [Fact]
+    public void Without_a_solution_above_the_artifacts_go_to_the_project_folder_that_holds_bin()
+    {
+        var project = Directory.CreateTempSubdirectory("perfsuite-project-");
+        try
+        {
+            var output = Directory.CreateDirectory(Path.Combine(project.FullName, "bin", "Release", "net10.0")).FullName;
+
+            var artifacts = ArtifactPaths.DefaultArtifactsDirectory(output);
+
+            artifacts.Should().Be(Path.Combine(project.FullName, "artifacts"));
+        }
+        finally
+        {
+            project.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_solution_root_is_the_nearest_folder_with_a_solution_file()
+    {
+        var root = Directory.CreateTempSubdirectory("perfsuite-solution-");
+        try
+        {
+            File.WriteAllText(Path.Combine(root.FullName, "Acme.sln"), string.Empty);
+            var output = Directory.CreateDirectory(Path.Combine(root.FullName, "tests", "Acme.PerfTests", "bin", "Debug", "net10.0")).FullName;
+
+            ArtifactPaths.FindSolutionRoot(output).Should().Be(root.FullName);
+            ArtifactPaths.DefaultArtifactsDirectory(output).Should().Be(Path.Combine(root.FullName, "artifacts"));
+            ArtifactPaths.BudgetsCandidates(output).Should().Equal(
+                Path.Combine(output, "budgets.json"), Path.Combine(root.FullName, "scenarios", "budgets.json"), Path.Combine(root.FullName, "budgets.json"));
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
 }

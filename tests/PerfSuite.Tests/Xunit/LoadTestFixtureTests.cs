@@ -45,6 +45,22 @@ public sealed class LoadTestFixtureTests : IDisposable
     }
 
     [Fact]
+    public async Task A_budget_for_a_profile_the_suite_does_not_define_is_refused_naming_the_suite_profiles()
+    {
+        var budgets = Path.Combine(directory, "budgets.json");
+        await File.WriteAllTextAsync(budgets, """
+            { "version": 1, "scenarios": { "Stub – Reads": { "smoke": { "p95_ms": 5 }, "seed-load": { "p95_ms": 5 } } } }
+            """, TestContext.Current.CancellationToken);
+        await using var fixture = new StubLoadTestFixture(new Dictionary<string, string> { ["PERF_BUDGETS"] = budgets, ["PERF_ARTIFACTS"] = directory });
+
+        await fixture.InitializeAsync();
+        var run = () => fixture.RunAndAssertAsync(StubLoadTestFixture.ScenarioName, [Reads()], "smoke");
+
+        (await run.Should().ThrowAsync<InvalidOperationException>())
+            .Which.Message.Should().Contain("$.scenarios['Stub – Reads']['seed-load']: unknown key; expected one of smoke, stress");
+    }
+
+    [Fact]
     public async Task A_remote_target_without_PERF_ALLOW_REMOTE_fails_every_test_with_the_reason()
     {
         await using var fixture = new StubLoadTestFixture(new Dictionary<string, string> { ["PERF_TARGET"] = "https://queue.example.org" });

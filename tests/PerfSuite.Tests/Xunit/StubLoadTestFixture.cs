@@ -4,12 +4,12 @@ using PerfSuite.Xunit;
 
 namespace PerfSuite.Tests.Xunit;
 
-/// <summary>A load-test fixture with a one-profile suite that reads its variables from a dictionary instead of the process.</summary>
+/// <summary>A load-test fixture with a two-profile suite (smoke, stress) that reads its variables from a dictionary instead of the process.</summary>
 internal sealed class StubLoadTestFixture(IReadOnlyDictionary<string, string> variables) : LoadTestFixture
 {
     public const string ScenarioName = "Stub – Reads";
 
-    protected override IReadOnlyList<string> ProfileNames => ["smoke"];
+    protected override IReadOnlyList<string> ProfileNames => ["smoke", "stress"];
 
     protected override IReadOnlyList<string> ScenarioNames => [ScenarioName];
 

@@ -10,6 +10,10 @@ public sealed class LoadCommandParserTests
     {
         { $"--url {Url} --vus 10 --duration 5 --verbose", "unknown argument '--verbose'" },
         { $"--url {Url} --vus 10 --duration", "--duration needs a value" },
+        { $"--url {Url} --vus 10 --duration 5 --header X-Trace", "--header must be \"Name: value\" (was 'X-Trace')" },
+        { $"--url {Url} --vus 10 --duration 5 --header :1", "--header must be \"Name: value\" (was ':1')" },
+        { $"--url {Url} --vus 10 --duration 5 --token-env 1TOKEN", "--token-env must name an environment variable (letters, digits, '_') (was '1TOKEN')" },
+        { $"--url {Url} --vus 10 --duration 5 --token-env A --token-env B", "--token-env given more than once" },
         { $"--url --vus 10 --duration 5", "--url needs a value" },
         { "--vus 10 --duration 5", "--url is required" },
         { $"--url {Url} --vus 10", "--duration is required" },
@@ -70,5 +74,17 @@ public sealed class LoadCommandParserTests
 
         result.Error.Should().BeNull();
         result.Arguments.Should().Be(expected);
+    }
+
+    [Fact]
+    public void Headers_may_repeat_and_keep_their_order_and_the_token_variable_is_kept_by_name()
+    {
+        string[] args = ["--url", Url, "--vus", "1", "--duration", "1", "--header", "X-A: 1", "--header=X-B:two words", "--token-env", "PERF_TOKEN"];
+
+        var result = LoadCommandParser.Parse(args);
+
+        result.Error.Should().BeNull();
+        result.Arguments!.Headers.Should().Equal(new KeyValuePair<string, string>("X-A", "1"), new KeyValuePair<string, string>("X-B", "two words"));
+        result.Arguments.TokenVariable.Should().Be("PERF_TOKEN");
     }
 }

@@ -21,6 +21,8 @@ public sealed class LoadCommandTests(QueueApiFixture fixture) : IClassFixture<Qu
 
         exit.Should().Be(LoadCommand.Success, error.ToString());
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        lines.Should().ContainSingle("stdout carries only the JSON result; progress and the summary go to stderr");
+        error.ToString().Should().Contain("generator GC:");
         using var json = JsonDocument.Parse(lines[^1]);
         var root = json.RootElement;
         var requests = root.GetProperty("requests").GetInt64();
@@ -67,5 +69,75 @@ public sealed class LoadCommandTests(QueueApiFixture fixture) : IClassFixture<Qu
         options.RequestTimeout.Should().Be(TimeSpan.FromMilliseconds(500));
         options.MaxSockets.Should().Be(2);
         options.Validate().Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task An_authenticated_route_answers_200_with_the_token_from_token_env_and_401_without_it()
+    {
+        using var tokens = (IDisposable)fixture.Api.CreateDefaultTokenProvider();
+        var token = await ((PerfSuite.Engine.Auth.ITokenProvider)tokens).GetTokenAsync(0, TestContext.Current.CancellationToken);
+        var variable = $"PERFSUITE_TEST_TOKEN_{Guid.NewGuid():N}";
+        Environment.SetEnvironmentVariable(variable, token);
+        var url = new Uri(fixture.Api.BaseUri, "/api/v1/channels/").ToString();
+        try
+        {
+            var withToken = await RunAsync(["--url", url, "--vus", "2", "--duration", "1", "--token-env", variable]);
+            var withoutToken = await RunAsync(["--url", url, "--vus", "2", "--duration", "1"]);
+
+            withToken.GetProperty("codes").EnumerateObject().Select(p => p.Name).Should().Equal("200");
+            withoutToken.GetProperty("codes").EnumerateObject().Select(p => p.Name).Should().Equal("401");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [Fact]
+    public async Task A_token_variable_that_is_not_set_is_refused_by_name_before_any_load()
+    {
+        await using var server = new SpyHttpServer();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await LoadCommand.RunAsync(["--url", server.BaseUri.ToString(), "--vus", "1", "--duration", "1", "--token-env", "PERFSUITE_NO_SUCH_VARIABLE"], output, error, TestContext.Current.CancellationToken);
+
+        exit.Should().Be(LoadCommand.InvalidArguments);
+        error.ToString().Should().Contain("--token-env PERFSUITE_NO_SUCH_VARIABLE: the environment variable is not set or empty");
+        server.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Every_header_argument_is_sent_with_every_request()
+    {
+        await using var server = new SpyHttpServer();
+
+        var result = await RunAsync(["--url", new Uri(server.BaseUri, "/h").ToString(), "--rate", "5", "--duration", "1", "--header", "X-Run: abc", "--header", "X-Other: 2"]);
+
+        result.GetProperty("requests").GetInt64().Should().BeGreaterThan(0);
+        server.Requests.Should().NotBeEmpty().And.AllSatisfy(lines => lines.Should().Contain("X-Run: abc").And.Contain("X-Other: 2"));
+    }
+
+    [Fact]
+    public async Task Help_prints_the_usage_and_every_argument_to_stdout_and_exits_0()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await LoadCommand.RunAsync(["--help"], output, error, TestContext.Current.CancellationToken);
+
+        exit.Should().Be(LoadCommand.Success);
+        output.ToString().Should().Contain(LoadCommandParser.Usage).And.Contain("--token-env NAME").And.Contain("--header");
+        error.ToString().Should().BeEmpty();
+    }
+
+    private static async Task<JsonElement> RunAsync(string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await LoadCommand.RunAsync(args, output, error, TestContext.Current.CancellationToken);
+        exit.Should().Be(LoadCommand.Success, error.ToString());
+        using var json = JsonDocument.Parse(output.ToString().Trim().Split('\n')[^1]);
+        return json.RootElement.Clone();
     }
 }

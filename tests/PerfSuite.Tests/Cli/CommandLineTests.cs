@@ -1,0 +1,41 @@
+using PerfSuite.Cli;
+
+namespace PerfSuite.Tests.Cli;
+
+/// <summary>The <c>perfsuite</c> dispatcher: help everywhere, exit 2 naming what is wrong.</summary>
+public sealed class CommandLineTests
+{
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("load --help")]
+    [InlineData("load -h")]
+    [InlineData("socketio-connect --help")]
+    public async Task Help_on_every_command_exits_0_and_prints_a_usage_line(string commandLine)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await CommandLine.RunAsync(commandLine.Split(' '), output, error);
+
+        exit.Should().Be(0, error.ToString());
+        output.ToString().Should().Contain("usage:");
+    }
+
+    [Theory]
+    [InlineData("bogus", "perfsuite: unknown command 'bogus'")]
+    [InlineData("socketio-connect abc", "socketio-connect: COUNT must be a whole number >= 1 (was 'abc')")]
+    [InlineData("socketio-connect 0", "socketio-connect: COUNT must be a whole number >= 1 (was '0')")]
+    [InlineData("socketio-connect 5 http://example.com/", "socketio-connect: BASE_URL must be an http(s) URL on a loopback host (was 'http://example.com/')")]
+    [InlineData("socketio-connect 5 http://127.0.0.1:1/ extra", "socketio-connect: unknown argument 'extra'")]
+    [InlineData("load --rate 1", "load: --url is required")]
+    public async Task A_bad_command_or_argument_exits_2_and_names_it(string commandLine, string message)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await CommandLine.RunAsync(commandLine.Split(' '), output, error);
+
+        exit.Should().Be(CommandLine.InvalidArguments);
+        error.ToString().Should().Contain(message).And.Contain("usage:");
+    }
+}
