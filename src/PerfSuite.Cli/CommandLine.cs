@@ -22,6 +22,7 @@ public static class CommandLine
 
         commands:
           load              fixed-rate (open model) or closed-loop load of one URL on this machine; JSON result on stdout
+          run               run an Artillery script as it is: Artillery-style summary, four reports, budget from ensure
           socketio-connect  connect latency of Socket.IO clients against the reference API (or a loopback URL)
           compare           did this change make it slower? baseline vs candidate server in interleaved rounds; exit 1 on a regression
           serve             run the embedded reference API on a loopback port until Ctrl+C
@@ -47,6 +48,8 @@ public static class CommandLine
                 return await LoadCommandEntry.RunAsync(rest, output, error).ConfigureAwait(false);
             case "compare":
                 return await CompareCommandEntry.RunAsync(rest, output, error).ConfigureAwait(false);
+            case "run":
+                return await Run.RunCommand.RunAsync(rest, output, error, CancellationToken.None).ConfigureAwait(false);
             case "socketio-connect":
                 return await SocketIoConnectComparison.RunAsync(rest, output, error).ConfigureAwait(false);
             case "serve":

@@ -12,7 +12,7 @@ namespace PerfSuite.Xunit;
 /// <summary>
 /// Everything the load tests of one <c>dotnet test</c> run share: the started target, the token provider, the validated
 /// budgets and the run's report folder. <see cref="StartAsync(LoadTestSessionOptions, Action{string}, CancellationToken)"/> checks the budgets before any load is sent;
-/// <see cref="RunAsync"/> runs one scenario (or mix) at one profile and writes its reports.
+/// <see cref="RunAsync(string, IReadOnlyList{Scenario}, LoadTestProfile, CancellationToken)"/> runs one scenario (or mix) at one profile and writes its reports.
 /// </summary>
 public sealed class LoadTestSession : IAsyncDisposable
 {
@@ -56,7 +56,7 @@ public sealed class LoadTestSession : IAsyncDisposable
     /// <summary>The run's flamegraph, merged from every case's recording when the session was disposed (full path); <c>null</c> before, or when no case was profiled.</summary>
     public string? ProfilePath { get; private set; }
 
-    /// <summary>The py-spy profiling of the run when <see cref="PerfSettings.Profiler"/> asked for it: one recording per <see cref="RunAsync"/>.</summary>
+    /// <summary>The py-spy profiling of the run when <see cref="PerfSettings.Profiler"/> asked for it: one recording per <see cref="RunAsync(string, IReadOnlyList{Scenario}, LoadTestProfile, CancellationToken)"/>.</summary>
     internal LoadTestProfiling? Profiling { get; init; }
 
     /// <summary>Receives the profiler's lines at dispose (where the profile is, or why there is none).</summary>
@@ -81,7 +81,7 @@ public sealed class LoadTestSession : IAsyncDisposable
     /// Validates the budgets (every scenario × selected profile must have one), then creates and starts the target
     /// (<see cref="LoadTestSessionOptions.TargetFactory"/>) and fetches one token to prove the credentials work
     /// (<see cref="LoadTestSessionOptions.TokenProviderFactory"/>). When <see cref="PerfSettings.Profiler"/> is set, the process
-    /// to profile is chosen and the py-spy preconditions checked (each <see cref="RunAsync"/> then records its own profile); if
+    /// to profile is chosen and the py-spy preconditions checked (each <see cref="RunAsync(string, IReadOnlyList{Scenario}, LoadTestProfile, CancellationToken)"/> then records its own profile); if
     /// it cannot profile (no py-spy, remote target, no ptrace permission), <paramref name="log"/> says why and the session
     /// starts without it.
     /// </summary>
@@ -135,13 +135,32 @@ public sealed class LoadTestSession : IAsyncDisposable
     /// <param name="profile">The load profile.</param>
     /// <param name="cancellationToken">Cancels the run.</param>
     /// <returns>The result, whose <see cref="LoadTestResult.AssertBudget"/> gates on the budget.</returns>
+    public Task<LoadTestResult> RunAsync(string name, IReadOnlyList<Scenario> scenarios, LoadTestProfile profile, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return RunAsync(name, scenarios, profile, Budgets.For(name, profile.Name), null, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="RunAsync(string, IReadOnlyList{Scenario}, LoadTestProfile, CancellationToken)"/>, with a budget given
+    /// by the caller (e.g. an Artillery script's <c>ensure</c>) and a last say over the engine's options (token provider,
+    /// request timeout, sockets).
+    /// </summary>
+    /// <param name="name">Scenario or mix name, as in the reports.</param>
+    /// <param name="scenarios">The flows of the run.</param>
+    /// <param name="profile">The load profile.</param>
+    /// <param name="budget">The budget the result is gated on.</param>
+    /// <param name="configure">Changes the engine's options before the run; <c>null</c> for none.</param>
+    /// <param name="cancellationToken">Cancels the run.</param>
+    /// <returns>The result.</returns>
     /// <exception cref="TargetStoppedException">The target stopped during the run (reports are written first); the message carries its last log lines.</exception>
-    public async Task<LoadTestResult> RunAsync(string name, IReadOnlyList<Scenario> scenarios, LoadTestProfile profile, CancellationToken cancellationToken)
+    public async Task<LoadTestResult> RunAsync(
+        string name, IReadOnlyList<Scenario> scenarios, LoadTestProfile profile, ScenarioBudget budget, Func<LoadRunOptions, LoadRunOptions>? configure, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(scenarios);
         ArgumentNullException.ThrowIfNull(profile);
-        var budget = Budgets.For(name, profile.Name);
+        ArgumentNullException.ThrowIfNull(budget);
         var output = new TestOutputSink(TestContext.Current);
         output.Live($"[{name} / {profile.Name}] {profile} against {UrlRedaction.Redact(Target.BaseUri)}");
         var options = new LoadRunOptions(Target.BaseUri, scenarios, profile.Load)
@@ -156,6 +175,11 @@ public sealed class LoadTestSession : IAsyncDisposable
         if (SocketIoConnector is { } connector)
         {
             options = options with { SocketIoConnector = connector };
+        }
+
+        if (configure is not null)
+        {
+            options = configure(options);
         }
 
         var directory = ArtifactPaths.CaseDirectory(ArtifactsDirectory, RunId, name, profile.Name);

@@ -218,9 +218,10 @@ public sealed class ScenarioBuilder
 
     /// <summary>Opens a Socket.IO connection (authenticated with the <c>oidc-jwt</c> cookie).</summary>
     /// <param name="path">Engine.IO path, e.g. <c>/api/v1/socket.io</c>.</param>
-    public ScenarioBuilder SocketIoConnect(string path = "/socket.io")
+    /// <param name="headers">Extra headers of the websocket upgrade request (Artillery's <c>socketio.extraHeaders</c>); <c>null</c> for none.</param>
+    public ScenarioBuilder SocketIoConnect(string path = "/socket.io", IReadOnlyDictionary<string, string>? headers = null)
     {
-        _steps.Add(new SocketIoConnectStep(path));
+        _steps.Add(new SocketIoConnectStep(path, headers ?? new Dictionary<string, string>()));
         return this;
     }
 

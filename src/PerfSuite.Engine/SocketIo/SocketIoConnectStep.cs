@@ -8,7 +8,7 @@ namespace PerfSuite.Engine.SocketIo;
 /// Opens the user's Socket.IO connection with the <c>oidc-jwt</c> cookie. Latency runs from the call until the
 /// connector's task completes, i.e. after the server's CONNECT acknowledgement. Counted as a request with code 0.
 /// </summary>
-internal sealed class SocketIoConnectStep(string path) : FlowStep
+internal sealed class SocketIoConnectStep(string path, IReadOnlyDictionary<string, string> headers) : FlowStep
 {
     public override string EndpointName { get; } = $"socket.io connect {path}";
 
@@ -28,6 +28,7 @@ internal sealed class SocketIoConnectStep(string path) : FlowStep
             var connectOptions = new SocketIoConnectOptions(options.BaseUri, path)
             {
                 Cookies = token is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["oidc-jwt"] = token },
+                Headers = headers,
             };
             started = Stopwatch.GetTimestamp();
             user.SocketIo = await connector(connectOptions, linked.Token).ConfigureAwait(false);

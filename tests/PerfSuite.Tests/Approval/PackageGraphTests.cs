@@ -20,15 +20,16 @@ public sealed class PackageGraphTests
         { "PerfSuite.Engine", ["HdrHistogram"] },
         { "PerfSuite.Reporting", ["PerfSuite.Engine", "HdrHistogram"] },
         { "PerfSuite.Hosting", ["PerfSuite.Engine", "Testcontainers", "Docker.DotNet", "Docker.DotNet.X509"] },
-        { "PerfSuite.Xunit", ["PerfSuite.Engine", "HdrHistogram", "PerfSuite.Reporting", "PerfSuite.Hosting", "FluentAssertions", "xunit.v3.core", "xunit.v3.common", "xunit.v3.assert", "xunit.v3.runner.common"] },
-        { "perfsuite", ["PerfSuite.Engine", "HdrHistogram", "PerfSuite.Scenarios", "PerfSuite.Reporting", "PerfSuite.Hosting", "SocketIOClient", "SocketIO.Core", "SocketIO.Serializer.Core", "SocketIO.Serializer.SystemTextJson", "YamlDotNet"] },
+        { "PerfSuite.Xunit", ["PerfSuite.Engine", "HdrHistogram", "PerfSuite.Reporting", "PerfSuite.Hosting", "FluentAssertions", "xunit.v3.core", "xunit.v3.common", "xunit.v3.assert", "xunit.v3.runner.common", "PerfSuite.Artillery"] },
+        { "PerfSuite.Artillery", ["PerfSuite.Engine", "HdrHistogram", "PerfSuite.Reporting", "YamlDotNet"] },
+        { "perfsuite", ["PerfSuite.Engine", "HdrHistogram", "PerfSuite.Scenarios", "PerfSuite.Reporting", "PerfSuite.Hosting", "SocketIOClient", "SocketIO.Core", "SocketIO.Serializer.Core", "SocketIO.Serializer.SystemTextJson", "YamlDotNet", "PerfSuite.Artillery"] },
         { "PerfSuite.Scenarios", ["PerfSuite.Engine"] },
     };
 
     private static readonly Assembly[] Assemblies =
     [
         typeof(Scenario).Assembly, typeof(ReportContext).Assembly, typeof(ITarget).Assembly, typeof(LoadTestFixture).Assembly,
-        typeof(CommandLine).Assembly, typeof(All).Assembly,
+        typeof(CommandLine).Assembly, typeof(All).Assembly, typeof(PerfSuite.Artillery.ArtilleryScript).Assembly,
     ];
 
     [Theory]

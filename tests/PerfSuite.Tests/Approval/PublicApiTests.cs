@@ -16,7 +16,7 @@ namespace PerfSuite.Tests.Approval;
 /// </summary>
 public sealed class PublicApiTests
 {
-    public static TheoryData<string> Packages => new() { "PerfSuite.Engine", "PerfSuite.Reporting", "PerfSuite.Hosting", "PerfSuite.Xunit", "PerfSuite.Cli" };
+    public static TheoryData<string> Packages => new() { "PerfSuite.Engine", "PerfSuite.Reporting", "PerfSuite.Hosting", "PerfSuite.Xunit", "PerfSuite.Cli", "PerfSuite.Artillery" };
 
     private static readonly Dictionary<string, Assembly> Assemblies = new()
     {
@@ -25,6 +25,7 @@ public sealed class PublicApiTests
         ["PerfSuite.Hosting"] = typeof(ITarget).Assembly,
         ["PerfSuite.Xunit"] = typeof(LoadTestFixture).Assembly,
         ["PerfSuite.Cli"] = typeof(CommandLine).Assembly,
+        ["PerfSuite.Artillery"] = typeof(PerfSuite.Artillery.ArtilleryScript).Assembly,
     };
 
     [Theory]

@@ -37,7 +37,7 @@ public sealed class PackagingEndToEndTests
             await DotnetAsync(root, environment, "pack", Path.Combine(root, "PerfSuite.sln"), "-c", configuration, "--no-build", "-o", feed);
             Directory.GetFiles(feed, "*.nupkg").Select(Path.GetFileName).Should().BeEquivalentTo(
                 "PerfSuite.Engine.0.1.0.nupkg", "PerfSuite.Reporting.0.1.0.nupkg", "PerfSuite.Hosting.0.1.0.nupkg",
-                "PerfSuite.Xunit.0.1.0.nupkg", "PerfSuite.Cli.0.1.0.nupkg", "PerfSuite.Templates.0.1.0.nupkg");
+                "PerfSuite.Xunit.0.1.0.nupkg", "PerfSuite.Cli.0.1.0.nupkg", "PerfSuite.Templates.0.1.0.nupkg", "PerfSuite.Artillery.0.1.0.nupkg");
 
             var machineCache = (await DotnetAsync(work, new Dictionary<string, string>(), "nuget", "locals", "global-packages", "--list")).Split(": ", 2)[1].Trim();
             await File.WriteAllTextAsync(Path.Combine(work, "nuget.config"), $"""

@@ -1,0 +1,542 @@
+using System.Globalization;
+using PerfSuite.Engine.Http;
+using PerfSuite.Engine.Load;
+using PerfSuite.Engine.SocketIo;
+using YamlDotNet.RepresentationModel;
+
+namespace PerfSuite.Artillery.Reading;
+
+/// <summary>
+/// A scenario's <c>flow</c> → steps on a <see cref="ScenarioBuilder"/>. Nested lists (a whole flow reused through an
+/// alias, <c>- *sharedFlow</c>) are flattened as Artillery does; loops are unrolled.
+/// </summary>
+internal sealed class FlowReader(ScriptContext context, HookReferences hooks, ScenarioBuilder builder, string engine, Action<string> log)
+{
+    private static readonly string[] Verbs = ["get", "post", "put", "patch", "delete"];
+
+    private static readonly string[] StepKeys = ["get", "post", "put", "patch", "delete", "think", "log", "loop", "function", "emit"];
+
+    private static readonly string[] RequestKeys = ["url", "json", "body", "headers", "qs", "capture", "expect", "beforeRequest", "afterResponse"];
+
+    private static readonly Dictionary<string, string> UnsupportedRequestKeys = new(StringComparer.Ordinal)
+    {
+        ["form"] = "form bodies are not sent by the importer; send json or body",
+        ["formData"] = "multipart bodies are not sent by the importer; send json or body",
+        ["auth"] = "basic auth is not mapped; the bearer token comes from the token hook",
+        ["cookie"] = "per-request cookies are not mapped; the oidc-jwt cookie comes from the token hook",
+        ["followRedirect"] = "redirects are followed as HttpClient does",
+        ["ifTrue"] = "conditional requests are not mapped",
+        ["match"] = "Artillery's legacy match is not mapped; use capture or expect",
+    };
+
+    private static readonly string[] CaptureKeys = ["json", "as", "strict"];
+
+    private static readonly string[] EmitKeys = ["channel", "data", "response", "acknowledge"];
+
+    public void Read(YamlNode node, string key)
+    {
+        if (node is not YamlSequenceNode flow)
+        {
+            context.Error(node, key, "must be a list of steps");
+            return;
+        }
+
+        for (var i = 0; i < flow.Children.Count; i++)
+        {
+            var item = flow.Children[i];
+            var path = $"{key}[{i}]";
+            if (item is YamlSequenceNode)
+            {
+                Read(item, path);
+            }
+            else
+            {
+                Step(item, path);
+            }
+        }
+    }
+
+    private void Step(YamlNode node, string key)
+    {
+        if (node is not YamlMappingNode mapping || mapping.Children.Count == 0)
+        {
+            context.Error(node, key, $"a step must be a mapping with one of: {string.Join(", ", StepKeys)}");
+            return;
+        }
+
+        var first = ((mapping.Children[0].Key as YamlScalarNode)?.Value) ?? string.Empty;
+        if (first == "loop" || mapping.Children.Any(c => (c.Key as YamlScalarNode)?.Value == "loop"))
+        {
+            Loop(mapping, key);
+            return;
+        }
+
+        var entries = context.Mapping(node, key, StepKeys);
+        if (entries is null || entries.Count == 0)
+        {
+            return;
+        }
+
+        if (entries.Count > 1)
+        {
+            context.Error(entries[1].KeyNode, $"{key}.{entries[1].Key}", $"a step has one action; '{entries[0].Key}' and '{entries[1].Key}' are in the same step");
+            return;
+        }
+
+        var (action, _, value) = entries[0];
+        var path = $"{key}.{action}";
+        switch (action)
+        {
+            case "think":
+                if (context.Number(value, path, 0) is { } seconds)
+                {
+                    builder.Think(TimeSpan.FromSeconds(seconds));
+                }
+
+                break;
+            case "function":
+                hooks.Add(context, value, "function", path);
+                break;
+            case "emit" when engine != "socketio":
+                context.Error(node, path, "emit needs engine: socketio on the scenario");
+                break;
+            case "emit":
+                Emit(value, path);
+                break;
+            case "log":
+                Log(value, path);
+                break;
+            default:
+                Request(action, value, path);
+                break;
+        }
+    }
+
+    private void Log(YamlNode value, string key)
+    {
+        if (context.Runtime(value, key) is { } message)
+        {
+            builder.Do(step => log(step.Resolve(message)));
+        }
+    }
+
+    private void Request(string verb, YamlNode node, string key)
+    {
+        var entries = context.Mapping(node, key, RequestKeys, UnsupportedRequestKeys);
+        if (entries is null)
+        {
+            return;
+        }
+
+        var values = entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        if (!values.TryGetValue("url", out var urlNode))
+        {
+            context.Error(node, key + ".url", "a request needs url");
+            return;
+        }
+
+        var url = context.Runtime(urlNode, key + ".url");
+        if (url is not null && (url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
+        {
+            context.Error(urlNode, key + ".url", $"'{url}' is absolute; write a path from config.target (the run's target)");
+            url = null;
+        }
+
+        if (values.TryGetValue("qs", out var qsNode))
+        {
+            url = Query(url, qsNode, key + ".qs");
+        }
+
+        if (values.ContainsKey("json") && values.TryGetValue("body", out var both))
+        {
+            context.Error(both, key + ".body", "json and body exclude each other: give one");
+        }
+
+        string? body = null;
+        if (values.TryGetValue("json", out var jsonNode))
+        {
+            body = YamlJson.Write(context, jsonNode, key + ".json");
+        }
+        else if (values.TryGetValue("body", out var bodyNode))
+        {
+            body = context.Runtime(bodyNode, key + ".body");
+        }
+
+        var headers = values.TryGetValue("headers", out var headersNode) ? Headers(headersNode, key + ".headers") : null;
+        var expect = values.TryGetValue("expect", out var expectNode) ? Expect(expectNode, key + ".expect") : (null, []);
+        var captures = values.TryGetValue("capture", out var captureNode) ? Captures(captureNode, key + ".capture") : [];
+        foreach (var hook in new[] { "beforeRequest", "afterResponse" })
+        {
+            if (values.TryGetValue(hook, out var hookNode))
+            {
+                hooks.Add(context, hookNode, hook, $"{key}.{hook}");
+            }
+        }
+
+        if (url is null)
+        {
+            return;
+        }
+
+        var method = verb switch
+        {
+            "get" => HttpMethod.Get,
+            "post" => HttpMethod.Post,
+            "put" => HttpMethod.Put,
+            "patch" => HttpMethod.Patch,
+            _ => HttpMethod.Delete,
+        };
+        builder.Request(method, url, request =>
+        {
+            if (body is not null)
+            {
+                request.Json(body);
+            }
+
+            foreach (var (name, value) in headers ?? [])
+            {
+                request.Header(name, value);
+            }
+
+            if (expect.Status is { } status)
+            {
+                request.Expect(status);
+            }
+
+            foreach (var property in expect.Properties)
+            {
+                request.CheckJsonExists(property);
+            }
+
+            foreach (var (path, into) in captures)
+            {
+                request.Capture(path, into);
+            }
+        });
+    }
+
+    private string? Query(string? url, YamlNode node, string key)
+    {
+        var entries = node is YamlMappingNode map ? YamlMerge.Entries(map) : null;
+        if (entries is null)
+        {
+            context.Error(node, key, "must be a mapping of query parameters");
+            return url;
+        }
+
+        var parts = new List<string>();
+        foreach (var (name, value) in entries)
+        {
+            var parameter = (name as YamlScalarNode)?.Value ?? string.Empty;
+            if (context.Runtime(value, $"{key}.{parameter}") is { } text)
+            {
+                parts.Add($"{Uri.EscapeDataString(parameter)}={(text.Contains('{', StringComparison.Ordinal) ? text : Uri.EscapeDataString(text))}");
+            }
+        }
+
+        return url is null ? null : url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + string.Join("&", parts);
+    }
+
+    private Dictionary<string, string>? Headers(YamlNode node, string key)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            context.Error(node, key, "must be a mapping of header names to values");
+            return null;
+        }
+
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in YamlMerge.Entries(map))
+        {
+            var header = (name as YamlScalarNode)?.Value ?? string.Empty;
+            var text = context.Runtime(value, $"{key}.{header}");
+            if (text is not null && text.Contains('{', StringComparison.Ordinal) && text != (value as YamlScalarNode)?.Value)
+            {
+                context.Error(value, $"{key}.{header}", "a header value cannot use a {{ variable }}: PerfSuite sends request headers as fixed text ($processEnvironment templates are fine)");
+            }
+            else if (text is not null)
+            {
+                headers[header] = text;
+            }
+        }
+
+        return headers;
+    }
+
+    private (int? Status, List<string> Properties) Expect(YamlNode node, string key)
+    {
+        var items = node is YamlSequenceNode list ? list.Children.ToList() : [node];
+        int? status = null;
+        var properties = new List<string>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var path = node is YamlSequenceNode ? $"{key}[{i}]" : key;
+            var entries = context.Mapping(items[i], path, ["statusCode", "hasProperty"], new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["contentType"] = "the response's content type is not checked; check a property with hasProperty",
+                ["equals"] = "compare with a response check in C# (CheckJson)",
+                ["hasHeader"] = "response headers are not checked",
+                ["headerEquals"] = "response headers are not checked",
+                ["matchesRegexp"] = "use a body check in C# (CheckBody)",
+                ["notHasProperty"] = "use a body check in C# (CheckBody)",
+                ["cdnHit"] = "CDN headers are not checked",
+            });
+            foreach (var (name, _, value) in entries ?? [])
+            {
+                if (name == "statusCode")
+                {
+                    status = context.Integer(value, path + ".statusCode", 100);
+                }
+                else if (context.Text(value, path + ".hasProperty") is { } property)
+                {
+                    properties.Add("$." + property);
+                }
+            }
+        }
+
+        return (status, properties);
+    }
+
+    private List<(string Path, string Into)> Captures(YamlNode node, string key)
+    {
+        var items = node is YamlSequenceNode list ? list.Children.ToList() : [node];
+        var captures = new List<(string Path, string Into)>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var path = node is YamlSequenceNode ? $"{key}[{i}]" : key;
+            var before = context.Problems.Count;
+            var entries = context.Mapping(items[i], path, CaptureKeys, new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["header"] = "only json captures are mapped",
+                ["regexp"] = "only json captures are mapped",
+                ["xpath"] = "only json captures are mapped",
+                ["selector"] = "only json captures are mapped",
+                ["transform"] = "transforms are JavaScript",
+            });
+            if (entries is null || context.Problems.Count > before)
+            {
+                continue;
+            }
+
+            var values = entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+            if (!values.TryGetValue("json", out var jsonNode) || !values.TryGetValue("as", out var asNode))
+            {
+                context.Error(items[i], path, "a capture needs json (a JSONPath such as $.appointment.appointment_id) and as");
+                continue;
+            }
+
+            if (values.TryGetValue("strict", out var strictNode) && context.Boolean(strictNode, path + ".strict") == false)
+            {
+                context.Error(strictNode, path + ".strict", "strict: false is not supported: PerfSuite ends a user's flow when a capture fails (its step API has no optional capture); remove it, or capture a value that is always there");
+            }
+
+            var jsonPath = JsonPath(jsonNode, path + ".json");
+            var into = context.Text(asNode, path + ".as");
+            if (jsonPath is not null && into is not null)
+            {
+                captures.Add((jsonPath, into));
+            }
+        }
+
+        return captures;
+    }
+
+    private string? JsonPath(YamlNode node, string key)
+    {
+        var text = context.Text(node, key)?.Trim();
+        if (text is null)
+        {
+            return null;
+        }
+
+        var segments = new List<string>();
+        var ok = text.StartsWith('$');
+        var rest = ok ? text[1..] : text;
+        while (ok && rest.Length > 0)
+        {
+            if (rest[0] == '.')
+            {
+                var end = rest.IndexOfAny(['.', '['], 1);
+                var name = end < 0 ? rest[1..] : rest[1..end];
+                ok = name.Length > 0 && name.All(c => char.IsLetterOrDigit(c) || c is '_' or '-');
+                segments.Add(name);
+                rest = end < 0 ? string.Empty : rest[end..];
+            }
+            else if (rest[0] == '[')
+            {
+                var end = rest.IndexOf(']', StringComparison.Ordinal);
+                var index = end < 0 ? string.Empty : rest[1..end];
+                ok = end > 1 && int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out _);
+                segments.Add(index);
+                rest = end < 0 ? string.Empty : rest[(end + 1)..];
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+
+        if (!ok || segments.Count == 0)
+        {
+            context.Error(node, key, $"'{text}' is not a supported JSONPath: use $.name.name and [index], e.g. $.appointment.appointment_id or $[0].id");
+            return null;
+        }
+
+        // The engine's paths read 'a.b' and '$[0].id'; 'a.b' is what hand-written scenarios use.
+        return text.StartsWith("$.", StringComparison.Ordinal) ? text[2..] : text;
+    }
+
+    private void Loop(YamlMappingNode node, string key)
+    {
+        var before = context.Problems.Count;
+        var entries = context.Mapping(node, key, ["loop", "count", "over"], new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["whileTrue"] = "a JavaScript condition; use count or over",
+        });
+        if (entries is null || context.Problems.Count > before)
+        {
+            return;
+        }
+
+        var values = entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        if (!values.TryGetValue("loop", out var steps))
+        {
+            return;
+        }
+
+        if (values.TryGetValue("count", out var countNode) == values.ContainsKey("over"))
+        {
+            context.Error(node, key, "a loop needs count or over (one of them)");
+            return;
+        }
+
+        if (countNode is not null)
+        {
+            var count = context.Integer(countNode, key + ".count", 0) ?? 0;
+            for (var i = 0; i < count; i++)
+            {
+                context.Loops.Push((string.Empty, i + 1));
+                Read(steps, key + ".loop");
+                context.Loops.Pop();
+            }
+
+            return;
+        }
+
+        var over = values["over"];
+        if (over is not YamlSequenceNode items)
+        {
+            context.Error(over, key + ".over", "over must be a list written in the script; a variable holding a list is not supported");
+            return;
+        }
+
+        for (var i = 0; i < items.Children.Count; i++)
+        {
+            if (context.Text(items.Children[i], $"{key}.over[{i}]") is { } element)
+            {
+                context.Loops.Push((element, i + 1));
+                Read(steps, key + ".loop");
+                context.Loops.Pop();
+            }
+        }
+    }
+
+    private void Emit(YamlNode node, string key)
+    {
+        var entries = context.Mapping(node, key, EmitKeys, new Dictionary<string, string>(StringComparer.Ordinal) { ["namespace"] = "only the default namespace '/' is mapped" });
+        if (entries is null)
+        {
+            return;
+        }
+
+        var values = entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        if (!values.TryGetValue("channel", out var channelNode) || context.Text(channelNode, key + ".channel") is not { } channel)
+        {
+            context.Error(node, key + ".channel", "an emit needs channel");
+            return;
+        }
+
+        object?[] args = values.TryGetValue("data", out var dataNode) ? EmitData(dataNode, key + ".data") : [];
+        if (values.TryGetValue("response", out var responseNode))
+        {
+            var response = Reply(responseNode, key + ".response", ["channel", "data", "capture"]);
+            if (response?.Channel is not { } waitFor)
+            {
+                context.Error(responseNode, key + ".response.channel", "a response needs channel");
+                return;
+            }
+
+            SocketIoSteps.EmitAndWaitFor(builder, channel, waitFor, args, response.Configure);
+        }
+        else if (values.TryGetValue("acknowledge", out var ackNode))
+        {
+            var ack = ackNode is YamlMappingNode ? Reply(ackNode, key + ".acknowledge", ["data", "capture"]) : null;
+            SocketIoSteps.EmitWithAck(builder, channel, args, ack?.Configure ?? (_ => { }));
+        }
+        else
+        {
+            builder.Emit(channel, args);
+        }
+    }
+
+    // An acknowledgement or awaited event: data (must equal the message's payload) and captures from it.
+    private EmitReply? Reply(YamlNode node, string key, IReadOnlyCollection<string> allowed)
+    {
+        var entries = context.Mapping(node, key, allowed, new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["match"] = "Artillery's legacy match is not mapped; give the expected payload as data",
+        });
+        if (entries is null)
+        {
+            return null;
+        }
+
+        var values = entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        var channel = values.TryGetValue("channel", out var channelNode) ? context.Text(channelNode, key + ".channel") : null;
+        System.Text.Json.JsonElement? data = null;
+        if (values.TryGetValue("data", out var dataNode) && YamlJson.Write(context, dataNode, key + ".data") is { } json)
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            data = document.RootElement.Clone();
+        }
+
+        var captures = values.TryGetValue("capture", out var captureNode) ? Captures(captureNode, key + ".capture") : [];
+        return new EmitReply(channel, message =>
+        {
+            if (data is { } expected)
+            {
+                message.CheckJson("$", expected, $"{key}.data");
+            }
+
+            foreach (var (path, into) in captures)
+            {
+                message.Capture(path, into);
+            }
+        });
+    }
+
+    private object?[] EmitData(YamlNode node, string key)
+    {
+        if (node is YamlScalarNode scalar && !context.IsPlain(scalar))
+        {
+            return [context.Runtime(scalar, key)];
+        }
+
+        var json = YamlJson.Write(context, node, key);
+        if (json is null)
+        {
+            return [];
+        }
+
+        if (node is not YamlScalarNode && json.Contains('{', StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.IsMatch(json, @"""[^""]*\{[A-Za-z_][A-Za-z0-9_]*\}[^""]*"""))
+        {
+            context.Error(node, key, "a {{ variable }} inside structured emit data is not supported: PerfSuite fills placeholders only in string arguments (data: \"office_{{ office }}\" works)");
+            return [];
+        }
+
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return [document.RootElement.Clone()];
+    }
+
+    private sealed record EmitReply(string? Channel, Action<MessageOptions> Configure);
+}

@@ -1,0 +1,238 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace PerfSuite.Artillery.Reading;
+
+/// <summary>Reading state of one script: the file, every problem so far, the environment and typed access to nodes.</summary>
+internal sealed partial class ScriptContext(string file, Func<string, string?> environment, HashSet<(long Line, long Column)> quotedTemplates)
+{
+    public string File { get; } = file;
+
+    public List<ArtilleryProblem> Problems { get; } = [];
+
+    /// <summary>Values of <c>$loopElement</c> and <c>$loopCount</c> while a loop is unrolled (innermost last).</summary>
+    public Stack<(string Element, int Count)> Loops { get; } = new();
+
+    public string Where(YamlNode node) => $"{File}:{node.Start.Line}:{node.Start.Column}";
+
+    public void Error(YamlNode node, string key, string message) => Error(node.Start, key, message);
+
+    public void Error(Mark mark, string key, string message) => Problems.Add(new ArtilleryProblem(File, mark.Line, mark.Column, key, message));
+
+    public bool IsPlain(YamlScalarNode node) =>
+        node.Style is ScalarStyle.Plain or ScalarStyle.Any || quotedTemplates.Contains((node.Start.Line, node.Start.Column));
+
+    /// <summary>The entries of a mapping, in file order; every key outside <paramref name="allowed"/> is a problem.</summary>
+    public List<(string Key, YamlNode KeyNode, YamlNode Value)>? Mapping(
+        YamlNode node, string key, IReadOnlyCollection<string> allowed, IReadOnlyDictionary<string, string>? unsupported = null)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            Error(node, key, $"must be a mapping ({string.Join(", ", allowed)})");
+            return null;
+        }
+
+        var entries = new List<(string, YamlNode, YamlNode)>();
+        foreach (var (keyNode, value) in YamlMerge.Entries(mapping))
+        {
+            var name = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
+            var path = key.Length == 0 ? name : $"{key}.{name}";
+            if (unsupported is not null && unsupported.TryGetValue(name, out var reason))
+            {
+                Error(keyNode, path, $"'{name}' is not supported: {reason}");
+            }
+            else if (!allowed.Contains(name))
+            {
+                Error(keyNode, path, $"unsupported key '{name}' (supported here: {string.Join(", ", allowed)})");
+            }
+            else
+            {
+                entries.Add((name, keyNode, value));
+            }
+        }
+
+        return entries;
+    }
+
+    /// <summary>A scalar's text with environment templates resolved; other templates stay as written.</summary>
+    public string? Text(YamlNode node, string key)
+    {
+        if (node is not YamlScalarNode { Value: { } value })
+        {
+            Error(node, key, "must be a single value (text or number), not a list or mapping");
+            return null;
+        }
+
+        return ResolveEnvironment(value, node, key);
+    }
+
+    /// <summary>A number; environment templates resolved first; <c>null</c> (and a problem) when it is not one.</summary>
+    public double? Number(YamlNode node, string key, double minimum)
+    {
+        var before = Problems.Count;
+        var text = Text(node, key);
+        if (text is null || Problems.Count > before)
+        {
+            return null;
+        }
+
+        if (Template().IsMatch(text))
+        {
+            Error(node, key, $"must be a number; '{text}' uses a variable, which Artillery also only fills in at run time (use $processEnvironment.NAME)");
+            return null;
+        }
+
+        if (!double.TryParse(text.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number) || number < minimum)
+        {
+            Error(node, key, $"must be a number >= {minimum.ToString(CultureInfo.InvariantCulture)} (was '{text}')");
+            return null;
+        }
+
+        return number;
+    }
+
+    public int? Integer(YamlNode node, string key, int minimum)
+    {
+        var number = Number(node, key, minimum);
+        if (number is { } value && value != Math.Floor(value))
+        {
+            Error(node, key, $"must be a whole number (was {value.ToString(CultureInfo.InvariantCulture)})");
+            return null;
+        }
+
+        return number is { } whole ? (int)whole : null;
+    }
+
+    /// <summary>A duration: seconds as a number, or a number with ms, s, m or h (<c>30s</c>, <c>2m</c>).</summary>
+    public TimeSpan? Duration(YamlNode node, string key)
+    {
+        var text = Text(node, key)?.Trim();
+        if (text is null)
+        {
+            return null;
+        }
+
+        var match = DurationPattern().Match(text);
+        if (!match.Success || !double.TryParse(match.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var amount))
+        {
+            Error(node, key, $"must be a duration: seconds, or a number with ms, s, m or h, e.g. 30 or 2m (was '{text}')");
+            return null;
+        }
+
+        return match.Groups[2].Value switch
+        {
+            "ms" => TimeSpan.FromMilliseconds(amount),
+            "m" or "min" => TimeSpan.FromMinutes(amount),
+            "h" => TimeSpan.FromHours(amount),
+            _ => TimeSpan.FromSeconds(amount),
+        };
+    }
+
+    public bool? Boolean(YamlNode node, string key)
+    {
+        var text = Text(node, key)?.Trim();
+        switch (text)
+        {
+            case null:
+                return null;
+            case "true" or "True" or "TRUE":
+                return true;
+            case "false" or "False" or "FALSE":
+                return false;
+            default:
+                Error(node, key, $"must be true or false (was '{text}')");
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// Text with Artillery's <c>{{ name }}</c> turned into PerfSuite's <c>{name}</c> (filled from captures and variables at
+    /// run time), loop values substituted, and environment templates resolved.
+    /// </summary>
+    public string? Runtime(YamlNode node, string key)
+    {
+        if (node is not YamlScalarNode { Value: { } value })
+        {
+            Error(node, key, "must be a single value (text or number), not a list or mapping");
+            return null;
+        }
+
+        return Runtime(value, node, key);
+    }
+
+    public string? Runtime(string value, YamlNode node, string key)
+    {
+        if (LiteralPlaceholder().Match(value) is { Success: true } literal)
+        {
+            Error(node, key, $"'{literal.Value}' would be read as a PerfSuite variable placeholder; PerfSuite has no escape for it");
+            return null;
+        }
+
+        var ok = true;
+        var result = Template().Replace(value, match =>
+        {
+            var expression = match.Groups[1].Value;
+            if (EnvironmentName(expression) is { } name)
+            {
+                return Lookup(name, node, key) ?? match.Value;
+            }
+
+            if (expression == "$loopElement" && Loops.TryPeek(out var loop))
+            {
+                return loop.Element;
+            }
+
+            if (expression == "$loopCount" && Loops.TryPeek(out var count))
+            {
+                return count.Count.ToString(CultureInfo.InvariantCulture);
+            }
+
+            if (VariableName().IsMatch(expression))
+            {
+                return "{" + expression + "}";
+            }
+
+            Error(node, key, $"template '{match.Value}' is not supported: only {{{{ variable }}}}, {{{{ $processEnvironment.NAME }}}}, {{{{ $env.NAME }}}} and, inside a loop, {{{{ $loopElement }}}} and {{{{ $loopCount }}}}");
+            ok = false;
+            return match.Value;
+        });
+        return ok ? result : null;
+    }
+
+    private string ResolveEnvironment(string value, YamlNode node, string key) =>
+        Template().Replace(value, match => EnvironmentName(match.Groups[1].Value) is { } name ? Lookup(name, node, key) ?? match.Value : match.Value);
+
+    private string? Lookup(string name, YamlNode node, string key)
+    {
+        var value = environment(name);
+        if (value is null)
+        {
+            Error(node, key, $"environment variable '{name}' is not set (pass it with --env {name}=VALUE or export it)");
+        }
+
+        return value;
+    }
+
+    private static string? EnvironmentName(string expression)
+    {
+        var match = EnvironmentTemplate().Match(expression);
+        return match.Success ? match.Groups[1].Value : null;
+    }
+
+    [GeneratedRegex(@"\{\{\s*(.*?)\s*\}\}")]
+    private static partial Regex Template();
+
+    [GeneratedRegex(@"^\$(?:processEnvironment|env)\.([A-Za-z_][A-Za-z0-9_]*)$")]
+    private static partial Regex EnvironmentTemplate();
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex VariableName();
+
+    [GeneratedRegex(@"(?<!\{)\{[A-Za-z_][A-Za-z0-9_.\-]*\}(?!\})")]
+    private static partial Regex LiteralPlaceholder();
+
+    [GeneratedRegex(@"^([0-9]+(?:\.[0-9]+)?)\s*(ms|s|sec|m|min|h)?$")]
+    private static partial Regex DurationPattern();
+}

@@ -1,0 +1,336 @@
+using PerfSuite.Engine.Feeds;
+using PerfSuite.Engine.Load;
+using PerfSuite.Reporting.Thresholds;
+using YamlDotNet.RepresentationModel;
+
+namespace PerfSuite.Artillery.Reading;
+
+/// <summary>The top of a script: <c>config</c> and <c>scenarios</c>.</summary>
+internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions options)
+{
+    private static readonly string[] RootKeys = ["config", "scenarios"];
+
+    private static readonly string[] ConfigKeys = ["target", "phases", "http", "socketio", "tls", "variables", "processor", "ensure", "payload", "plugins"];
+
+    private static readonly Dictionary<string, string> UnsupportedConfig = new(StringComparer.Ordinal)
+    {
+        ["environments"] = "pass the values with --env NAME=VALUE or an env file, and --target",
+        ["defaults"] = "put the headers on the requests",
+        ["engines"] = "only the built-in http and socketio engines are mapped",
+        ["includeFiles"] = "no JavaScript is run",
+    };
+
+    private static readonly string[] ScenarioKeys = ["name", "weight", "engine", "flow", "beforeRequest", "afterResponse", "beforeScenario", "afterScenario"];
+
+    private readonly HookReferences hooks = new();
+    private readonly Dictionary<string, string> variables = new(StringComparer.Ordinal);
+    private readonly List<DataFeed> feeds = [];
+    private readonly Dictionary<string, string> socketIoHeaders = new(StringComparer.OrdinalIgnoreCase);
+    private string socketIoPath = "/socket.io";
+    private YamlNode? processorNode;
+    private string scriptDirectory = ".";
+
+    public ArtilleryScript? Read(YamlNode? root, string path)
+    {
+        scriptDirectory = Path.GetDirectoryName(path) ?? ".";
+        if (root is null)
+        {
+            context.Error(new YamlDotNet.Core.Mark(0, 1, 1), "(script)", "the file is empty; a script needs config and scenarios");
+            return null;
+        }
+
+        var entries = context.Mapping(root, string.Empty, RootKeys, new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["before"] = "a before section runs once per run; put its requests in a scenario",
+            ["after"] = "an after section runs once per run; put its requests in a scenario",
+        });
+        var sections = entries?.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal) ?? [];
+        if (!sections.TryGetValue("config", out var config))
+        {
+            context.Error(root, "config", "a script needs config (with phases)");
+            return null;
+        }
+
+        var settings = Config(config);
+        if (!sections.TryGetValue("scenarios", out var scenariosNode) || scenariosNode is not YamlSequenceNode { Children.Count: > 0 } list)
+        {
+            context.Error(sections.GetValueOrDefault("scenarios") ?? root, "scenarios", "a script needs a non-empty list of scenarios");
+            return null;
+        }
+
+        var scenarios = new List<Scenario>();
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            if (ReadScenario(list.Children[i], $"scenarios[{i}]", i) is { } scenario)
+            {
+                if (scenarios.Any(s => s.Name == scenario.Name))
+                {
+                    context.Error(list.Children[i], $"scenarios[{i}].name", $"scenario name '{scenario.Name}' is used twice; names key the reports and budgets");
+                }
+
+                scenarios.Add(scenario);
+            }
+        }
+
+        var processor = processorNode is not null && context.Text(processorNode, "config.processor") is { } file
+            ? ProcessorFile.TryRead(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path) ?? ".", file)))
+            : null;
+        if (processorNode is not null && processor is null)
+        {
+            context.Error(processorNode, "config.processor", $"the processor file was not found next to the script");
+        }
+
+        var (token, ignored) = hooks.Resolve(context, processor, processorNode, options);
+        var profile = new LoadProfile(ArtilleryScript.ProfileName, settings.Phases);
+        foreach (var problem in settings.Phases.Count == 0 ? [] : profile.Validate())
+        {
+            context.Error(config, "config.phases", problem);
+        }
+
+        return new ArtilleryScript
+        {
+            Name = Path.GetFileNameWithoutExtension(path),
+            FilePath = path,
+            Target = settings.Target,
+            Profile = profile,
+            Scenarios = scenarios,
+            Http = settings.Http,
+            Ensure = settings.Ensure,
+            TokenHooks = token,
+            IgnoredHooks = ignored,
+        };
+    }
+
+    private (Uri? Target, IReadOnlyList<LoadPhase> Phases, ArtilleryHttpSettings Http, BudgetLimits Ensure) Config(YamlNode node)
+    {
+        Uri? target = null;
+        IReadOnlyList<LoadPhase> phases = [];
+        TimeSpan? timeout = null;
+        int? maxSockets = null;
+        var insecure = false;
+        var ensure = BudgetLimits.None;
+        var entries = context.Mapping(node, "config", ConfigKeys, UnsupportedConfig) ?? [];
+        if (entries.All(e => e.Key != "phases"))
+        {
+            context.Error(node, "config.phases", "config needs phases");
+        }
+
+        foreach (var (key, keyNode, value) in entries)
+        {
+            var path = "config." + key;
+            switch (key)
+            {
+                case "target":
+                    var text = context.Text(value, path);
+                    if (text is not null && (!Uri.TryCreate(text, UriKind.Absolute, out target) || target.Scheme is not ("http" or "https")))
+                    {
+                        context.Error(value, path, $"must be an absolute http or https URL (was '{text}')");
+                        target = null;
+                    }
+
+                    break;
+                case "phases":
+                    phases = PhasesReader.Read(context, value);
+                    break;
+                case "http":
+                    foreach (var (httpKey, _, httpValue) in context.Mapping(value, path, ["timeout", "maxSockets"]) ?? [])
+                    {
+                        if (httpKey == "timeout")
+                        {
+                            timeout = context.Number(httpValue, path + ".timeout", 0.001) is { } seconds ? TimeSpan.FromSeconds(seconds) : null;
+                        }
+                        else
+                        {
+                            maxSockets = context.Integer(httpValue, path + ".maxSockets", 1);
+                        }
+                    }
+
+                    break;
+                case "tls":
+                    foreach (var (_, _, tlsValue) in context.Mapping(value, path, ["rejectUnauthorized"]) ?? [])
+                    {
+                        insecure = context.Boolean(tlsValue, path + ".rejectUnauthorized") == false;
+                    }
+
+                    break;
+                case "socketio":
+                    SocketIo(value, path);
+                    break;
+                case "variables":
+                    Variables(value, path);
+                    break;
+                case "processor":
+                    processorNode = value;
+                    break;
+                case "ensure":
+                    ensure = EnsureReader.Read(context, value);
+                    break;
+                case "plugins":
+                    Plugins(value, path);
+                    break;
+                default:
+                    feeds.AddRange(PayloadReader.Read(context, value, scriptDirectory));
+                    break;
+            }
+        }
+
+        return (target, phases, new ArtilleryHttpSettings(timeout, maxSockets, insecure), ensure);
+    }
+
+    private void SocketIo(YamlNode node, string key)
+    {
+        foreach (var (name, _, value) in context.Mapping(node, key, ["path", "transports", "extraHeaders"],
+            new Dictionary<string, string>(StringComparer.Ordinal) { ["query"] = "put query parameters in path" }) ?? [])
+        {
+            var path = $"{key}.{name}";
+            switch (name)
+            {
+                case "path":
+                    socketIoPath = context.Text(value, path) ?? socketIoPath;
+                    break;
+                case "transports":
+                    var transports = value is YamlSequenceNode list ? list.Children : [value];
+                    foreach (var transport in transports)
+                    {
+                        if (context.Text(transport, path) is { } t && t != "websocket")
+                        {
+                            context.Error(transport, path, $"transport '{t}' is not supported: PerfSuite's Socket.IO client speaks websocket only (write transports: [websocket])");
+                        }
+                    }
+
+                    break;
+                default:
+                    foreach (var (header, headerValue) in value is YamlMappingNode headerMap ? YamlMerge.Entries(headerMap) : [])
+                    {
+                        var headerName = (header as YamlScalarNode)?.Value ?? string.Empty;
+                        if (context.Text(headerValue, $"{path}.{headerName}") is { } text)
+                        {
+                            socketIoHeaders[headerName] = text;
+                        }
+                    }
+
+                    if (value is not YamlMappingNode)
+                    {
+                        context.Error(value, path, "must be a mapping of header names to values");
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    private void Variables(YamlNode node, string key)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            context.Error(node, key, "must be a mapping of variable names to values");
+            return;
+        }
+
+        foreach (var (name, value) in YamlMerge.Entries(map))
+        {
+            var variable = (name as YamlScalarNode)?.Value ?? string.Empty;
+            if (value is YamlSequenceNode list)
+            {
+                // Artillery picks one of the values for each virtual user: a one-field feed in random order.
+                var values = list.Children.Select((v, i) => context.Text(v, $"{key}.{variable}[{i}]")).OfType<string>()
+                    .Select(v => (IReadOnlyDictionary<string, string>)new Dictionary<string, string>(StringComparer.Ordinal) { [variable] = v }).ToList();
+                if (values.Count == 0)
+                {
+                    context.Error(value, $"{key}.{variable}", "a list of values must not be empty");
+                }
+                else
+                {
+                    feeds.Add(DataFeed.FromRecords($"config.variables.{variable}", values, FeedOrder.Random));
+                }
+            }
+            else if (context.Text(value, $"{key}.{variable}") is { } text)
+            {
+                variables[variable] = text;
+            }
+        }
+    }
+
+    private void Plugins(YamlNode node, string key)
+    {
+        foreach (var (name, _, value) in context.Mapping(node, key, ["expect", "ensure"]) ?? [])
+        {
+            if (value is YamlMappingNode { Children.Count: > 0 } settings)
+            {
+                context.Error(settings, $"{key}.{name}", $"settings of the {name} plugin are not mapped; write '{name}: {{}}'");
+            }
+        }
+    }
+
+    private Scenario? ReadScenario(YamlNode node, string key, int index)
+    {
+        var entries = context.Mapping(node, key, ScenarioKeys);
+        if (entries is null)
+        {
+            return null;
+        }
+
+        var values = entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        var name = values.TryGetValue("name", out var nameNode) ? context.Text(nameNode, key + ".name") : null;
+        name = string.IsNullOrWhiteSpace(name) ? $"scenario {index + 1}" : name;
+        var weight = values.TryGetValue("weight", out var weightNode) ? context.Integer(weightNode, key + ".weight", 1) ?? 1 : 1;
+        var engine = values.TryGetValue("engine", out var engineNode) ? context.Text(engineNode, key + ".engine") : "http";
+        if (engine is not ("http" or "socketio"))
+        {
+            context.Error(engineNode!, key + ".engine", $"engine '{engine}' is not supported (supported: http, socketio)");
+            return null;
+        }
+
+        foreach (var hook in new[] { "beforeRequest", "afterResponse", "beforeScenario", "afterScenario" })
+        {
+            if (values.TryGetValue(hook, out var hookNode))
+            {
+                hooks.Add(context, hookNode, hook, $"{key}.{hook}");
+            }
+        }
+
+        if (!values.TryGetValue("flow", out var flow))
+        {
+            context.Error(node, key + ".flow", "a scenario needs flow");
+            return null;
+        }
+
+        var builder = Scenario.Create(name, weight);
+        foreach (var (variable, value) in variables)
+        {
+            builder.WithVariable(variable, value);
+        }
+
+        foreach (var feed in feeds)
+        {
+            builder.WithFeed(feed);
+        }
+
+        var problems = context.Problems.Count;
+        if (engine == "socketio")
+        {
+            builder.SocketIoConnect(socketIoPath, socketIoHeaders.Count == 0 ? null : new Dictionary<string, string>(socketIoHeaders));
+        }
+
+        new FlowReader(context, hooks, builder, engine, options.Log).Read(flow, key + ".flow");
+        if (engine == "socketio")
+        {
+            builder.SocketIoDisconnect();
+        }
+
+        if (context.Problems.Count > problems)
+        {
+            return null;
+        }
+
+        try
+        {
+            return builder.Build();
+        }
+        catch (InvalidOperationException e)
+        {
+            context.Error(flow, key + ".flow", e.Message.Replace(Environment.NewLine, "; ", StringComparison.Ordinal) + " (a {{ variable }} must be captured or set in config.variables before it is used)");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using PerfSuite.Artillery;
+using PerfSuite.Engine.Auth;
+using PerfSuite.Engine.Load;
+using PerfSuite.Hosting.Settings;
+using PerfSuite.Reporting.Reports;
+using PerfSuite.Reporting.Thresholds;
+
+namespace PerfSuite.Cli.Run;
+
+/// <summary>
+/// <c>perfsuite run SCRIPT.yml</c>: runs an Artillery script against a (loopback, unless allowed) server, prints the
+/// Artillery-style summary and writes the four reports and the violations.
+/// </summary>
+public static class RunCommand
+{
+    /// <summary>Exit code: the run met its budget.</summary>
+    public const int Success = 0;
+
+    /// <summary>Exit code: the run missed its budget.</summary>
+    public const int BudgetMissed = 1;
+
+    /// <summary>Exit code: bad arguments, or a script that cannot run.</summary>
+    public const int InvalidArguments = 2;
+
+    /// <summary>Parses, checks, runs and reports.</summary>
+    /// <param name="args">The arguments after <c>run</c>.</param>
+    /// <param name="output">The summary and progress.</param>
+    /// <param name="error">Errors.</param>
+    /// <param name="cancellationToken">Stops the run.</param>
+    /// <returns>The exit code.</returns>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        if (CommandLine.WantsHelp(args))
+        {
+            await output.WriteLineAsync(RunCommandParser.Usage).ConfigureAwait(false);
+            return Success;
+        }
+
+        var (arguments, problem) = RunCommandParser.Parse(args);
+        if (arguments is null)
+        {
+            await error.WriteLineAsync($"run: {problem}").ConfigureAwait(false);
+            await error.WriteLineAsync(RunCommandParser.Usage).ConfigureAwait(false);
+            return InvalidArguments;
+        }
+
+        RunPlan plan;
+        try
+        {
+            plan = Prepare(arguments);
+        }
+        catch (Exception e) when (e is ArtilleryScriptException or ArgumentException or PerfSettingsException or BudgetFileException or InvalidOperationException)
+        {
+            await error.WriteLineAsync($"run: {e.Message}").ConfigureAwait(false);
+            return InvalidArguments;
+        }
+
+        using (plan.Tokens as IDisposable)
+        {
+            foreach (var note in plan.Script.Notes())
+            {
+                await output.WriteLineAsync($"run: {note}").ConfigureAwait(false);
+            }
+
+            await output.WriteLineAsync($"run: {plan.Script.Name} against {plan.Options.BaseUri} ({string.Join(", ", plan.Script.Profile.Phases.Select(p => p.Describe()))}); auth: {plan.Tokens}").ConfigureAwait(false);
+            var summary = await LoadRunner.RunAsync(plan.Options with { Progress = p => output.WriteLine(ProgressLine.Format(plan.Script.Name, ArtilleryScript.ProfileName, p)) }, cancellationToken).ConfigureAwait(false);
+            var verdict = BudgetEvaluator.Evaluate(summary, plan.Budget);
+            var context = new ReportContext(summary, new RunMetadata(plan.RunId, plan.Script.Name, ArtilleryScript.ProfileName, plan.Options.BaseUri.ToString()), verdict);
+            await output.WriteLineAsync(TextSummaryExporter.Render(context)).ConfigureAwait(false);
+            var written = await ReportWriter.CreateStandard(line => error.WriteLine(line)).WriteAsync(context, plan.ReportDirectory, cancellationToken).ConfigureAwait(false);
+            var violations = Path.Combine(plan.ReportDirectory, "violations.txt");
+            await File.WriteAllTextAsync(violations, string.Concat(verdict.Violations.Select(v => v.Describe() + "\n")), cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync($"run: reports: {string.Join(", ", written.Append(violations))}").ConfigureAwait(false);
+            await output.WriteLineAsync(verdict.Passed
+                ? $"run: budget met ({verdict.Checks.Count} checks)"
+                : $"run: budget missed: {string.Join("; ", verdict.Violations.Select(v => v.Describe()))}").ConfigureAwait(false);
+            return verdict.Passed ? Success : BudgetMissed;
+        }
+    }
+
+    /// <summary>Everything a run needs, checked before any load: the script, the target rules, the token, the budget.</summary>
+    /// <param name="arguments">Parsed arguments.</param>
+    /// <returns>The plan.</returns>
+    /// <exception cref="ArtilleryScriptException">The script cannot run.</exception>
+    /// <exception cref="ArgumentException">The target is remote and not allowed, or missing.</exception>
+    public static RunPlan Prepare(RunCommandArguments arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        string? Read(string name) => arguments.Environment.TryGetValue(name, out var value) ? value : Environment.GetEnvironmentVariable(name);
+        var script = ArtilleryScriptLoader.Load(arguments.Script, new ArtilleryLoadOptions
+        {
+            Environment = Read,
+            TokenHooks = arguments.TokenHooks,
+            IgnoreHooks = arguments.IgnoreHooks,
+        });
+        var (variable, target) = arguments.Target is { } given ? ("--target", given) : ("config.target", script.Target
+            ?? throw new ArgumentException($"{arguments.Script}: the script has no config.target; pass --target URL."));
+        TargetSelection.EnsureAllowed(variable, target, arguments.AllowRemote || TargetSelection.IsAllowRemote(Read(TargetSelection.AllowRemoteVariable)));
+
+        // PERF_PROFILES and PERF_TARGET belong to the load suite; a script has its own phases and target.
+        var settings = PerfSettings.Parse(name => name is "PERF_PROFILES" or "PERF_TARGET" ? null : Read(name), ["smoke"]);
+        var tokens = script.UsesToken ? TokenProvider(settings, script) : NoTokenProvider.Instance;
+        var budget = arguments.BudgetsFile is { } file
+            ? BudgetFile.Load(file, [ArtilleryScript.ProfileName]).For(script.Name, ArtilleryScript.ProfileName)
+            : script.EnsureBudget(script.Name);
+        var runId = settings.RunId ?? ArtifactPaths.NewRunId(DateTimeOffset.UtcNow);
+        var reportDirectory = arguments.ReportDirectory
+            ?? ArtifactPaths.CaseDirectory(settings.ArtifactsDirectory ?? Path.Combine(Environment.CurrentDirectory, "artifacts"), runId, script.Name, ArtilleryScript.ProfileName);
+        var options = new LoadRunOptions(target, script.Scenarios, script.Profile)
+        {
+            Name = $"{script.Name} / {ArtilleryScript.ProfileName}",
+            TokenProvider = tokens,
+            RequestTimeout = script.Http.RequestTimeout ?? TimeSpan.FromSeconds(10),
+            MaxSockets = script.Http.MaxSockets ?? new LoadRunOptions(target, [], script.Profile).MaxSockets,
+            HttpHandlerFactory = arguments.Insecure || script.Http.Insecure ? InsecureHandler : null,
+            ProgressInterval = TimeSpan.FromSeconds(10),
+        };
+        var problems = options.Validate();
+        return problems.Count > 0
+            ? throw new InvalidOperationException($"{arguments.Script}: " + string.Join("; ", problems))
+            : new RunPlan(script, options, tokens, budget, runId, Path.GetFullPath(reportDirectory));
+    }
+
+    private static ITokenProvider TokenProvider(PerfSettings settings, ArtilleryScript script)
+    {
+        if (settings.Token is { } token)
+        {
+            return StaticTokenProvider.FromValue(token);
+        }
+
+        if (settings.Oidc is { } oidc)
+        {
+            return new OidcPasswordGrantTokenProvider(oidc.TokenUrl, oidc.ClientId, [new UserCredentials(oidc.Username, oidc.Password)]);
+        }
+
+        throw new ArgumentException(
+            $"{string.Join(", ", script.TokenHooks)} sets a bearer token: give PerfSuite the token with PERF_TOKEN, or the OIDC password grant with "
+            + "PERF_TOKEN_URL, PERF_CLIENT_ID, PERF_USERNAME and PERF_PASSWORD (exported, in --env-file, or --env NAME=VALUE).");
+    }
+
+#pragma warning disable CA5359, CA5400 // Only with -k / tls.rejectUnauthorized: false, which the user asks for, as Artillery's -k.
+    private static SocketsHttpHandler InsecureHandler() => new SocketsHttpHandler
+    {
+        SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+    };
+#pragma warning restore CA5359, CA5400
+
+    /// <summary>What <see cref="Prepare"/> checked and built.</summary>
+    /// <param name="Script">The script.</param>
+    /// <param name="Options">The engine's run options.</param>
+    /// <param name="Tokens">The token provider that replaces the script's token hook (or none).</param>
+    /// <param name="Budget">From <c>--budgets</c> or <c>config.ensure</c>.</param>
+    /// <param name="RunId">The run id.</param>
+    /// <param name="ReportDirectory">Where the reports go.</param>
+    public sealed record RunPlan(ArtilleryScript Script, LoadRunOptions Options, ITokenProvider Tokens, ScenarioBudget Budget, string RunId, string ReportDirectory);
+}
