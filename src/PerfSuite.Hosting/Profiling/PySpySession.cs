@@ -59,24 +59,12 @@ public sealed class PySpySession : IAsyncDisposable
 
         // setsid puts py-spy in its own process group: a Ctrl+C in the terminal does not reach it (only our one SIGINT
         // does), and the safety net can kill it and anything it started if the test host dies.
-        var start = new ProcessStartInfo("/usr/bin/setsid")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(config.Executable);
-        foreach (var argument in config.Arguments(pid, output))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = ProcessGroup.LeaderStartInfo(config.Executable, config.Arguments(pid, output));
         var started = PySpyProcess.Start(start, config.Executable);
 
         process = started;
         outputPath = output;
-        RunningTargets.Add(started.Id);
+        ProcessGroup.Track(started);
         started.OutputDataReceived += (_, e) => log.Add(e.Data);
         started.ErrorDataReceived += (_, e) => log.Add(e.Data);
         started.BeginOutputReadLine();
@@ -177,26 +165,7 @@ public sealed class PySpySession : IAsyncDisposable
             return;
         }
 
-        var groupId = running.Id;
-        var bound = Stopwatch.StartNew();
-        while (ProcessGroup.Members(groupId).Count > 0 && bound.Elapsed < TimeSpan.FromSeconds(5))
-        {
-            ProcessGroup.SignalGroup(groupId, ProcessGroup.SigKill);
-            await Task.Delay(TimeSpan.FromMilliseconds(20)).ConfigureAwait(false);
-        }
-
-        using var reap = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        try
-        {
-            await running.WaitForExitAsync(reap.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Killed above; a process that is not reaped within 5 s is stuck in the kernel and cannot be helped here.
-        }
-
-        RunningTargets.Remove(groupId);
-        running.Dispose();
+        await ProcessGroup.KillAsync(running).ConfigureAwait(false);
     }
 
     private string Tail()

@@ -102,19 +102,8 @@ public sealed class QueueApiTarget : ITarget
     private async Task LaunchAsync(int port, string databasePath, CancellationToken cancellationToken)
     {
         // setsid makes gunicorn the leader of a new process group, so its workers can be found and killed with it.
-        var start = new ProcessStartInfo("/usr/bin/setsid")
-        {
-            WorkingDirectory = settings.AppDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { settings.Python, "-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
+        var start = ProcessGroup.LeaderStartInfo(settings.Python, ["-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app"]);
+        start.WorkingDirectory = settings.AppDirectory;
         start.Environment["QUEUE_API_HOST"] = "127.0.0.1";
         start.Environment["QUEUE_API_PORT"] = port.ToString(CultureInfo.InvariantCulture);
         start.Environment["QUEUE_API_WORKERS"] = settings.Workers.ToString(CultureInfo.InvariantCulture);
@@ -136,7 +125,7 @@ public sealed class QueueApiTarget : ITarget
 
         var started = Process.Start(start) ?? throw new TargetStartException("Could not start gunicorn.");
         process = started;
-        RunningTargets.Add(started.Id);
+        ProcessGroup.Track(started);
         started.OutputDataReceived += (_, e) => log.Add(e.Data);
         started.ErrorDataReceived += (_, e) => log.Add(e.Data);
         started.BeginOutputReadLine();
@@ -223,15 +212,7 @@ public sealed class QueueApiTarget : ITarget
         }
 
         // Workers outlive a master that was killed or crashed: kill whatever is left of the group and wait for it.
-        var bound = Stopwatch.StartNew();
-        while (ProcessGroup.Members(groupId).Count > 0 && bound.Elapsed < TimeSpan.FromSeconds(5))
-        {
-            ProcessGroup.SignalGroup(groupId, ProcessGroup.SigKill);
-            await Task.Delay(TimeSpan.FromMilliseconds(20)).ConfigureAwait(false);
-        }
-
-        RunningTargets.Remove(groupId);
-        running.Dispose();
+        await ProcessGroup.KillAsync(running).ConfigureAwait(false);
         stopping = false;
     }
 
