@@ -49,4 +49,18 @@ public sealed class CompareCommandTests
         error.ToString().Should().Contain($"--repo '{folder}': the working tree has no targets/queue-api/wsgi.py");
         spy.Requested.Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task An_image_that_does_not_exist_locally_exits_2_naming_it_and_is_never_pulled()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        string[] args = ["--baseline-image", "perfsuite-no-such-image:none", "--candidate-image", "perfsuite-no-such-image:none", "--repo", Repository,
+            "--out", Path.Combine(Path.GetTempPath(), "compare-missing-image")];
+
+        var code = await CompareCommand.RunAsync(args, null, CompareServers.Default, output, error, TestContext.Current.CancellationToken);
+
+        code.Should().Be(CompareCommand.BadInput);
+        error.ToString().Should().Contain("perfsuite-no-such-image:none");
+    }
 }
