@@ -61,6 +61,19 @@ public sealed class LoadTestFixtureTests : IDisposable
     }
 
     [Fact]
+    public async Task An_unknown_PERF_PROFILES_fails_each_test_with_one_settings_message_before_any_load()
+    {
+        await using var fixture = new StubLoadTestFixture(new Dictionary<string, string> { ["PERF_PROFILES"] = "bogus" });
+
+        await fixture.InitializeAsync();
+        var run = () => fixture.RunAndAssertAsync(StubLoadTestFixture.ScenarioName, [Reads()], "bogus");
+
+        (await run.Should().ThrowAsync<InvalidOperationException>())
+            .Which.Message.Should().StartWith("The load test fixture failed to start: Load test settings (PERF_* environment variables) are invalid:")
+            .And.Contain("PERF_PROFILES='bogus' names unknown load profile(s) 'bogus'");
+    }
+
+    [Fact]
     public async Task A_remote_target_without_PERF_ALLOW_REMOTE_fails_every_test_with_the_reason()
     {
         await using var fixture = new StubLoadTestFixture(new Dictionary<string, string> { ["PERF_TARGET"] = "https://queue.example.org" });

@@ -29,4 +29,19 @@ public sealed class LoadTestRowsTests
         SerializationHelper.Instance.IsSerializable(argument).Should().BeTrue();
         roundTripped.Should().Be(profile);
     }
+
+    [Fact]
+    public void An_invalid_PERF_PROFILES_gives_rows_named_as_written_instead_of_throwing_during_discovery()
+    {
+        var profiles = LoadTestRows.SelectedProfiles("bogus, smoke", ["smoke", "seed-load"], "smoke");
+
+        profiles.Should().Equal("bogus", "smoke");
+    }
+
+    [Fact]
+    public void A_valid_or_missing_PERF_PROFILES_selects_as_before()
+    {
+        LoadTestRows.SelectedProfiles(null, ["smoke", "seed-load"], "smoke").Should().Equal("smoke");
+        LoadTestRows.SelectedProfiles("seed-load,smoke", ["smoke", "seed-load"], "smoke").Should().Equal("seed-load", "smoke");
+    }
 }
