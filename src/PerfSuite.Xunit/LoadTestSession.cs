@@ -252,8 +252,9 @@ public sealed class LoadTestSession : IAsyncDisposable
             }
         }
 
-        // A budget whose key names no scenario (a typo in a new entry) would never be checked: refuse it.
-        foreach (var unknown in budgets.Budgets.Select(b => b.Scenario).Distinct(StringComparer.Ordinal).Where(s => !scenarioNames.Contains(s, StringComparer.Ordinal)))
+        // A budget whose key names no scenario (a typo in a new entry) would never be checked: refuse it. A suite that names
+        // no scenarios (its budgets come with each run, e.g. an Artillery script's ensure) has nothing to check them against.
+        foreach (var unknown in budgets.Budgets.Select(b => b.Scenario).Distinct(StringComparer.Ordinal).Where(s => scenarioNames.Count > 0 && !scenarioNames.Contains(s, StringComparer.Ordinal)))
         {
             missing.Add($"{path}: scenarios.{unknown}: no such scenario in the suite (known scenarios: {string.Join(", ", scenarioNames)})");
         }
