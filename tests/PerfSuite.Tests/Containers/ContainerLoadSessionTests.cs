@@ -43,7 +43,8 @@ public sealed class ContainerLoadSessionTests : IDisposable
         result.Summary.Errors.Values.Sum().Should().Be(0);
         File.Exists(Path.Combine(result.ReportDirectory, "report.json")).Should().BeTrue();
         pySpy.LoggedArguments().Should().ContainInOrder("--pid", pid.ToString(CultureInfo.InvariantCulture)).And.Contain("--subprocesses");
-        session.ProfilePath.Should().Be(Path.Combine(directory, "perf", "run-1", $"profile-{pid}.svg"));
+        File.Exists(Path.Combine(result.ReportDirectory, "profile.svg")).Should().BeTrue("the case's own flamegraph is recorded from the container's host PID");
+        session.ProfilePath.Should().Be(Path.Combine(directory, "perf", "run-1", "profile.svg"));
         (await DockerRequirement.SessionContainersAsync()).Should().BeEmpty("disposing the session removes the container");
     }
 
