@@ -1,4 +1,5 @@
 using PerfSuite.Artillery;
+using PerfSuite.Engine.Http;
 using PerfSuite.Engine.Load;
 using PerfSuite.Reporting.Thresholds;
 
@@ -52,6 +53,53 @@ public sealed class ArtilleryScriptLoaderTests
         script.UsesToken.Should().BeTrue();
         script.TokenHooks.Should().ContainSingle().Which.Should().Match<ArtilleryHook>(h => h.Name == "setToken" && h.Kind == "beforeRequest");
         script.Notes().Single().Should().MatchRegex(@"^beforeRequest hook 'setToken' \(.*csr-test-http\.yaml:27:20, defined at .*processor\.js:17:16\) replaced by PerfSuite's token provider");
+    }
+
+    [Fact]
+    public void Strict_false_imports_to_an_optional_capture_and_a_request_without_expect_accepts_any_status()
+    {
+        const string yaml = """
+            config:
+              phases:
+                - { duration: 1, arrivalRate: 1 }
+            scenarios:
+              - name: "x"
+                flow:
+                  - get:
+                      url: "/a"
+                      capture:
+                        - { json: "$.id", as: "id", strict: false }
+                        - { json: "$.name", as: "name", strict: true }
+                        - { json: "$.office", as: "office" }
+                  - post:
+                      url: "/b/{{ id }}"
+                      expect:
+                        - statusCode: 201
+                  - put:
+                      url: "/c"
+                      expect:
+                        - hasProperty: ok
+            """;
+        var handWritten = Scenario.Create("x")
+            .Get("/a", r => r.AnyStatus().CaptureOptional("id", "id").Capture("name", "name").Capture("office", "office"))
+            .Post("/b/{id}", r => r.Expect(201))
+            .Put("/c", r => r.CheckJsonExists("$.ok"))
+            .Build();
+
+        var imported = ArtilleryScriptLoader.Parse(yaml, ArtilleryScripts.Path("strict.yml"), new ArtilleryLoadOptions { Log = _ => { } }).Scenarios.Single();
+
+        StepDescription.Of(imported).Should().Equal(StepDescription.Of(handWritten));
+    }
+
+    [Fact]
+    public void The_step_description_tells_AnyStatus_and_an_optional_capture_apart()
+    {
+        var plain = Scenario.Create("x").Get("/a", r => r.Capture("$.id", "id")).Build();
+        var anyStatus = Scenario.Create("x").Get("/a", r => r.AnyStatus().Capture("$.id", "id")).Build();
+        var optional = Scenario.Create("x").Get("/a", r => r.CaptureOptional("$.id", "id")).Build();
+
+        StepDescription.Of(anyStatus).Should().NotEqual(StepDescription.Of(plain));
+        StepDescription.Of(optional).Should().NotEqual(StepDescription.Of(plain));
     }
 
     [Fact]
