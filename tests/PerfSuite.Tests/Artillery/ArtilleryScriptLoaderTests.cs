@@ -124,7 +124,7 @@ public sealed class ArtilleryScriptLoaderTests
         http.Weight.Should().Be(2);
         http.Endpoints.Should().Equal(
             "GET /api/v1/services/?office_id={office_id}", "POST /api/v1/appointments/draft", "PATCH /api/v1/appointments/draft/{draft_id}/",
-            "GET /api/v1/categories/", "GET /api/v1/channels/", "DELETE /api/v1/appointments/draft/{draft_id}/");
+            "GET /api/v1/categories/", "GET /api/v1/channels/", "GET /api/v1/no-such-resource/", "DELETE /api/v1/appointments/draft/{draft_id}/");
         script.Scenarios[1].Endpoints.Should().Equal(
             "socket.io connect /api/v1/socket.io", "socket.io emit echo", "socket.io ack joinRoom", "socket.io event joinRoomSuccess", "GET /api/v1/channels/");
     }
