@@ -198,7 +198,12 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
                 request.Header(name, value);
             }
 
-            if (expect.Status is { } status)
+            if (expectNode is null)
+            {
+                // Artillery counts a 4xx/5xx as a code and goes on unless the script has expect.
+                request.AnyStatus();
+            }
+            else if (expect.Status is { } status)
             {
                 request.Expect(status);
             }
@@ -208,9 +213,16 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
                 request.CheckJsonExists(property);
             }
 
-            foreach (var (path, into) in captures)
+            foreach (var (path, into, required) in captures)
             {
-                request.Capture(path, into);
+                if (required)
+                {
+                    request.Capture(path, into);
+                }
+                else
+                {
+                    request.CaptureOptional(path, into);
+                }
             }
         });
     }
@@ -297,10 +309,11 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
         return (status, properties);
     }
 
-    private List<(string Path, string Into)> Captures(YamlNode node, string key)
+    // strict: false (Artillery: a failed capture does not end the flow) maps to an optional capture.
+    private List<(string Path, string Into, bool Required)> Captures(YamlNode node, string key)
     {
         var items = node is YamlSequenceNode list ? list.Children.ToList() : [node];
-        var captures = new List<(string Path, string Into)>();
+        var captures = new List<(string Path, string Into, bool Required)>();
         for (var i = 0; i < items.Count; i++)
         {
             var path = node is YamlSequenceNode ? $"{key}[{i}]" : key;
@@ -325,16 +338,13 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
                 continue;
             }
 
-            if (values.TryGetValue("strict", out var strictNode) && context.Boolean(strictNode, path + ".strict") == false)
-            {
-                context.Error(strictNode, path + ".strict", "strict: false is not supported: PerfSuite ends a user's flow when a capture fails (its step API has no optional capture); remove it, or capture a value that is always there");
-            }
+            var required = !values.TryGetValue("strict", out var strictNode) || context.Boolean(strictNode, path + ".strict") != false;
 
             var jsonPath = JsonPath(jsonNode, path + ".json");
             var into = context.Text(asNode, path + ".as");
             if (jsonPath is not null && into is not null)
             {
-                captures.Add((jsonPath, into));
+                captures.Add((jsonPath, into, required));
             }
         }
 
@@ -508,9 +518,16 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
                 message.CheckJson("$", expected, $"{key}.data");
             }
 
-            foreach (var (path, into) in captures)
+            foreach (var (path, into, required) in captures)
             {
-                message.Capture(path, into);
+                if (required)
+                {
+                    message.Capture(path, into);
+                }
+                else
+                {
+                    message.CaptureOptional(path, into);
+                }
             }
         });
     }

@@ -8,14 +8,14 @@ namespace PerfSuite.Engine.Checks;
 /// Checks and captures of one step's response, shared by HTTP requests (<see cref="RequestOptions"/>) and Socket.IO
 /// acknowledgements and awaited events (<see cref="SocketIo.MessageOptions"/>). A failed check is recorded as the error
 /// <c>check:&lt;name&gt;</c>, fails the request (it stays timed) and ends the user's flow; a missing capture is
-/// <c>capture-failed</c>. Bad paths are reported by <see cref="Load.ScenarioBuilder.Build"/>, naming the step.
+/// <c>capture-failed</c> (unless the capture is <see cref="CaptureOptional"/>). Bad paths are reported by <see cref="Load.ScenarioBuilder.Build"/>, naming the step.
 /// </summary>
 /// <typeparam name="TSelf">The concrete options type, so every method chains.</typeparam>
 public abstract class ResponseOptions<TSelf>
     where TSelf : ResponseOptions<TSelf>
 {
     private readonly List<ResponseCheck> _checks = [];
-    private readonly List<(JsonPath Path, string Into)> _captures = [];
+    private readonly List<(JsonPath Path, string Into, bool Required)> _captures = [];
     private readonly List<string> _problems = [];
 
     private protected ResponseOptions()
@@ -24,7 +24,7 @@ public abstract class ResponseOptions<TSelf>
 
     internal IReadOnlyList<ResponseCheck> Checks => _checks;
 
-    internal IReadOnlyList<(JsonPath Path, string Into)> Captures => _captures;
+    internal IReadOnlyList<(JsonPath Path, string Into, bool Required)> Captures => _captures;
 
     internal IReadOnlyList<string> Problems => _problems;
 
@@ -87,15 +87,27 @@ public abstract class ResponseOptions<TSelf>
     /// <summary>Captures the JSON value at <paramref name="path"/> into the variable <paramref name="into"/> (<c>{into}</c> in later steps). Call it once per value.</summary>
     /// <param name="path">JSON path, e.g. <c>$.appointment.appointment_id</c>; a missing or <c>null</c> value is <c>capture-failed</c>.</param>
     /// <param name="into">Variable name.</param>
-    public TSelf Capture(string path, string into)
+    public TSelf Capture(string path, string into) => AddCapture(nameof(Capture), path, into, required: true);
+
+    /// <summary>
+    /// Captures the JSON value at <paramref name="path"/> into <paramref name="into"/> when it is there (Artillery's
+    /// <c>strict: false</c>). A missing or <c>null</c> value records no error, fails neither the request nor the flow, and
+    /// leaves the variable unset: later steps that use <c>{into}</c> are skipped, as after any unset variable, and
+    /// the scenario then counts as failed (a skipped step is not a completed flow); steps that do not use it run.
+    /// </summary>
+    /// <param name="path">JSON path, e.g. <c>$.items[0].id</c>.</param>
+    /// <param name="into">Variable name.</param>
+    public TSelf CaptureOptional(string path, string into) => AddCapture(nameof(CaptureOptional), path, into, required: false);
+
+    private TSelf AddCapture(string method, string path, string into, bool required)
     {
         if (!VariableNames.IsValid(into))
         {
-            _problems.Add($"Capture('{path}'): variable name '{into}' is not valid (letters, digits, '_', '.', '-'; not starting with a digit)");
+            _problems.Add($"{method}('{path}'): variable name '{into}' is not valid (letters, digits, '_', '.', '-'; not starting with a digit)");
         }
         else if (TryPath(path) is { } parsed)
         {
-            _captures.Add((parsed, into));
+            _captures.Add((parsed, into, required));
         }
 
         return (TSelf)this;

@@ -22,15 +22,22 @@ internal static class ResponseVerifier
         return failed;
     }
 
-    /// <summary>Sets each captured variable; a missing or <c>null</c> value is <c>capture-failed</c> and fails the flow.</summary>
-    public static void Capture(VirtualUser user, int endpointId, ResponseBody body, IReadOnlyList<(JsonPath Path, string Into)> captures)
+    /// <summary>
+    /// Sets each captured variable; a missing or <c>null</c> value of a required capture is <c>capture-failed</c> and fails
+    /// the flow, of an optional one leaves the variable unset and records nothing.
+    /// </summary>
+    public static void Capture(VirtualUser user, int endpointId, ResponseBody body, IReadOnlyList<(JsonPath Path, string Into, bool Required)> captures)
     {
         for (var i = 0; i < captures.Count; i++)
         {
-            var (path, into) = captures[i];
+            var (path, into, required) = captures[i];
             if (body.TryFind(path, out var value) && value.ValueKind is not (System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined))
             {
                 user.SetVariable(into, VariableValue.FromJson(value));
+            }
+            else if (!required)
+            {
+                user.UnsetVariable(into);
             }
             else
             {

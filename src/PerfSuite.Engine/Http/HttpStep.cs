@@ -20,7 +20,8 @@ internal sealed class HttpStep : FlowStep
     private readonly VariableTemplate? _body;
     private readonly KeyValuePair<string, string>[] _headers;
     private readonly int? _expect;
-    private readonly IReadOnlyList<(JsonPath Path, string Into)> _captures;
+    private readonly bool _anyStatus;
+    private readonly IReadOnlyList<(JsonPath Path, string Into, bool Required)> _captures;
     private readonly IReadOnlyList<ResponseCheck> _checks;
 
     // The request URI of a path without variables, built once per base URI rather than parsed for every request.
@@ -31,7 +32,8 @@ internal sealed class HttpStep : FlowStep
         string path,
         string? jsonBody,
         int? expect,
-        IReadOnlyList<(JsonPath Path, string Into)> captures,
+        bool anyStatus,
+        IReadOnlyList<(JsonPath Path, string Into, bool Required)> captures,
         IReadOnlyList<ResponseCheck> checks,
         IReadOnlyDictionary<string, string> headers)
     {
@@ -39,6 +41,7 @@ internal sealed class HttpStep : FlowStep
         _path = new VariableTemplate(path);
         _body = jsonBody is null ? null : new VariableTemplate(jsonBody, json: true);
         _expect = expect;
+        _anyStatus = anyStatus;
         _captures = captures;
         _checks = checks;
         _headers = headers.ToArray();
@@ -112,10 +115,11 @@ internal sealed class HttpStep : FlowStep
         // Attempts the server dropped before this response were retried silently by the handler: each is an error of its own.
         RecordDropped(user, endpointId, closedBefore, resetBefore);
         var microseconds = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
-        var statusFailed = RequestOutcome.IsFailure(status, _expect);
+        // AnyStatus: every status is a code, never a failure by itself (the checks still decide).
+        var statusFailed = !_anyStatus && RequestOutcome.IsFailure(status, _expect);
         using var received = body is null ? null : new ResponseBody(body);
         var failedChecks = statusFailed || received is null ? 0 : ResponseVerifier.Check(user, endpointId, received, _checks);
-        user.Recorder.Response(endpointId, user.WarmUp, microseconds, status, RequestOutcome.IsFailure(status, _expect, failedChecks));
+        user.Recorder.Response(endpointId, user.WarmUp, microseconds, status, statusFailed || failedChecks > 0);
         if (_expect is { } expected && status != expected)
         {
             user.Recorder.StepError(endpointId, user.WarmUp, ErrorKind.UnexpectedStatus);

@@ -18,11 +18,13 @@ public sealed class RequestOptions : ResponseOptions<RequestOptions>
 
     internal int? ExpectedStatus { get; private set; }
 
+    internal bool AcceptsAnyStatus { get; private set; }
+
     internal string? JsonBody { get; private set; }
 
     internal IReadOnlyDictionary<string, string> Headers => _headers;
 
-    /// <summary>Expects this status; another one fails the request (<c>unexpected-status</c>). Without it any status below 500 passes.</summary>
+    /// <summary>Expects this status; another one fails the request (<c>unexpected-status</c>). Without it any status below 500 passes (or any status at all after <see cref="AnyStatus"/>).</summary>
     /// <param name="status">HTTP status, 100..599.</param>
     public RequestOptions Expect(int status)
     {
@@ -33,6 +35,24 @@ public sealed class RequestOptions : ResponseOptions<RequestOptions>
 
         ExpectedStatus = status;
         return this;
+    }
+
+    /// <summary>
+    /// Accepts every status, 5xx included: the status is counted under its code and the flow goes on (Artillery's
+    /// semantics for a request without <c>expect</c>). Checks and captures still apply. Excludes <see cref="Expect"/>.
+    /// </summary>
+    public RequestOptions AnyStatus()
+    {
+        AcceptsAnyStatus = true;
+        return this;
+    }
+
+    internal IEnumerable<string> ProblemsOfStatus()
+    {
+        if (AcceptsAnyStatus && ExpectedStatus is { } status)
+        {
+            yield return $"AnyStatus and Expect({status}) exclude each other: give one";
+        }
     }
 
     /// <summary>Sends a JSON body: an object serialized once with System.Text.Json, or a string taken as JSON text. String values may hold <c>{placeholders}</c>; a string that is exactly <c>"{name}"</c> becomes the variable's JSON value.</summary>

@@ -93,6 +93,13 @@ internal sealed class VirtualUser : IAsyncDisposable
 
     public void MarkCaptureFailed(string name) => _failedVariables.Add(name);
 
+    /// <summary>Forgets a variable (an optional capture found no value): steps that need it are skipped.</summary>
+    public void UnsetVariable(string name)
+    {
+        _variables.Remove(name);
+        _failedVariables.Remove(name);
+    }
+
     /// <summary>Runs one flow from a clean slate of variables; returns true when no step failed.</summary>
     public async Task<bool> RunFlowAsync(CompiledScenario scenario, CancellationToken cancellationToken)
     {

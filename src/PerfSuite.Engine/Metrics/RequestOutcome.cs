@@ -3,7 +3,8 @@ namespace PerfSuite.Engine.Metrics;
 /// <summary>
 /// The one definition of a failed request, used by every figure of the summary (and so by reports and budgets):
 /// a transport error, a timeout, a status &gt;= 500, a status other than the one the step declared, or a response that
-/// failed one of the step's checks (<see cref="ErrorKind.CheckFailed"/>).
+/// failed one of the step's checks (<see cref="ErrorKind.CheckFailed"/>). A request with
+/// <see cref="Http.RequestOptions.AnyStatus"/> is failed by no status, only by its checks (or no response).
 /// A failed capture is not a failed request (the response arrived); it fails the virtual user's scenario.
 /// </summary>
 public static class RequestOutcome

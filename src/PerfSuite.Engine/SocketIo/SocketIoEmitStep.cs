@@ -19,7 +19,7 @@ internal sealed class SocketIoEmitStep : FlowStep
     private readonly string? _waitFor;
     private readonly TimeSpan? _timeout;
     private readonly IReadOnlyList<ResponseCheck> _checks;
-    private readonly IReadOnlyList<(JsonPath Path, string Into)> _captures;
+    private readonly IReadOnlyList<(JsonPath Path, string Into, bool Required)> _captures;
 
     public SocketIoEmitStep(
         string eventName,
@@ -28,7 +28,7 @@ internal sealed class SocketIoEmitStep : FlowStep
         string? waitFor = null,
         TimeSpan? timeout = null,
         IReadOnlyList<ResponseCheck>? checks = null,
-        IReadOnlyList<(JsonPath Path, string Into)>? captures = null)
+        IReadOnlyList<(JsonPath Path, string Into, bool Required)>? captures = null)
     {
         _checks = checks ?? [];
         _captures = captures ?? [];

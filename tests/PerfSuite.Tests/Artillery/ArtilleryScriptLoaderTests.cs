@@ -1,4 +1,5 @@
 using PerfSuite.Artillery;
+using PerfSuite.Engine.Http;
 using PerfSuite.Engine.Load;
 using PerfSuite.Reporting.Thresholds;
 
@@ -55,6 +56,53 @@ public sealed class ArtilleryScriptLoaderTests
     }
 
     [Fact]
+    public void Strict_false_imports_to_an_optional_capture_and_a_request_without_expect_accepts_any_status()
+    {
+        const string yaml = """
+            config:
+              phases:
+                - { duration: 1, arrivalRate: 1 }
+            scenarios:
+              - name: "x"
+                flow:
+                  - get:
+                      url: "/a"
+                      capture:
+                        - { json: "$.id", as: "id", strict: false }
+                        - { json: "$.name", as: "name", strict: true }
+                        - { json: "$.office", as: "office" }
+                  - post:
+                      url: "/b/{{ id }}"
+                      expect:
+                        - statusCode: 201
+                  - put:
+                      url: "/c"
+                      expect:
+                        - hasProperty: ok
+            """;
+        var handWritten = Scenario.Create("x")
+            .Get("/a", r => r.AnyStatus().CaptureOptional("id", "id").Capture("name", "name").Capture("office", "office"))
+            .Post("/b/{id}", r => r.Expect(201))
+            .Put("/c", r => r.CheckJsonExists("$.ok"))
+            .Build();
+
+        var imported = ArtilleryScriptLoader.Parse(yaml, ArtilleryScripts.Path("strict.yml"), new ArtilleryLoadOptions { Log = _ => { } }).Scenarios.Single();
+
+        StepDescription.Of(imported).Should().Equal(StepDescription.Of(handWritten));
+    }
+
+    [Fact]
+    public void The_step_description_tells_AnyStatus_and_an_optional_capture_apart()
+    {
+        var plain = Scenario.Create("x").Get("/a", r => r.Capture("$.id", "id")).Build();
+        var anyStatus = Scenario.Create("x").Get("/a", r => r.AnyStatus().Capture("$.id", "id")).Build();
+        var optional = Scenario.Create("x").Get("/a", r => r.CaptureOptional("$.id", "id")).Build();
+
+        StepDescription.Of(anyStatus).Should().NotEqual(StepDescription.Of(plain));
+        StepDescription.Of(optional).Should().NotEqual(StepDescription.Of(plain));
+    }
+
+    [Fact]
     public void Ensure_becomes_the_budget_of_the_run()
     {
         var keys = ArtilleryScripts.Load("csr-test-keys.yaml");
@@ -76,7 +124,7 @@ public sealed class ArtilleryScriptLoaderTests
         http.Weight.Should().Be(2);
         http.Endpoints.Should().Equal(
             "GET /api/v1/services/?office_id={office_id}", "POST /api/v1/appointments/draft", "PATCH /api/v1/appointments/draft/{draft_id}/",
-            "GET /api/v1/categories/", "GET /api/v1/channels/", "DELETE /api/v1/appointments/draft/{draft_id}/");
+            "GET /api/v1/categories/", "GET /api/v1/channels/", "GET /api/v1/no-such-resource/", "DELETE /api/v1/appointments/draft/{draft_id}/");
         script.Scenarios[1].Endpoints.Should().Equal(
             "socket.io connect /api/v1/socket.io", "socket.io emit echo", "socket.io ack joinRoom", "socket.io event joinRoomSuccess", "GET /api/v1/channels/");
     }

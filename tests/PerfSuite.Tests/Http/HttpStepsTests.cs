@@ -151,6 +151,86 @@ public sealed class HttpStepsTests
         summary.ScenariosFailed.Should().Be(1);
     }
 
+    [Fact]
+    public async Task An_optional_capture_that_finds_nothing_records_no_error_and_the_flow_goes_on()
+    {
+        var spy = new SpyHttpHandler(_ => (HttpStatusCode.OK, """{"id":7,"name":null}"""));
+        var flow = Scenario.Create("optional capture")
+            .Get("/a", r => r.CaptureOptional("$.name", "name").CaptureOptional("$.missing", "missing").CaptureOptional("$.id", "id"))
+            .Get("/b/{id}", r => r.Expect(200))
+            .Build();
+
+        var summary = await VirtualTimeRun.RunAsync(flow, spy);
+
+        spy.Requests.Select(r => r.PathAndQuery).Should().Equal("/a", "/b/7");
+        summary.Errors.Should().BeEmpty();
+        summary.FailedRequests.Should().Be(0);
+        summary.ScenariosCompleted.Should().Be(1);
+        summary.ScenariosFailed.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_step_that_uses_an_optional_capture_left_unset_is_skipped_without_an_error_and_later_steps_run()
+    {
+        var spy = new SpyHttpHandler(_ => (HttpStatusCode.OK, """{"id":7}"""));
+        var flow = Scenario.Create("optional capture used")
+            .Get("/a", r => r.CaptureOptional("$.name", "name"))
+            .Get("/b/{name}", r => r.Expect(200))
+            .Get("/c", r => r.Expect(200))
+            .Build();
+
+        var summary = await VirtualTimeRun.RunAsync(flow, spy);
+
+        spy.Requests.Select(r => r.PathAndQuery).Should().Equal("/a", "/c");
+        summary.Errors.Should().BeEmpty();
+        summary.ScenariosFailed.Should().Be(1, "a skipped step is not a completed flow");
+    }
+
+    [Fact]
+    public async Task A_503_with_AnyStatus_is_counted_as_its_code_not_as_a_failure_and_the_flow_goes_on()
+    {
+        var spy = new SpyHttpHandler(r => r.RequestUri!.AbsolutePath == "/a" ? (HttpStatusCode.ServiceUnavailable, "{}") : (HttpStatusCode.NotFound, "{}"));
+        var flow = Scenario.Create("any status")
+            .Get("/a", r => r.AnyStatus())
+            .Get("/b", r => r.AnyStatus())
+            .Build();
+
+        var summary = await VirtualTimeRun.RunAsync(flow, spy);
+
+        spy.Requests.Select(r => r.PathAndQuery).Should().Equal("/a", "/b");
+        summary.Codes.Should().Equal(new Dictionary<string, long> { ["503"] = 1, ["404"] = 1 });
+        summary.FailedRequests.Should().Be(0);
+        summary.Errors.Should().BeEmpty();
+        summary.ScenariosCompleted.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Without_AnyStatus_a_503_still_fails_the_request_and_ends_the_flow()
+    {
+        var spy = new SpyHttpHandler(_ => (HttpStatusCode.ServiceUnavailable, "{}"));
+        var flow = Scenario.Create("default status").Get("/a").Get("/b").Build();
+
+        var summary = await VirtualTimeRun.RunAsync(flow, spy);
+
+        spy.Requests.Select(r => r.PathAndQuery).Should().Equal("/a");
+        summary.Codes.Should().Equal(new Dictionary<string, long> { ["503"] = 1 });
+        summary.FailedRequests.Should().Be(1);
+        summary.ScenariosFailed.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task AnyStatus_still_runs_the_checks()
+    {
+        var spy = new SpyHttpHandler(_ => (HttpStatusCode.ServiceUnavailable, """{"ok":false}"""));
+        var flow = Scenario.Create("any status checked").Get("/a", r => r.AnyStatus().CheckJson("$.ok", true)).Get("/b").Build();
+
+        var summary = await VirtualTimeRun.RunAsync(flow, spy);
+
+        spy.Requests.Select(r => r.PathAndQuery).Should().Equal("/a");
+        summary.Errors.Should().Equal(new Dictionary<string, long> { ["check:$.ok == true"] = 1 });
+        summary.FailedRequests.Should().Be(1);
+    }
+
     public static TheoryData<string, string> BadOptions => new()
     {
         { "bad path", "scenario 'bad': step 'GET /a': JSON path '$.a[x]': expected an array index like [0] at position 3" },
@@ -161,6 +241,8 @@ public sealed class HttpStepsTests
         { "variable", "scenario 'bad': step 'GET /a': Capture('$.id'): variable name '1id' is not valid (letters, digits, '_', '.', '-'; not starting with a digit)" },
         { "header", "scenario 'bad': step 'GET /a': Header: name must not be empty (was ' ')" },
         { "check name", "scenario 'bad': step 'GET /a': CheckBody: name must not be empty (was '')" },
+        { "optional variable", "scenario 'bad': step 'GET /a': CaptureOptional('$.id'): variable name '1id' is not valid (letters, digits, '_', '.', '-'; not starting with a digit)" },
+        { "any status and expect", "scenario 'bad': step 'GET /a': AnyStatus and Expect(200) exclude each other: give one" },
     };
 
     private static readonly Dictionary<string, Action<RequestOptions>> Bad = new()
@@ -173,6 +255,8 @@ public sealed class HttpStepsTests
         ["variable"] = r => r.Capture("$.id", "1id"),
         ["header"] = r => r.Header(" ", "x"),
         ["check name"] = r => r.CheckBody("", _ => true),
+        ["optional variable"] = r => r.CaptureOptional("$.id", "1id"),
+        ["any status and expect"] = r => r.Expect(200).AnyStatus(),
     };
 
     [Theory]
