@@ -29,6 +29,7 @@ public static class ErrorKinds
     public static ErrorKind Classify(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
+        var socketIo = false;
         for (var e = exception; e is not null; e = e.InnerException)
         {
             switch (e)
@@ -47,7 +48,9 @@ public static class ErrorKinds
                 case AuthenticationException:
                     return ErrorKind.Tls;
                 case SocketIoException:
-                    return ErrorKind.SocketDisconnect;
+                    // Its cause, when it has one, names the fault as an HTTP step would (connection-refused, dns, ...).
+                    socketIo = true;
+                    break;
                 case HttpRequestException http when http.HttpRequestError == HttpRequestError.NameResolutionError:
                     return ErrorKind.Dns;
                 case HttpRequestException http when http.HttpRequestError == HttpRequestError.SecureConnectionError && e.InnerException is null:
@@ -61,6 +64,6 @@ public static class ErrorKinds
             }
         }
 
-        return ErrorKind.Other;
+        return socketIo ? ErrorKind.SocketDisconnect : ErrorKind.Other;
     }
 }

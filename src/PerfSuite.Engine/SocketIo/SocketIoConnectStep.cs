@@ -21,7 +21,7 @@ internal sealed class SocketIoConnectStep(string path, IReadOnlyDictionary<strin
             ?? throw new InvalidOperationException("The scenario opens a Socket.IO connection but LoadRunOptions.SocketIoConnector is not set.");
         using var timeout = new CancellationTokenSource(options.RequestTimeout, options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        long started;
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var token = await user.GetTokenAsync(linked.Token).ConfigureAwait(false);
@@ -32,6 +32,14 @@ internal sealed class SocketIoConnectStep(string path, IReadOnlyDictionary<strin
             };
             started = Stopwatch.GetTimestamp();
             user.SocketIo = await connector(connectOptions, linked.Token).ConfigureAwait(false);
+        }
+        catch (SocketIoException e) when (e.HandshakeStatus is { } status)
+        {
+            // The server answered the upgrade with a status other than 101 (e.g. 404 for a wrong path): the same code an
+            // HTTP step would record, and an unexpected one.
+            user.Recorder.Response(endpointId, user.WarmUp, (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds, status, failed: true);
+            user.Recorder.StepError(endpointId, user.WarmUp, ErrorKind.UnexpectedStatus);
+            return false;
         }
         catch (Exception e) when (e is SocketIoException or HttpRequestException or IOException or OperationCanceledException or InvalidOperationException
             or System.Net.WebSockets.WebSocketException)

@@ -20,6 +20,12 @@ public sealed class SocketIoException : Exception
     {
     }
 
+    /// <summary>
+    /// The HTTP status the server answered the websocket upgrade with when it was not <c>101</c> (e.g. 404 for a wrong
+    /// path, 401 without a token); <c>null</c> when no HTTP answer came (refused, reset, timed out) or the failure was later.
+    /// </summary>
+    public int? HandshakeStatus { get; init; }
+
     /// <summary>True when the server refused the namespace connection (a CONNECT_ERROR packet, e.g. unauthorized).</summary>
     public bool ConnectionRefused { get; init; }
 }

@@ -32,6 +32,9 @@ internal sealed class WebSocketEngineIoTransport : IEngineIoTransport
         {
             // Engine.IO pings at its own level; websocket keep-alives would only add traffic.
             socket.Options.KeepAliveInterval = TimeSpan.Zero;
+
+            // So a refused upgrade can be reported with its HTTP status, in the same vocabulary as an HTTP step.
+            socket.Options.CollectHttpResponseDetails = true;
             foreach (var (name, value) in headers)
             {
                 socket.Options.SetRequestHeader(name, value);
@@ -42,11 +45,15 @@ internal sealed class WebSocketEngineIoTransport : IEngineIoTransport
         }
         catch (Exception exception) when (exception is WebSocketException or HttpRequestException)
         {
+            var status = (int)socket.HttpStatusCode;
             socket.Dispose();
 
             // Some cancellations surface as a failed upgrade; the caller's token decides which one it was.
             cancellationToken.ThrowIfCancellationRequested();
-            throw new SocketIoException($"Could not open the Socket.IO websocket {uri}: {exception.Message}", exception);
+            throw new SocketIoException($"Could not open the Socket.IO websocket {uri}: {exception.Message}", exception)
+            {
+                HandshakeStatus = status is >= 100 and < 600 and not 101 ? status : null,
+            };
         }
         catch
         {

@@ -20,6 +20,12 @@ internal static class ReportFormat
     public static string Timestamp(DateTimeOffset at) =>
         at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
+    /// <summary>How a response code is shown to a reader: Socket.IO operations have no HTTP status and are recorded as
+    /// code <c>0</c>, which would read like a failure, so <c>0</c> is labelled; HTTP codes are shown as they are.</summary>
+    /// <param name="code">A key of <see cref="RunSummary.Codes"/>.</param>
+    /// <returns>The label, e.g. <c>200</c> or <c>Socket.IO (no HTTP status)</c>.</returns>
+    public static string CodeLabel(string code) => code == "0" ? "Socket.IO (no HTTP status)" : code;
+
     /// <summary>Response codes in numeric order (<c>0</c>, <c>200</c>, <c>404</c>, ...), non-numeric keys last.</summary>
     public static IEnumerable<KeyValuePair<string, long>> OrderedCodes(IReadOnlyDictionary<string, long> codes) =>
         codes.OrderBy(c => int.TryParse(c.Key, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : int.MaxValue)

@@ -58,7 +58,7 @@ internal static class ReportTables
 
     public static ReportTable Codes(RunSummary summary) => new(
         "codes", "Codes", ["Code", "Count"], [false, true],
-        [.. OrderedCodes(summary.Codes).Select(c => (IReadOnlyList<string>)[c.Key, Count(c.Value)])],
+        [.. OrderedCodes(summary.Codes).Select(c => (IReadOnlyList<string>)[CodeLabel(c.Key), Count(c.Value)])],
         "No responses.");
 
     public static ReportTable Errors(RunSummary summary) => new(

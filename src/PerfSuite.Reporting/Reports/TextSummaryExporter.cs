@@ -65,7 +65,7 @@ public sealed class TextSummaryExporter : IReportExporter
         Line("  Codes:");
         foreach (var (code, count) in OrderedCodes(s.Codes))
         {
-            Line($"    {code}: {Count(count)}");
+            Line($"    {CodeLabel(code)}: {Count(count)}");
         }
 
         if (s.Errors.Count > 0)

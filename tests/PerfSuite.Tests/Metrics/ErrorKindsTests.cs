@@ -37,4 +37,14 @@ public sealed class ErrorKindsTests
             "connection-refused", "connection-reset", "connection-closed", "timeout", "dns", "tls", "socket-disconnect", "capture-failed", "unexpected-status", "other",
             "step-failed", "check");
     }
+
+    [Fact]
+    public void A_socket_io_failure_caused_by_a_refused_connection_is_connection_refused_like_an_http_step()
+    {
+        var refused = new SocketIoException("Could not open the Socket.IO websocket", new System.Net.WebSockets.WebSocketException("Unable to connect",
+            new HttpRequestException("Connection refused", new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused))));
+
+        ErrorKinds.Classify(refused).Should().Be(ErrorKind.ConnectionRefused);
+        ErrorKinds.Classify(new SocketIoException("The server closed the websocket before the Engine.IO handshake.")).Should().Be(ErrorKind.SocketDisconnect);
+    }
 }

@@ -59,7 +59,7 @@ public sealed class TextSummaryExporterTests
                 CSR – Login, load data, idle: 200 (32.31%)
                 CSR – Websockets: 419 (67.69%)
               Codes:
-                0: 412
+                Socket.IO (no HTTP status): 412
                 200: 2690
                 404: 851
               Errors:

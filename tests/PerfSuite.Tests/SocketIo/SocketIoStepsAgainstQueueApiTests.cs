@@ -44,6 +44,43 @@ public sealed class SocketIoStepsAgainstQueueApiTests(QueueApiFixture fixture) :
         summary.Endpoints.Where(e => e.Requests > 0).Select(e => e.Name).Should().Equal("socket.io connect /api/v1/socket.io");
     }
 
+    [Fact]
+    public async Task A_wrong_socket_io_path_is_recorded_as_the_404_an_http_step_would_record()
+    {
+        var flow = Scenario.Create("Wrong path").SocketIoConnect("/api/v1/no-such-socket.io").SocketIoDisconnect().Build();
+
+        var summary = await RunOnceAsync(flow, fixture.Api.BaseUri);
+
+        summary.FailedRequests.Should().Be(1);
+        summary.Codes.Should().ContainKey("404");
+        summary.Errors.Should().ContainKey("unexpected-status").And.NotContainKey("socket-disconnect");
+    }
+
+    [Fact]
+    public async Task A_refused_socket_io_connection_is_connection_refused_as_for_an_http_step()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var closedPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var flow = Scenario.Create("Refused").SocketIoConnect("/api/v1/socket.io").SocketIoDisconnect().Build();
+
+        var summary = await RunOnceAsync(flow, new Uri($"http://127.0.0.1:{closedPort}"));
+
+        summary.FailedRequests.Should().Be(1);
+        summary.Errors.Should().ContainKey("connection-refused").And.NotContainKey("socket-disconnect");
+    }
+
+    private static async Task<RunSummary> RunOnceAsync(Scenario flow, Uri baseUri)
+    {
+        var options = new LoadRunOptions(baseUri, [flow], new LoadProfile("once", [new ArrivalPhase("one", TimeSpan.FromSeconds(1), 1)]))
+        {
+            TokenProvider = NoTokenProvider.Instance,
+            GracefulStop = TimeSpan.FromSeconds(10),
+        };
+        return await LoadRunner.RunAsync(options, TestContext.Current.CancellationToken);
+    }
+
     private async Task<RunSummary> RunOnceAsync(ITokenProvider tokens)
     {
         var options = new LoadRunOptions(fixture.Api.BaseUri, [JoinRoomFlow], new LoadProfile("once", [new ArrivalPhase("one", TimeSpan.FromSeconds(1), 1)]))
