@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Net.Sockets;
 using System.Text.Json;
 using PerfSuite.Engine.Checks;
+using PerfSuite.Engine.Http.Http1;
 using PerfSuite.Engine.Load;
 using PerfSuite.Engine.Metrics;
 
@@ -26,6 +28,8 @@ internal sealed class HttpStep : FlowStep
 
     // The request URI of a path without variables, built once per base URI rather than parsed for every request.
     private FixedUri? _fixedUri;
+    private FixedTarget? _fixedTarget;
+    private byte[]? _fixedBody;
 
     public HttpStep(
         HttpMethod method,
@@ -56,7 +60,41 @@ internal sealed class HttpStep : FlowStep
 
     public override IReadOnlyList<string> CapturedVariables { get; }
 
-    public override async Task<bool> ExecuteAsync(VirtualUser user, int endpointId, CancellationToken cancellationToken)
+    public override Task<bool> ExecuteAsync(VirtualUser user, int endpointId, CancellationToken cancellationToken) =>
+        user.Lean is { } lean ? ExecuteLeanAsync(user, lean, endpointId, cancellationToken) : ExecuteHttpClientAsync(user, endpointId, cancellationToken);
+
+    private async Task<bool> ExecuteLeanAsync(VirtualUser user, Http1Client lean, int endpointId, CancellationToken cancellationToken)
+    {
+        var target = RequestTarget(user);
+        var body = _body is null ? default(ReadOnlyMemory<byte>) : RequestBody(user);
+        var token = user.RequestTimeout.Start(cancellationToken);
+        long started;
+        Http1Response response;
+        int retried;
+        try
+        {
+            var bearer = await user.GetTokenAsync(token).ConfigureAwait(false);
+            started = Stopwatch.GetTimestamp();
+            (response, retried) = await lean.SendAsync(_method.Method, target, bearer, _headers, body, _captures.Count > 0 || _checks.Count > 0, token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or HttpRequestException)
+        {
+            return user.RecordFailure(endpointId, e);
+        }
+        finally
+        {
+            user.RequestTimeout.Stop();
+        }
+
+        if (retried > 0)
+        {
+            user.Recorder.Retried(user.WarmUp, retried);
+        }
+
+        return Complete(user, endpointId, started, response.Status, response.Body);
+    }
+
+    private async Task<bool> ExecuteHttpClientAsync(VirtualUser user, int endpointId, CancellationToken cancellationToken)
     {
         var options = user.Options;
         using var request = new HttpRequestMessage(_method, RequestUri(options.BaseUri, user));
@@ -102,7 +140,7 @@ internal sealed class HttpStep : FlowStep
         catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException or InvalidOperationException)
         {
             // The last dropped attempt is the exception itself: counted once, by the stream that saw it.
-            var dropped = RecordDropped(user, endpointId, closedBefore, resetBefore);
+            var dropped = RecordDropped(user, endpointId, closedBefore, resetBefore, retriedAsSuccess: false);
             return dropped > 0 && e is not OperationCanceledException && ErrorKinds.Classify(e) == ErrorKind.ConnectionReset
                 ? false
                 : user.RecordFailure(endpointId, e);
@@ -112,9 +150,16 @@ internal sealed class HttpStep : FlowStep
             user.RequestTimeout.Stop();
         }
 
-        // Attempts the server dropped before this response were retried silently by the handler: each is an error of its own.
-        RecordDropped(user, endpointId, closedBefore, resetBefore);
+        // Attempts the server dropped before this response were retried silently by the handler: each is an error of its
+        // own, or with RetryDroppedRequests a retry that succeeded.
+        RecordDropped(user, endpointId, closedBefore, resetBefore, user.Options.RetryDroppedRequests);
+        return Complete(user, endpointId, started, status, body);
+    }
+
+    private bool Complete(VirtualUser user, int endpointId, long started, int status, byte[]? body)
+    {
         var microseconds = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
+
         // AnyStatus: every status is a code, never a failure by itself (the checks still decide).
         var statusFailed = !_anyStatus && RequestOutcome.IsFailure(status, _expect);
         using var received = body is null ? null : new ResponseBody(body);
@@ -138,10 +183,16 @@ internal sealed class HttpStep : FlowStep
         return true;
     }
 
-    private static long RecordDropped(VirtualUser user, int endpointId, long closedBefore, long resetBefore)
+    private static long RecordDropped(VirtualUser user, int endpointId, long closedBefore, long resetBefore, bool retriedAsSuccess)
     {
         var closed = user.Dropped.Closed - closedBefore;
         var reset = user.Dropped.Reset - resetBefore;
+        if (retriedAsSuccess && closed + reset > 0)
+        {
+            user.Recorder.Retried(user.WarmUp, (int)(closed + reset));
+            return closed + reset;
+        }
+
         for (var i = 0; i < closed; i++)
         {
             user.Recorder.TransportError(endpointId, user.WarmUp, ErrorKind.ConnectionClosed, null);
@@ -172,8 +223,39 @@ internal sealed class HttpStep : FlowStep
         return uri;
     }
 
+    // The request target (path and query, escaped) of the lean client; for a path without variables built once per base URI.
+    private string RequestTarget(VirtualUser user)
+    {
+        var baseUri = user.Options.BaseUri;
+        if (_path.Variables.Count > 0)
+        {
+            return Combine(baseUri, _path.Resolve(user.Variables)).PathAndQuery;
+        }
+
+        if (_fixedTarget is { } cached && ReferenceEquals(cached.BaseUri, baseUri))
+        {
+            return cached.Target;
+        }
+
+        var target = RequestUri(baseUri, user).PathAndQuery;
+        _fixedTarget = new FixedTarget(baseUri, target);
+        return target;
+    }
+
+    private ReadOnlyMemory<byte> RequestBody(VirtualUser user)
+    {
+        if (_body!.Variables.Count > 0)
+        {
+            return Encoding.UTF8.GetBytes(_body.Resolve(user.Variables));
+        }
+
+        return _fixedBody ??= Encoding.UTF8.GetBytes(_body.Text);
+    }
+
     private static Uri Combine(Uri baseUri, string path) =>
         new(baseUri.GetLeftPart(UriPartial.Path).TrimEnd('/') + (path.StartsWith('/') ? path : "/" + path));
 
     private sealed record FixedUri(Uri BaseUri, Uri RequestUri);
+
+    private sealed record FixedTarget(Uri BaseUri, string Target);
 }

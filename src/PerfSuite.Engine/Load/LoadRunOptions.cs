@@ -1,3 +1,4 @@
+using PerfSuite.Engine.Http;
 using PerfSuite.Engine.Auth;
 using PerfSuite.Engine.SocketIo;
 
@@ -52,8 +53,27 @@ public sealed record LoadRunOptions(Uri BaseUri, IReadOnlyList<Scenario> Scenari
     /// </summary>
     public TimeSpan InterruptGrace { get; init; } = TimeSpan.FromSeconds(3);
 
-    /// <summary>Creates each virtual user's HTTP handler; default a <see cref="SocketsHttpHandler"/> per user. For tests and custom transports.</summary>
+    /// <summary>
+    /// Creates each virtual user's HTTP handler for the steps' requests; when set, <see cref="HttpTransport"/> is
+    /// <see cref="HttpTransport.HttpClient"/> whatever it says. For tests and custom transports.
+    /// </summary>
     public Func<HttpMessageHandler>? HttpHandlerFactory { get; init; }
+
+    /// <summary>
+    /// How the built-in steps send HTTP requests: <see cref="HttpTransport.Lean"/> (default: the engine's own HTTP/1.1
+    /// connection per user, for <c>http://</c> targets) or <see cref="HttpTransport.HttpClient"/> (a
+    /// <see cref="SocketsHttpHandler"/> per user: HTTPS, HTTP/2, proxies). Custom steps' <c>HttpClient</c> is always the latter.
+    /// </summary>
+    public HttpTransport HttpTransport { get; init; } = HttpTransport.Lean;
+
+    /// <summary>
+    /// Off by default: every attempt the server closes or resets without an answer is an error of its own kind
+    /// (<c>connection-closed</c>, <c>connection-reset</c>) and fails the step. On: when the server drops a request sent on a
+    /// reused keep-alive connection before any byte of a response, the request is sent once more on a new connection, as a
+    /// browser does; if that succeeds the request counts as a success (its latency includes the dropped attempt) and the
+    /// retry is counted in <see cref="Metrics.RunSummary.RetriedRequests"/>, not as an error.
+    /// </summary>
+    public bool RetryDroppedRequests { get; init; }
 
     /// <summary>Every problem with the options and the profile; empty when valid.</summary>
     public IReadOnlyList<string> Validate()

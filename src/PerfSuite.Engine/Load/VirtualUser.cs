@@ -1,5 +1,6 @@
 using PerfSuite.Engine.Feeds;
 using PerfSuite.Engine.Http;
+using PerfSuite.Engine.Http.Http1;
 using PerfSuite.Engine.Metrics;
 using PerfSuite.Engine.SocketIo;
 
@@ -16,6 +17,8 @@ internal sealed class VirtualUser : IAsyncDisposable
     private HttpMessageHandler? _handler;
     private HttpMessageInvoker? _http;
     private HttpClient? _httpClient;
+    private Http1Client? _lean;
+    private bool _leanResolved;
     private RequestTimeout? _requestTimeout;
     private StepContext? _context;
 
@@ -70,6 +73,27 @@ internal sealed class VirtualUser : IAsyncDisposable
         BaseAddress = Options.BaseUri,
         Timeout = Timeout.InfiniteTimeSpan,
     };
+
+    /// <summary>
+    /// The user's own HTTP/1.1 client for the built-in steps, or null when requests go through <see cref="Http"/>
+    /// (an <c>https://</c> target, <see cref="HttpTransport.HttpClient"/>, or a handler factory).
+    /// </summary>
+    public Http1Client? Lean
+    {
+        get
+        {
+            if (!_leanResolved)
+            {
+                _leanResolved = true;
+                if (Options.HttpTransport == HttpTransport.Lean && Options.HttpHandlerFactory is null && Http1Origin.For(Options.BaseUri) is { } origin)
+                {
+                    _lean = new Http1Client(origin, Options.RetryDroppedRequests);
+                }
+            }
+
+            return _lean;
+        }
+    }
 
     /// <summary>What custom steps see of this user.</summary>
     public StepContext Context => _context ??= new StepContext(this);
@@ -181,6 +205,7 @@ internal sealed class VirtualUser : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await CloseSocketIoAsync().ConfigureAwait(false);
+        _lean?.Dispose();
         _httpClient?.Dispose();
         _http?.Dispose();
         _handler?.Dispose();

@@ -36,6 +36,8 @@ public static class ErrorKinds
             {
                 case OperationCanceledException or TimeoutException:
                     return ErrorKind.Timeout;
+                case Http.Http1.ServerDroppedRequestException dropped:
+                    return dropped.Reset ? ErrorKind.ConnectionReset : ErrorKind.ConnectionClosed;
                 case SocketException socket:
                     return socket.SocketErrorCode switch
                     {

@@ -15,6 +15,7 @@ internal sealed class RunRecorder
     private readonly long[] _failed;
     private readonly long[] _skipped;
     private long _messagesSent;
+    private long _retried;
     private long _messagesReceived;
 
     public RunRecorder(IReadOnlyList<string> scenarioNames, TimeSpan plannedDuration = default)
@@ -132,6 +133,17 @@ internal sealed class RunRecorder
     }
 
     public long MessagesSent => Volatile.Read(ref _messagesSent);
+
+    /// <summary>Requests sent once more after the server dropped a reused connection (<see cref="Load.LoadRunOptions.RetryDroppedRequests"/>).</summary>
+    public void Retried(bool warmUp, int count)
+    {
+        if (!warmUp)
+        {
+            Interlocked.Add(ref _retried, count);
+        }
+    }
+
+    public long RetriedRequests => Volatile.Read(ref _retried);
 
     public long MessagesReceived => Volatile.Read(ref _messagesReceived);
 

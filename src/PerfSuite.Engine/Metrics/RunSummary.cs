@@ -56,6 +56,12 @@ public sealed record RunSummary(
     /// </summary>
     public bool Cancelled { get; init; }
 
+    /// <summary>
+    /// Requests the server dropped on a reused keep-alive connection before answering and that were sent once more on a
+    /// new connection (only with <see cref="Load.LoadRunOptions.RetryDroppedRequests"/>; otherwise each drop is an error).
+    /// </summary>
+    public long RetriedRequests { get; init; }
+
     /// <summary>The planned length of the profile, warm-up included (the sum of <see cref="Phases"/>).</summary>
     public TimeSpan PlannedDuration => Phases.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Duration);
 }

@@ -63,7 +63,10 @@ internal static class SummaryBuilder
             recorder.Series.Points(),
             generator,
             phases,
-            LatencyHistograms.Encode(overall));
+            LatencyHistograms.Encode(overall))
+        {
+            RetriedRequests = recorder.RetriedRequests,
+        };
     }
 
     private static EndpointSummary MergeEndpoints(string name, List<EndpointSummary> parts, IEnumerable<HistogramBase> histograms)

@@ -82,6 +82,11 @@ public sealed class TextSummaryExporter : IReportExporter
             Line($"  Socket.IO messages: {Count(s.MessagesSent)} sent, {Count(s.MessagesReceived)} received");
         }
 
+        if (s.RetriedRequests > 0)
+        {
+            Line($"  Retried after the server dropped a reused connection: {Count(s.RetriedRequests)} (counted as successes, not errors)");
+        }
+
         var lag = s.Generator.ArrivalLag;
         Line($"  Generator: arrival lag p99 {Ms(lag.P99Ms)} ms, max {Ms(lag.MaxMs)} ms; CPU {Ms(s.Generator.CpuSeconds)} s ({Percent(s.Generator.CpuUtilization)})");
         AppendVerdict(context.Verdict, Line);

@@ -1,0 +1,353 @@
+using System.Buffers;
+using System.Buffers.Text;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+
+namespace PerfSuite.Engine.Http.Http1;
+
+/// <summary>
+/// One plain-text HTTP/1.1 connection of one virtual user: a socket, one receive buffer and one send buffer (both rented
+/// from the shared pool and returned on dispose), no per-request allocation besides a collected body. A request is
+/// written in one send; the response head is parsed in place; the body is drained into the receive buffer unless the
+/// step reads it. No retries, no hidden pool: what the server does to this connection is what the step sees.
+/// </summary>
+internal sealed class Http1Connection : IDisposable
+{
+    /// <summary>Largest response head accepted (status line and headers).</summary>
+    public const int MaxHeadBytes = 64 * 1024;
+
+    private const int InitialBufferBytes = 4096;
+
+    private readonly Socket _socket;
+    private byte[] _receive;
+    private byte[] _send;
+    private int _start;
+    private int _end;
+    private bool _disposed;
+
+    private Http1Connection(Socket socket)
+    {
+        _socket = socket;
+        _receive = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
+        _send = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
+    }
+
+    /// <summary>Responses read completely on this connection.</summary>
+    public int Served { get; private set; }
+
+    /// <summary>False once the server asked to close, the body ran to the end of the stream, or an operation failed.</summary>
+    public bool Reusable { get; private set; } = true;
+
+    /// <summary>Opens a connection (Nagle off, as every HTTP client does for request/response traffic).</summary>
+    public static async ValueTask<Http1Connection> ConnectAsync(EndPoint endPoint, CancellationToken cancellationToken)
+    {
+        var socket = endPoint is IPEndPoint ip
+            ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
+            : new Socket(SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            socket.NoDelay = true;
+            await socket.ConnectAsync(endPoint, cancellationToken).ConfigureAwait(false);
+            return new Http1Connection(socket);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// True when an idle connection may carry another request: the server has neither closed it (a keep-alive timeout
+    /// ends idle connections; a browser discards those before sending) nor sent anything unasked.
+    /// </summary>
+    public bool IsIdleAlive()
+    {
+        if (!Reusable || _disposed || _end > _start)
+        {
+            return false;
+        }
+
+        try
+        {
+            // Readable with nothing to read is the server's FIN (or an RST); an idle HTTP/1.1 connection has nothing to say.
+            return !_socket.Poll(0, SelectMode.SelectRead);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Writes one request and reads its response.</summary>
+    /// <exception cref="ServerDroppedRequestException">The server closed the connection after the request, before any byte of a response.</exception>
+    /// <exception cref="SocketException">Reset, refused, unreachable.</exception>
+    /// <exception cref="HttpIOException">The response ended early or is not HTTP/1.x.</exception>
+    public async ValueTask<Http1Response> SendAsync(Http1Request request, bool collectBody, CancellationToken cancellationToken)
+    {
+        Reusable = false; // until the response is read to its end
+        var (length, bodyIncluded) = request.Write(ref _send);
+        await SendAllAsync(_send.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+        if (request.Body.Length > 0 && !bodyIncluded)
+        {
+            await SendAllAsync(request.Body, cancellationToken).ConfigureAwait(false);
+        }
+
+        var head = await ReadHeadAsync(cancellationToken).ConfigureAwait(false);
+        var noBody = request.IsHead || head.Status is 204 or 304;
+        byte[]? body = null;
+        if (!noBody)
+        {
+            if (head.Chunked)
+            {
+                body = await ReadChunkedAsync(collectBody, cancellationToken).ConfigureAwait(false);
+            }
+            else if (head.ContentLength is { } contentLength)
+            {
+                body = await ReadCountedAsync(contentLength, collectBody, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                body = await ReadToEndAsync(collectBody, cancellationToken).ConfigureAwait(false);
+                head = head with { KeepAlive = false };
+            }
+        }
+
+        Served++;
+        Reusable = head.KeepAlive;
+        return new Http1Response(head.Status, collectBody ? body ?? [] : null, head.Location);
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        Reusable = false;
+        _socket.Dispose();
+        ArrayPool<byte>.Shared.Return(_receive);
+        ArrayPool<byte>.Shared.Return(_send);
+        _receive = [];
+        _send = [];
+    }
+
+    private async ValueTask SendAllAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        while (bytes.Length > 0)
+        {
+            var sent = await _socket.SendAsync(bytes, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            bytes = bytes[sent..];
+        }
+    }
+
+    // Reads more bytes after _end, compacting or growing the buffer first; returns how many (0: the server closed).
+    private async ValueTask<int> FillAsync(CancellationToken cancellationToken)
+    {
+        if (_start > 0 && _start == _end)
+        {
+            _start = _end = 0;
+        }
+
+        if (_end == _receive.Length)
+        {
+            if (_start > 0)
+            {
+                Buffer.BlockCopy(_receive, _start, _receive, 0, _end - _start);
+                _end -= _start;
+                _start = 0;
+            }
+            else
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(_receive.Length * 2);
+                Buffer.BlockCopy(_receive, 0, larger, 0, _end);
+                ArrayPool<byte>.Shared.Return(_receive);
+                _receive = larger;
+            }
+        }
+
+        var read = await _socket.ReceiveAsync(_receive.AsMemory(_end), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        _end += read;
+        return read;
+    }
+
+    private async ValueTask<ResponseHead> ReadHeadAsync(CancellationToken cancellationToken)
+    {
+        var received = false;
+        while (true)
+        {
+            int headLength;
+            while ((headLength = _receive.AsSpan(_start, _end - _start).IndexOf("\r\n\r\n"u8)) < 0)
+            {
+                if (_end - _start > MaxHeadBytes)
+                {
+                    throw new HttpIOException(HttpRequestError.InvalidResponse, $"The response head is larger than {MaxHeadBytes / 1024} KB.");
+                }
+
+                int read;
+                try
+                {
+                    read = await FillAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (SocketException e) when (!received && e.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionAborted)
+                {
+                    throw new ServerDroppedRequestException(e);
+                }
+
+                if (read == 0)
+                {
+                    throw received
+                        ? new HttpIOException(HttpRequestError.ResponseEnded, "The server closed the connection in the middle of the response head.")
+                        : new ServerDroppedRequestException(null);
+                }
+
+                received = true;
+            }
+
+            var head = ResponseHead.Parse(_receive.AsSpan(_start, headLength + 2));
+            _start += headLength + 4;
+
+            // 100 Continue, 102, 103 Early Hints: informational; the final response follows on the same connection.
+            if (head.Status is >= 100 and < 200 and not 101)
+            {
+                received = true;
+                continue;
+            }
+
+            return head;
+        }
+    }
+
+    private async ValueTask<byte[]?> ReadCountedAsync(long contentLength, bool collect, CancellationToken cancellationToken)
+    {
+        if (collect && contentLength > int.MaxValue)
+        {
+            throw new HttpIOException(HttpRequestError.InvalidResponse, $"A body of {contentLength} bytes is too large to read for checks.");
+        }
+
+        var body = collect ? new byte[contentLength] : null;
+        var done = 0L;
+        while (done < contentLength)
+        {
+            if (_start == _end && await FillAsync(cancellationToken).ConfigureAwait(false) == 0)
+            {
+                throw new HttpIOException(HttpRequestError.ResponseEnded, $"The server closed the connection after {done} of {contentLength} body bytes.");
+            }
+
+            var take = (int)Math.Min(contentLength - done, _end - _start);
+            if (body is not null)
+            {
+                Buffer.BlockCopy(_receive, _start, body, (int)done, take);
+            }
+
+            _start += take;
+            done += take;
+        }
+
+        return body;
+    }
+
+    private async ValueTask<byte[]?> ReadToEndAsync(bool collect, CancellationToken cancellationToken)
+    {
+        var body = collect ? new ArrayBufferWriter<byte>() : null;
+        while (true)
+        {
+            if (_start == _end && await FillAsync(cancellationToken).ConfigureAwait(false) == 0)
+            {
+                return body?.WrittenSpan.ToArray();
+            }
+
+            body?.Write(_receive.AsSpan(_start, _end - _start));
+            _start = _end;
+        }
+    }
+
+    private async ValueTask<byte[]?> ReadChunkedAsync(bool collect, CancellationToken cancellationToken)
+    {
+        var body = collect ? new ArrayBufferWriter<byte>() : null;
+        while (true)
+        {
+            var line = await ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            var size = ParseChunkSize(_receive.AsSpan(line.Start, line.Length));
+            _start = line.Next;
+            if (size == 0)
+            {
+                // Trailers, up to the empty line.
+                while (true)
+                {
+                    var trailer = await ReadLineAsync(cancellationToken).ConfigureAwait(false);
+                    _start = trailer.Next;
+                    if (trailer.Length == 0)
+                    {
+                        return body?.WrittenSpan.ToArray();
+                    }
+                }
+            }
+
+            var remaining = size;
+            while (remaining > 0)
+            {
+                if (_start == _end && await FillAsync(cancellationToken).ConfigureAwait(false) == 0)
+                {
+                    throw new HttpIOException(HttpRequestError.ResponseEnded, "The server closed the connection in the middle of a chunk.");
+                }
+
+                var take = (int)Math.Min(remaining, _end - _start);
+                body?.Write(_receive.AsSpan(_start, take));
+                _start += take;
+                remaining -= take;
+            }
+
+            var end = await ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            if (end.Length != 0)
+            {
+                throw new HttpIOException(HttpRequestError.InvalidResponse, "A chunk is not followed by CRLF.");
+            }
+
+            _start = end.Next;
+        }
+    }
+
+    // The next CRLF-terminated line from _start (Start/Length exclude the CRLF; Next is past it). Does not consume it.
+    private async ValueTask<(int Start, int Length, int Next)> ReadLineAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var index = _receive.AsSpan(_start, _end - _start).IndexOf("\r\n"u8);
+            if (index >= 0)
+            {
+                return (_start, index, _start + index + 2);
+            }
+
+            if (_end - _start > MaxHeadBytes)
+            {
+                throw new HttpIOException(HttpRequestError.InvalidResponse, "A chunk line is too long.");
+            }
+
+            if (await FillAsync(cancellationToken).ConfigureAwait(false) == 0)
+            {
+                throw new HttpIOException(HttpRequestError.ResponseEnded, "The server closed the connection in the middle of a chunked body.");
+            }
+        }
+    }
+
+    private static long ParseChunkSize(ReadOnlySpan<byte> line)
+    {
+        var semicolon = line.IndexOf((byte)';');
+        if (semicolon >= 0)
+        {
+            line = line[..semicolon];
+        }
+
+        line = line.Trim((byte)' ');
+        if (!Utf8Parser.TryParse(line, out long size, out var consumed, 'x') || consumed != line.Length || size < 0)
+        {
+            throw new HttpIOException(HttpRequestError.InvalidResponse, "A chunk size is not hexadecimal.");
+        }
+
+        return size;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Buffers.Text;
+using System.Net.Http;
+using System.Text;
+
+namespace PerfSuite.Engine.Http.Http1;
+
+/// <summary>What the engine reads of a response head: the status, how the body is framed, whether the connection stays open, and a redirect's target.</summary>
+internal readonly record struct ResponseHead(int Status, long? ContentLength, bool Chunked, bool KeepAlive, string? Location)
+{
+    /// <summary>Parses a status line and header lines (each ending in CRLF, without the final empty line).</summary>
+    public static ResponseHead Parse(ReadOnlySpan<byte> head)
+    {
+        var lineEnd = head.IndexOf("\r\n"u8);
+        var statusLine = head[..lineEnd];
+
+        // HTTP/1.x SSS[ reason]
+        if (statusLine.Length < 12 || !statusLine.StartsWith("HTTP/1."u8) || statusLine[8] != (byte)' '
+            || !Utf8Parser.TryParse(statusLine.Slice(9, 3), out int status, out var consumed) || consumed != 3 || status < 100
+            || (statusLine.Length > 12 && statusLine[12] != (byte)' '))
+        {
+            throw new HttpIOException(HttpRequestError.InvalidResponse, $"Not an HTTP/1.x status line: '{Printable(statusLine)}'.");
+        }
+
+        var http10 = statusLine[7] == (byte)'0';
+        long? contentLength = null;
+        var chunked = false;
+        var close = http10;
+        string? location = null;
+        var rest = head[(lineEnd + 2)..];
+        while (rest.Length > 0)
+        {
+            var end = rest.IndexOf("\r\n"u8);
+            var line = end < 0 ? rest : rest[..end];
+            rest = end < 0 ? [] : rest[(end + 2)..];
+            var colon = line.IndexOf((byte)':');
+            if (colon <= 0)
+            {
+                throw new HttpIOException(HttpRequestError.InvalidResponse, $"Not a header line: '{Printable(line)}'.");
+            }
+
+            var name = line[..colon];
+            var value = line[(colon + 1)..].Trim((byte)' ').Trim((byte)'\t');
+            if (Ascii.EqualsIgnoreCase(name, "content-length"u8))
+            {
+                if (!Utf8Parser.TryParse(value, out long length, out var used) || used != value.Length || length < 0
+                    || (contentLength is { } earlier && earlier != length))
+                {
+                    throw new HttpIOException(HttpRequestError.InvalidResponse, $"Bad Content-Length '{Printable(value)}'.");
+                }
+
+                contentLength = length;
+            }
+            else if (Ascii.EqualsIgnoreCase(name, "transfer-encoding"u8))
+            {
+                chunked = EndsWithToken(value, "chunked"u8);
+            }
+            else if (Ascii.EqualsIgnoreCase(name, "connection"u8))
+            {
+                if (ContainsToken(value, "close"u8))
+                {
+                    close = true;
+                }
+                else if (ContainsToken(value, "keep-alive"u8))
+                {
+                    close = false;
+                }
+            }
+            else if (Ascii.EqualsIgnoreCase(name, "location"u8))
+            {
+                location = Encoding.UTF8.GetString(value);
+            }
+        }
+
+        // RFC 9112 6.3: Transfer-Encoding overrides Content-Length.
+        return new ResponseHead(status, chunked ? null : contentLength, chunked, !close, location);
+    }
+
+    private static bool ContainsToken(ReadOnlySpan<byte> value, ReadOnlySpan<byte> token)
+    {
+        foreach (var range in value.Split((byte)','))
+        {
+            if (Ascii.EqualsIgnoreCase(value[range].Trim((byte)' '), token))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool EndsWithToken(ReadOnlySpan<byte> value, ReadOnlySpan<byte> token)
+    {
+        var comma = value.LastIndexOf((byte)',');
+        return Ascii.EqualsIgnoreCase(value[(comma + 1)..].Trim((byte)' '), token);
+    }
+
+    private static string Printable(ReadOnlySpan<byte> bytes)
+    {
+        var text = Encoding.ASCII.GetString(bytes[..Math.Min(bytes.Length, 80)]);
+        return string.Concat(text.Select(c => char.IsControl(c) ? '?' : c));
+    }
+}
