@@ -49,6 +49,8 @@ public static class CommandLine
             case "compare":
                 return await CompareCommandEntry.RunAsync(rest, output, error).ConfigureAwait(false);
             case "run":
+                // Before any socket exists, as for load: inline socket completions (docs/benchmarks.md).
+                Load.LoadGeneratorDefaults.Apply();
                 return await Run.RunCommand.RunAsync(rest, output, error, CancellationToken.None).ConfigureAwait(false);
             case "socketio-connect":
                 return await SocketIoConnectComparison.RunAsync(rest, output, error).ConfigureAwait(false);

@@ -28,7 +28,15 @@ internal sealed class ArrivalScheduler(
     /// <summary>The first unique feed that ran out; it cancelled <c>abort</c>, which stops the schedule and the users.</summary>
     public FeedExhaustedException? Exhausted { get; private set; }
 
-    public async Task RunAsync(long startTimestamp)
+    /// <summary>
+    /// Starts every planned user when due. On the system clock a dedicated thread paces the arrivals (one wake-up per
+    /// arrival, instead of a timer thread handing each one to a pool thread: measured to halve the generator's CPU per
+    /// arrival at low rates, docs/benchmarks.md); on any other <see cref="TimeProvider"/> (a fake one in tests) timers do.
+    /// </summary>
+    public Task RunAsync(long startTimestamp) =>
+        ReferenceEquals(_time, TimeProvider.System) ? RunOnPacerThreadAsync(startTimestamp) : RunOnTimersAsync(startTimestamp);
+
+    private async Task RunOnTimersAsync(long startTimestamp)
     {
         var picker = new WeightedPicker(_weights, new Random(options.Seed));
         var number = 0;
@@ -42,22 +50,7 @@ internal sealed class ArrivalScheduler(
             }
 
             schedule.Token.ThrowIfCancellationRequested();
-
-            recorder.RecordLag(_time.GetElapsedTime(startTimestamp) - start.Offset);
-            var phase = plan.Phases[start.PhaseIndex];
-            if (start.LoopUntil is { } until)
-            {
-                _ = RunLoopingUserAsync(number++, phase.WarmUp, until, startTimestamp);
-                continue;
-            }
-
-            var scenario = picker.Next();
-            var skipped = phase is ArrivalPhase { MaxVusers: { } cap } && recorder.Series.ActiveUsers >= cap;
-            recorder.Arrival(scenario, phase.WarmUp, skipped, start.Offset);
-            if (!skipped)
-            {
-                _ = RunArrivalAsync(number++, scenarios[scenario], phase.WarmUp);
-            }
+            Start(start, picker, ref number, startTimestamp, pacer: false);
         }
 
         var rest = plan.Duration - _time.GetElapsedTime(startTimestamp);
@@ -66,6 +59,103 @@ internal sealed class ArrivalScheduler(
             await TimeProviderDelay.DelayAsync(_time, rest, schedule.Token).ConfigureAwait(false);
         }
     }
+
+    private Task RunOnPacerThreadAsync(long startTimestamp)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            using var schedule = CancellationTokenSource.CreateLinkedTokenSource(runToken, abort.Token);
+            try
+            {
+                var picker = new WeightedPicker(_weights, new Random(options.Seed));
+                var number = 0;
+                foreach (var start in plan.Starts)
+                {
+                    Pace(start.Offset, startTimestamp, schedule.Token);
+                    schedule.Token.ThrowIfCancellationRequested();
+                    Start(start, picker, ref number, startTimestamp, pacer: true);
+                }
+
+                Pace(plan.Duration, startTimestamp, schedule.Token);
+                schedule.Token.ThrowIfCancellationRequested();
+                done.TrySetResult();
+            }
+            catch (OperationCanceledException e)
+            {
+                done.TrySetCanceled(e.CancellationToken);
+            }
+            catch (Exception e)
+            {
+                done.TrySetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "PerfSuite arrivals",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    // Sleeps until `offset` after the start, or until cancelled. Whole milliseconds rounded up: a wait is never shorter
+    // than planned, and the arrival lag records how late each start was either way.
+    private void Pace(TimeSpan offset, long startTimestamp, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var wait = offset - _time.GetElapsedTime(startTimestamp);
+            if (wait <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            if (cancellationToken.WaitHandle.WaitOne((int)Math.Min(int.MaxValue, Math.Ceiling(wait.TotalMilliseconds))))
+            {
+                return;
+            }
+        }
+    }
+
+    private void Start(PlannedPhaseStart start, WeightedPicker picker, ref int number, long startTimestamp, bool pacer)
+    {
+        recorder.RecordLag(_time.GetElapsedTime(startTimestamp) - start.Offset);
+        var phase = plan.Phases[start.PhaseIndex];
+        if (start.LoopUntil is { } until)
+        {
+            var looping = number++;
+            Launch(() => RunLoopingUserAsync(looping, phase.WarmUp, until, startTimestamp), !pacer || scenarios.All(StartsWithEngineStep));
+            return;
+        }
+
+        var index = picker.Next();
+        var skipped = phase is ArrivalPhase { MaxVusers: { } cap } && recorder.Series.ActiveUsers >= cap;
+        recorder.Arrival(index, phase.WarmUp, skipped, start.Offset);
+        if (!skipped)
+        {
+            var user = number++;
+            var scenario = scenarios[index];
+            Launch(() => RunArrivalAsync(user, scenario, phase.WarmUp), !pacer || StartsWithEngineStep(scenario));
+        }
+    }
+
+    // A user runs on the starting thread up to its first wait (as the timers' continuation always did, which keeps a fake
+    // clock deterministic). The pacer thread does so only when the flow starts with an engine step, which never blocks;
+    // a flow that starts with a custom step could block the pacer, so it starts on the thread pool.
+    private static void Launch(Func<Task> user, bool inline)
+    {
+        if (inline)
+        {
+            _ = user();
+        }
+        else
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static u => _ = u(), user, preferLocal: false);
+        }
+    }
+
+    private static bool StartsWithEngineStep(CompiledScenario scenario) =>
+        scenario.Steps.Count > 0 && scenario.Steps[0] is Http.HttpStep or ThinkStep or SocketIo.SocketIoConnectStep;
 
     private async Task RunArrivalAsync(int number, CompiledScenario scenario, bool warmUp)
     {
