@@ -18,17 +18,26 @@ internal sealed class WebSocketEngineIoTransport : IEngineIoTransport
     /// <summary>Size of the pooled buffer a frame is read into (Engine.IO pings and small events fit in one).</summary>
     private const int FrameBufferSize = 4096;
 
-    private readonly ClientWebSocket _socket;
+    private readonly WebSocket _socket;
 
-    private WebSocketEngineIoTransport(ClientWebSocket socket) => _socket = socket;
+    private WebSocketEngineIoTransport(WebSocket socket) => _socket = socket;
 
-    /// <summary>Opens the websocket; the upgrade request carries <paramref name="headers"/>.</summary>
+    /// <summary>
+    /// Opens the websocket; the upgrade request carries <paramref name="headers"/>. <c>ws://</c> upgrades a plain socket
+    /// itself (<see cref="WebSocketUpgrade"/>: a held connection then costs a few KB less), <c>wss://</c> goes through
+    /// <see cref="ClientWebSocket"/> for its TLS.
+    /// </summary>
     /// <exception cref="SocketIoException">The TCP connection or the upgrade was refused.</exception>
     public static async Task<WebSocketEngineIoTransport> ConnectAsync(
         Uri uri,
         IEnumerable<KeyValuePair<string, string>> headers,
         CancellationToken cancellationToken)
     {
+        if (uri.Scheme == "ws")
+        {
+            return new WebSocketEngineIoTransport(await WebSocketUpgrade.ConnectAsync(uri, headers, cancellationToken).ConfigureAwait(false));
+        }
+
         var socket = new ClientWebSocket();
         try
         {
