@@ -24,6 +24,7 @@ public static class CommandLine
           load              fixed-rate (open model) or closed-loop load of one URL on this machine; JSON result on stdout
           run               run an Artillery script as it is: Artillery-style summary, four reports, budget from ensure
           socketio-connect  connect latency of Socket.IO clients against the reference API (or a loopback URL)
+          socketio-hold     memory per held Socket.IO connection (engine client, N connections held); JSON result on stdout
           compare           did this change make it slower? baseline vs candidate server in interleaved rounds; exit 1 on a regression
           serve             run the embedded reference API on a loopback port until Ctrl+C
 
@@ -54,6 +55,8 @@ public static class CommandLine
                 return await Run.RunCommand.RunAsync(rest, output, error, CancellationToken.None).ConfigureAwait(false);
             case "socketio-connect":
                 return await SocketIoConnectComparison.RunAsync(rest, output, error).ConfigureAwait(false);
+            case "socketio-hold":
+                return await SocketIoHoldCommand.RunAsync(rest, output, error).ConfigureAwait(false);
             case "serve":
                 return await ServeCommand.RunAsync(rest, output, error).ConfigureAwait(false);
             case "--help" or "-h" or "help":

@@ -105,7 +105,8 @@ public static class LoadCommand
         return string.Create(
             CultureInfo.InvariantCulture,
             $"load {arguments.Url} ({model}, {summary.Duration.TotalSeconds:0.#} s): {summary.Requests} requests, {summary.RequestsPerSecond:0} req/s, " +
-            $"{summary.FailedRequests} failed; latency p50 {l.P50Ms} ms, p99 {l.P99Ms} ms, max {l.MaxMs} ms; generator CPU {summary.Generator.CpuSeconds:0.00} s{bound}");
+            $"{summary.FailedRequests} failed; latency p50 {l.P50Ms} ms, p99 {l.P99Ms} ms, max {l.MaxMs} ms; generator CPU {summary.Generator.CpuSeconds:0.00} s ({summary.Generator.CpuMicrosecondsPerRequest:0.0} µs/request), " +
+            $"rest of the machine {summary.Generator.HostOtherCpuSeconds:0.00} s{bound}");
     }
 
     // The generator's own garbage collections during the run: a long tail in the latencies may be the generator's pauses.

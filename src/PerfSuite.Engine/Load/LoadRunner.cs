@@ -118,7 +118,7 @@ public static class LoadRunner
             startedAt,
             elapsed > warmUp ? elapsed - warmUp : TimeSpan.Zero,
             phases,
-            health.Finish(recorder.ArrivalLag)) with { Cancelled = interrupted };
+            health.Finish(recorder.ArrivalLag, recorder.Series.Points().Sum(p => p.Requests))) with { Cancelled = interrupted };
     }
 
     private static async Task DrainAsync(InFlightUsers inFlight, TimeSpan graceful, LoadRunOptions options, CancellationTokenSource stop, CancellationToken cancellationToken)

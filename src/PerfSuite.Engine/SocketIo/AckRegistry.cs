@@ -1,11 +1,13 @@
-using System.Collections.Concurrent;
-
 namespace PerfSuite.Engine.SocketIo;
 
-/// <summary>Acknowledgements awaited by id; safe for concurrent emits and a concurrent receive loop.</summary>
+/// <summary>
+/// Acknowledgements awaited by id; safe for concurrent emits and a concurrent receive loop. The table is created on the
+/// first emit with an ack, so a held connection that never asks for one costs no table.
+/// </summary>
 internal sealed class AckRegistry
 {
-    private readonly ConcurrentDictionary<int, TaskCompletionSource<SocketIoMessage>> _pending = new();
+    private readonly Lock _gate = new();
+    private Dictionary<int, TaskCompletionSource<SocketIoMessage>>? _pending;
     private int _nextId = -1;
     private Exception? _failure;
 
@@ -14,12 +16,17 @@ internal sealed class AckRegistry
     {
         var id = Interlocked.Increment(ref _nextId);
         var completion = new TaskCompletionSource<SocketIoMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _pending[id] = completion;
-
-        // A failure recorded before the add above would otherwise leave this wait pending forever.
-        if (Volatile.Read(ref _failure) is { } failure && _pending.TryRemove(id, out _))
+        lock (_gate)
         {
-            completion.TrySetException(failure);
+            // A failure recorded before this registration would otherwise leave the wait pending forever.
+            if (_failure is { } failure)
+            {
+                completion.TrySetException(failure);
+            }
+            else
+            {
+                (_pending ??= [])[id] = completion;
+            }
         }
 
         return (id, completion);
@@ -34,27 +41,48 @@ internal sealed class AckRegistry
         }
         finally
         {
-            _pending.TryRemove(id, out _);
+            Remove(id);
         }
     }
 
     /// <summary>Drops a registration whose emit was never sent.</summary>
-    public void Remove(int id) => _pending.TryRemove(id, out _);
+    public void Remove(int id)
+    {
+        lock (_gate)
+        {
+            _pending?.Remove(id);
+        }
+    }
 
     /// <summary>Completes the wait for <paramref name="id"/>; false when nobody waits for it (late or unknown ack).</summary>
-    public bool Complete(int id, SocketIoMessage message) =>
-        _pending.TryRemove(id, out var completion) && completion.TrySetResult(message);
+    public bool Complete(int id, SocketIoMessage message)
+    {
+        TaskCompletionSource<SocketIoMessage>? completion = null;
+        lock (_gate)
+        {
+            if (_pending is null || !_pending.Remove(id, out completion))
+            {
+                return false;
+            }
+        }
+
+        return completion.TrySetResult(message);
+    }
 
     /// <summary>Fails every pending and every later wait with <paramref name="failure"/>.</summary>
     public void FailAll(Exception failure)
     {
-        Interlocked.CompareExchange(ref _failure, failure, null);
-        foreach (var id in _pending.Keys)
+        TaskCompletionSource<SocketIoMessage>[] all;
+        lock (_gate)
         {
-            if (_pending.TryRemove(id, out var completion))
-            {
-                completion.TrySetException(failure);
-            }
+            _failure ??= failure;
+            all = _pending is { Count: > 0 } pending ? [.. pending.Values] : [];
+            _pending?.Clear();
+        }
+
+        foreach (var completion in all)
+        {
+            completion.TrySetException(failure);
         }
     }
 }

@@ -4,7 +4,7 @@ namespace PerfSuite.Engine.SocketIo;
 internal sealed class EventWaiterRegistry
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, List<TaskCompletionSource<SocketIoMessage>>> _waiters = new(StringComparer.Ordinal);
+    private Dictionary<string, List<TaskCompletionSource<SocketIoMessage>>>? _waiters;
     private Exception? _failure;
 
     /// <summary>Registers the wait synchronously; the returned task completes with the next event of that name.</summary>
@@ -18,6 +18,8 @@ internal sealed class EventWaiterRegistry
                 return Task.FromException<SocketIoMessage>(_failure);
             }
 
+            // Created on the first wait: a held connection that never waits for an event costs no table.
+            _waiters ??= new(StringComparer.Ordinal);
             if (!_waiters.TryGetValue(eventName, out var list))
             {
                 list = [];
@@ -36,7 +38,7 @@ internal sealed class EventWaiterRegistry
         List<TaskCompletionSource<SocketIoMessage>>? list;
         lock (_gate)
         {
-            if (message.EventName is null || !_waiters.Remove(message.EventName, out list))
+            if (message.EventName is null || _waiters is null || !_waiters.Remove(message.EventName, out list))
             {
                 return false;
             }
@@ -57,8 +59,8 @@ internal sealed class EventWaiterRegistry
         lock (_gate)
         {
             _failure ??= failure;
-            all = _waiters.Values.SelectMany(list => list).ToList();
-            _waiters.Clear();
+            all = _waiters is null ? [] : _waiters.Values.SelectMany(list => list).ToList();
+            _waiters?.Clear();
         }
 
         foreach (var completion in all)
@@ -80,7 +82,7 @@ internal sealed class EventWaiterRegistry
         {
             lock (_gate)
             {
-                if (_waiters.TryGetValue(eventName, out var list))
+                if (_waiters is not null && _waiters.TryGetValue(eventName, out var list))
                 {
                     list.Remove(completion);
                 }

@@ -15,18 +15,29 @@ internal sealed class WebSocketEngineIoTransport : IEngineIoTransport
         new SocketsHttpHandler { UseProxy = false, UseCookies = false, AllowAutoRedirect = false },
         disposeHandler: false);
 
-    private readonly ClientWebSocket _socket;
-    private readonly ArrayBufferWriter<byte> _message = new(4096);
+    /// <summary>Size of the pooled buffer a frame is read into (Engine.IO pings and small events fit in one).</summary>
+    private const int FrameBufferSize = 4096;
 
-    private WebSocketEngineIoTransport(ClientWebSocket socket) => _socket = socket;
+    private readonly WebSocket _socket;
 
-    /// <summary>Opens the websocket; the upgrade request carries <paramref name="headers"/>.</summary>
+    private WebSocketEngineIoTransport(WebSocket socket) => _socket = socket;
+
+    /// <summary>
+    /// Opens the websocket; the upgrade request carries <paramref name="headers"/>. <c>ws://</c> upgrades a plain socket
+    /// itself (<see cref="WebSocketUpgrade"/>: a held connection then costs a few KB less), <c>wss://</c> goes through
+    /// <see cref="ClientWebSocket"/> for its TLS.
+    /// </summary>
     /// <exception cref="SocketIoException">The TCP connection or the upgrade was refused.</exception>
     public static async Task<WebSocketEngineIoTransport> ConnectAsync(
         Uri uri,
         IEnumerable<KeyValuePair<string, string>> headers,
         CancellationToken cancellationToken)
     {
+        if (uri.Scheme == "ws")
+        {
+            return new WebSocketEngineIoTransport(await WebSocketUpgrade.ConnectAsync(uri, headers, cancellationToken).ConfigureAwait(false));
+        }
+
         var socket = new ClientWebSocket();
         try
         {
@@ -41,6 +52,9 @@ internal sealed class WebSocketEngineIoTransport : IEngineIoTransport
             }
 
             await socket.ConnectAsync(uri, SharedInvoker, cancellationToken).ConfigureAwait(false);
+
+            // The upgrade's response headers are only wanted when it is refused; a held connection need not keep them.
+            socket.HttpResponseHeaders = null;
             return new WebSocketEngineIoTransport(socket);
         }
         catch (Exception exception) when (exception is WebSocketException or HttpRequestException)
@@ -62,26 +76,60 @@ internal sealed class WebSocketEngineIoTransport : IEngineIoTransport
         }
     }
 
+    /// <summary>
+    /// Waits for the next frame without holding a buffer (a zero-byte receive completes once a data frame's header has
+    /// arrived), then reads it into a buffer rented for that frame only: an idle held connection owns no receive buffer.
+    /// </summary>
     public async ValueTask<EngineIoFrame?> ReceiveAsync(CancellationToken cancellationToken)
     {
-        _message.ResetWrittenCount();
-        while (true)
+        var first = await _socket.ReceiveAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+        if (first.MessageType == WebSocketMessageType.Close)
         {
-            var result = await _socket.ReceiveAsync(_message.GetMemory(4096), cancellationToken).ConfigureAwait(false);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return null;
-            }
+            return null;
+        }
 
-            _message.Advance(result.Count);
-            if (result.EndOfMessage)
+        if (first.EndOfMessage)
+        {
+            return ToFrame(first.MessageType, []);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(FrameBufferSize);
+        var written = 0;
+        try
+        {
+            while (true)
             {
-                return result.MessageType == WebSocketMessageType.Text
-                    ? EngineIoFrame.FromText(Encoding.UTF8.GetString(_message.WrittenSpan))
-                    : EngineIoFrame.FromBinary(_message.WrittenSpan.ToArray());
+                if (written == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, written).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var result = await _socket.ReceiveAsync(buffer.AsMemory(written), cancellationToken).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return null;
+                }
+
+                written += result.Count;
+                if (result.EndOfMessage)
+                {
+                    return ToFrame(result.MessageType, buffer.AsSpan(0, written));
+                }
             }
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
+
+    private static EngineIoFrame ToFrame(WebSocketMessageType type, ReadOnlySpan<byte> payload) =>
+        type == WebSocketMessageType.Text
+            ? EngineIoFrame.FromText(Encoding.UTF8.GetString(payload))
+            : EngineIoFrame.FromBinary(payload.ToArray());
 
     public ValueTask SendTextAsync(string text, CancellationToken cancellationToken) =>
         _socket.SendAsync(Encoding.UTF8.GetBytes(text).AsMemory(), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);

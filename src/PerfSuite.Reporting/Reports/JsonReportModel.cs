@@ -25,7 +25,9 @@ internal sealed record JsonReport(
                 c.FailedRequests, SummaryRates.ErrorRate(c), JsonLatency.From(c.Latency), [.. c.Endpoints.Select(e => Endpoint(s, e))], c.Histogram))],
             [.. s.Endpoints.Select(e => Endpoint(s, e))],
             [.. s.Series.Select(p => new JsonSeriesPoint(p.Second, p.Arrivals, p.Skipped, p.ActiveUsers, p.Requests, p.Errors, p.P50Ms, p.P95Ms, p.P99Ms))],
-            new JsonGenerator(JsonLatency.From(s.Generator.ArrivalLag), s.Generator.CpuSeconds, s.Generator.CpuUtilization, s.Generator.GeneratorBound, s.Generator.Reasons),
+            new JsonGenerator(JsonLatency.From(s.Generator.ArrivalLag), s.Generator.CpuSeconds, s.Generator.CpuUtilization, s.Generator.GeneratorBound, s.Generator.Reasons,
+                s.Generator.WindowSeconds, s.Generator.WindowRequests, s.Generator.CpuMicrosecondsPerRequest, s.Generator.CpuShareOfOneCore,
+                s.Generator.StartupCpuSeconds, s.Generator.HostOtherCpuSeconds, s.Generator.HostOtherCores),
             [.. s.Phases.Select(p => new JsonPhase(p.Name, p.Description, p.Duration.TotalSeconds, p.WarmUp, p.Arrivals))],
             context.Verdict is { } v ? new JsonBudget(v.Scenario, v.Profile, v.Passed, [.. v.Checks.Select(Check)]) : null,
             s.Cancelled);
@@ -63,7 +65,10 @@ internal sealed record JsonEndpoint(
     string Name, string Kind, long Requests, long FailedRequests, double ErrorRate, double RequestsPerSecond, JsonLatency Latency,
     IReadOnlyDictionary<string, long> Codes, IReadOnlyDictionary<string, long> Errors, string Histogram);
 
-internal sealed record JsonGenerator(JsonLatency ArrivalLag, double CpuSeconds, double CpuUtilization, bool GeneratorBound, IReadOnlyList<string> Reasons);
+internal sealed record JsonGenerator(
+    JsonLatency ArrivalLag, double CpuSeconds, double CpuUtilization, bool GeneratorBound, IReadOnlyList<string> Reasons,
+    double WindowSeconds, long WindowRequests, double? CpuUsPerRequest, double? CpuShareOfOneCore,
+    double? StartupCpuSeconds, double? HostOtherCpuSeconds, double? HostOtherCores);
 
 internal sealed record JsonPhase(string Name, string Description, double DurationSeconds, bool WarmUp, long Arrivals);
 

@@ -8,6 +8,15 @@ internal static class ReportFormat
 {
     public static string Ms(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
+    /// <summary>A figure that may be unknown (not measured, or not on this OS): <c>n/a</c> then.</summary>
+    public static string Optional(double? value, string unit) =>
+        value is { } v ? v.ToString("0.##", CultureInfo.InvariantCulture) + unit : "n/a";
+
+    /// <summary>The rest of the machine's CPU during the run: <c>4.5 s (0.75 cores)</c>, or <c>n/a</c> off Linux.</summary>
+    public static string HostOther(GeneratorHealth health) => health.HostOtherCpuSeconds is null
+        ? "n/a"
+        : Optional(health.HostOtherCpuSeconds, " s") + (health.HostOtherCores is { } cores ? $" ({Optional(cores, " cores")})" : string.Empty);
+
     public static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     public static string Rate(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);

@@ -75,6 +75,10 @@ internal static class ReportTables
             ["Arrival lag p50 / p99 / max", $"{Ms(health.ArrivalLag.P50Ms)} / {Ms(health.ArrivalLag.P99Ms)} / {Ms(health.ArrivalLag.MaxMs)} ms"],
             ["CPU time", $"{Ms(health.CpuSeconds)} s"],
             ["CPU utilization", Percent(health.CpuUtilization)],
+            ["CPU per request (window, warm-up included)", Optional(health.CpuMicrosecondsPerRequest, " µs")],
+            ["CPU, share of one core", Optional(health.CpuShareOfOneCore, string.Empty)],
+            ["Process CPU before the run (start-up, JIT, earlier tests)", Optional(health.StartupCpuSeconds, " s")],
+            ["Rest of the machine's CPU during the run (server under test, others)", HostOther(health)],
             ["Generator-bound", health.GeneratorBound ? "⚠️ yes: " + string.Join("; ", health.Reasons) : "no"],
         ],
         string.Empty);

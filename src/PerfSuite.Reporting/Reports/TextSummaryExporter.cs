@@ -89,6 +89,8 @@ public sealed class TextSummaryExporter : IReportExporter
 
         var lag = s.Generator.ArrivalLag;
         Line($"  Generator: arrival lag p99 {Ms(lag.P99Ms)} ms, max {Ms(lag.MaxMs)} ms; CPU {Ms(s.Generator.CpuSeconds)} s ({Percent(s.Generator.CpuUtilization)})");
+        Line($"  Generator CPU: {Optional(s.Generator.CpuMicrosecondsPerRequest, " µs")} per request, {Optional(s.Generator.CpuShareOfOneCore, string.Empty)} of one core; " +
+             $"before the run (start-up, JIT, earlier tests) {Optional(s.Generator.StartupCpuSeconds, " s")}; rest of the machine during the run {HostOther(s.Generator)}");
         AppendVerdict(context.Verdict, Line);
         return text.ToString();
     }

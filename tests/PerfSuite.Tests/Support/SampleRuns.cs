@@ -66,7 +66,13 @@ internal static class SampleRuns
             Scenarios: [loginScenario, socketScenario],
             Endpoints: endpoints,
             Series: Series(random, 65),
-            Generator: new GeneratorHealth(lag, generatorBound ? 114 : 9.5, generatorBound ? 0.95 : 0.08, generatorBound, reasons),
+            Generator: new GeneratorHealth(lag, generatorBound ? 114 : 9.5, generatorBound ? 0.95 : 0.08, generatorBound, reasons)
+            {
+                WindowSeconds = 65,
+                WindowRequests = requests + 40,
+                StartupCpuSeconds = 3.25,
+                HostOtherCpuSeconds = generatorBound ? 4 : 52,
+            },
             Phases: [new PhaseSummary("warm-up", "constant 2/s for 5 s", TimeSpan.FromSeconds(5), true, 10),
                      new PhaseSummary("ramp", "ramp 2→8/s for 60 s, maxVusers 200", TimeSpan.FromSeconds(60), false, 300)],
             Histogram: LatencyHistograms.Encode(all));

@@ -35,6 +35,12 @@ public sealed class LoadCommandTests(QueueApiFixture fixture) : IClassFixture<Qu
         root.GetProperty("arrival_lag_ms").EnumerateObject().Select(p => p.Name).Should().Equal("p50", "p99");
         root.GetProperty("skipped_arrivals").GetInt64().Should().Be(0);
         root.GetProperty("cpu_seconds").GetDouble().Should().BeGreaterThan(0);
+        root.GetProperty("cpu_us_per_request").GetDouble().Should().BeApproximately(
+            root.GetProperty("cpu_seconds").GetDouble() * 1e6 / requests, root.GetProperty("cpu_us_per_request").GetDouble() * 0.5,
+            "the window's requests include the few still in flight when the summary counted them");
+        root.GetProperty("cpu_share_of_one_core").GetDouble().Should().BeGreaterThan(0);
+        root.GetProperty("startup_cpu_seconds").GetDouble().Should().BeGreaterThan(0, "the test host had run code before the load began");
+        root.GetProperty("host_other_cpu_seconds").ValueKind.Should().Be(OperatingSystem.IsLinux() ? JsonValueKind.Number : JsonValueKind.Null);
         root.GetProperty("generator_bound").ValueKind.Should().BeOneOf(JsonValueKind.True, JsonValueKind.False);
         root.GetProperty("error_kinds").EnumerateObject().Should().BeEmpty();
     }
