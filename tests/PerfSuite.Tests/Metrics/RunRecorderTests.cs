@@ -14,9 +14,11 @@ public sealed class RunRecorderTests
         recorder.TransportError(endpoint, warmUp: false, ErrorKind.Timeout, null);
 
         // A garbage collection triggered by a test running in parallel retires this thread's allocation context and
-        // skews the per-thread byte count by up to a few KB, so the measurement is taken from a round that no GC crossed.
-        long? allocated = null;
-        for (var round = 0; round < 20 && allocated is null; round++)
+        // skews the per-thread byte count by up to a few KB, and the runtime may allocate once on this thread while it
+        // tiers up the code under test; so the figure is the smallest of 20 rounds that no GC crossed. A per-call
+        // allocation would show in every round (20 000 calls each).
+        var clean = new List<long>();
+        for (var round = 0; round < 20; round++)
         {
             var collections = GC.CollectionCount(0);
             var before = GC.GetAllocatedBytesForCurrentThread();
@@ -29,11 +31,12 @@ public sealed class RunRecorderTests
             var after = GC.GetAllocatedBytesForCurrentThread();
             if (GC.CollectionCount(0) == collections)
             {
-                allocated = after - before;
+                clean.Add(after - before);
             }
         }
 
-        allocated.Should().Be(0, "20 000 recordings in a round without a GC must allocate nothing");
+        clean.Should().NotBeEmpty("at least one of 20 rounds runs without a GC");
+        clean.Min().Should().Be(0, $"20 000 recordings in a round without a GC must allocate nothing (rounds: {string.Join(", ", clean)} bytes)");
     }
 
     [Fact]
