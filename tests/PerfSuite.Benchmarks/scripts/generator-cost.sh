@@ -67,16 +67,18 @@ if [[ $what == csr || $what == all ]]; then
     serve_pid=$!
     for _ in $(seq 300); do grep -q '^queue-api http' "$work/serve.out" && break; sleep 0.1; done
     base=$(awk '/^queue-api http/ {print $2}' "$work/serve.out"); base=${base%/}
-    cp "$root/tests/PerfSuite.Tests/Artillery/loadtests/"{csr-test-http.yaml,processor.js} "$work/"
+    cp "$root/tests/PerfSuite.Tests/Artillery/loadtests/"{csr-test-http.yaml,processor.js} "$root/tests/PerfSuite.Benchmarks/scripts/csr-test-http.artillery.yaml" "$work/"
     sed -E "s#http://127.0.0.1:5000#$base#g" "$env_file" > "$work/envs.sh"
-    p=$(cd "$work" && /usr/bin/time -f 'TIME %U %S' taskset -c 0 dotnet "$dll" run csr-test-http.yaml --env-file envs.sh 2>&1)
+    p=$(cd "$work" && /usr/bin/time -f 'TIME %U %S' taskset -c 0 dotnet "$dll" run csr-test-http.yaml --env-file envs.sh 2>&1 || true)
     pn=$(awk '/Requests completed:/ {print $3}' <<<"$p"); pc=$(cpu_of "$p")
     pg=$(sed -nE 's/.*Generator: .*CPU ([0-9.]+) s.*/\1/p' <<<"$p")
     echo "{\"figure\":\"csr-perfsuite\",\"requests\":$pn,\"process_cpu_s\":$pc,\"report_generator_cpu_s\":$pg,\"us_per_req\":$(awk -v c="$pc" -v n="$pn" 'BEGIN {printf "%.0f", 1e6 * c / n}'),\"report_us_per_req\":$(awk -v c="$pg" -v n="$pn" 'BEGIN {printf "%.0f", 1e6 * c / n}')}"
     if [[ -x ${ARTILLERY:-/nonexistent} ]]; then
         a=$(cd "$work" && set -a && . ./envs.sh && set +a && ARTILLERY_DISABLE_TELEMETRY=true NODE_PATH="$(dirname "$(dirname "$ARTILLERY")")" \
-            /usr/bin/time -f 'TIME %U %S' taskset -c 0 "$ARTILLERY" run csr-test-http.yaml 2>&1)
-        an=$(awk '/^http.requests:/ {n=$NF} END {print n}' <<<"$a"); ac=$(cpu_of "$a")
-        echo "{\"figure\":\"csr-artillery\",\"requests\":${an:-0},\"process_cpu_s\":$ac,\"us_per_req\":$(awk -v c="$ac" -v n="${an:-0}" 'BEGIN {printf "%.0f", n > 0 ? 1e6 * c / n : 0}')}"
+            /usr/bin/time -f 'TIME %U %S' taskset -c 0 "$ARTILLERY" run csr-test-http.artillery.yaml 2>&1 || true)
+        # The figures of Artillery's final "Summary report" (the periodic reports before it repeat the same keys).
+        an=$(awk '/Summary report/ {s = 1} s && /^http.requests:/ {n = $NF} END {print n + 0}' <<<"$a"); ac=$(cpu_of "$a")
+        ae=$(awk '/Summary report/ {s = 1} s && /^errors\./ {e += $NF} END {print e + 0}' <<<"$a")
+        echo "{\"figure\":\"csr-artillery\",\"requests\":${an:-0},\"errors\":$ae,\"process_cpu_s\":$ac,\"us_per_req\":$(awk -v c="$ac" -v n="${an:-0}" 'BEGIN {printf "%.0f", n > 0 ? 1e6 * c / n : 0}')}"
     fi
 fi
