@@ -8,42 +8,9 @@ set -euo pipefail
 runs=${1:-3}
 seconds=${2:-10}
 shift $(( $# >= 2 ? 2 : $# ))
-port=${PORT:-18080}
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 dll="$root/src/PerfSuite.Cli/bin/Release/net10.0/perfsuite.dll"
-url="http://127.0.0.1:$port/index.html"
-dir=$(mktemp -d /tmp/perfsuite-nginx.XXXXXX)
-mkdir -p "$dir/www" "$dir/logs"
-printf 'hello from nginx\n' > "$dir/www/index.html"
-cat > "$dir/nginx.conf" <<CONF
-worker_processes 1;
-daemon off;
-pid $dir/nginx.pid;
-error_log $dir/logs/error.log warn;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    client_body_temp_path $dir/body;
-    proxy_temp_path $dir/proxy;
-    fastcgi_temp_path $dir/fastcgi;
-    uwsgi_temp_path $dir/uwsgi;
-    scgi_temp_path $dir/scgi;
-    keepalive_requests 1000000;
-    server { listen 127.0.0.1:$port; root $dir/www; location / { } }
-}
-CONF
-nginx_pid=
-stop() {
-    if [[ -n "$nginx_pid" ]]; then
-        kill -QUIT "$nginx_pid" 2>/dev/null || true
-        wait "$nginx_pid" 2>/dev/null || true
-    fi
-    rm -rf "$dir"
-}
-trap stop EXIT
-taskset -c 1 /usr/sbin/nginx -c "$dir/nginx.conf" -p "$dir" &
-nginx_pid=$!
-for _ in $(seq 50); do curl -sf "$url" >/dev/null && break; sleep 0.1; done
+source "$root/tests/PerfSuite.Benchmarks/scripts/nginx-up.sh"
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for run in $(seq "$runs"); do
