@@ -75,7 +75,8 @@ internal static class SocketIoConnectComparison
 
     private static async Task<int> CompareAsync(Uri baseUri, int count)
     {
-        var token = await FetchTokenAsync(baseUri);
+        var token = await ReferenceApiToken.TryFetchAsync(baseUri)
+            ?? throw new InvalidOperationException($"The reference API at {baseUri} gave no access token for csr1.");
         Console.WriteLine($"Socket.IO connect latency, {count} sequential connects to {baseUri.GetLeftPart(UriPartial.Authority)}{SocketIoPath}");
         Console.WriteLine("client                       p50 ms   p95 ms  mean ms   max ms  alloc KB/connect");
 
@@ -179,23 +180,6 @@ internal static class SocketIoConnectComparison
         var elapsed = Stopwatch.GetElapsedTime(started);
         await connection.DisposeAsync();
         return elapsed;
-    }
-
-    private static async Task<string> FetchTokenAsync(Uri baseUri)
-    {
-        using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(10) };
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "password",
-            ["username"] = "csr1",
-            ["password"] = "csr1-password",
-            ["client_id"] = "queue-web",
-        });
-        using var response = await http.PostAsync(new Uri("/api/v1/auth/token", UriKind.Relative), form);
-        response.EnsureSuccessStatusCode();
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return body.RootElement.GetProperty("access_token").GetString()
-            ?? throw new InvalidOperationException("The token response has no access_token.");
     }
 
     private static double Percentile(double[] sorted, double percentile) =>

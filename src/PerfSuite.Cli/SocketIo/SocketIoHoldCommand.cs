@@ -114,7 +114,7 @@ internal static class SocketIoHoldCommand
         var baseUri = arguments.BaseUri!;
         var options = new SocketIoConnectOptions(baseUri, arguments.Path)
         {
-            Cookies = await FetchTokenAsync(baseUri).ConfigureAwait(false) is { } token
+            Cookies = await ReferenceApiToken.TryFetchAsync(baseUri).ConfigureAwait(false) is { } token
                 ? new Dictionary<string, string> { ["oidc-jwt"] = token }
                 : new Dictionary<string, string>(),
         };
@@ -271,34 +271,6 @@ internal static class SocketIoHoldCommand
             }
 
             return 0;
-        }
-    }
-
-    /// <summary>A token for the reference API's <c>oidc-jwt</c> cookie; null when the server has no such endpoint.</summary>
-    private static async Task<string?> FetchTokenAsync(Uri baseUri)
-    {
-        using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(10) };
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "password",
-            ["username"] = "csr1",
-            ["password"] = "csr1-password",
-            ["client_id"] = "queue-web",
-        });
-        try
-        {
-            using var response = await http.PostAsync(new Uri("/api/v1/auth/token", UriKind.Relative), form).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                return null;
-            }
-
-            using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync().ConfigureAwait(false));
-            return body.RootElement.TryGetProperty("access_token", out var token) ? token.GetString() : null;
-        }
-        catch (Exception exception) when (exception is HttpRequestException or JsonException)
-        {
-            return null;
         }
     }
 }
