@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace PerfSuite.Engine.Http.Http1;
 
@@ -18,6 +19,7 @@ internal sealed class Http1Client(Http1Origin origin, bool retryDropped) : IDisp
 
     public Http1Origin Origin => origin;
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<(Http1Response Response, int Retried)> SendAsync(
         string method,
         string target,

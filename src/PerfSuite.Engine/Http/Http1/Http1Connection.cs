@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 
 namespace PerfSuite.Engine.Http.Http1;
 
@@ -40,6 +41,7 @@ internal sealed class Http1Connection : IDisposable
     public bool Reusable { get; private set; } = true;
 
     /// <summary>Opens a connection (Nagle off, as every HTTP client does for request/response traffic).</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<Http1Connection> ConnectAsync(EndPoint endPoint, CancellationToken cancellationToken)
     {
         var socket = endPoint is IPEndPoint ip
@@ -84,6 +86,7 @@ internal sealed class Http1Connection : IDisposable
     /// <exception cref="ServerDroppedRequestException">The server closed the connection after the request, before any byte of a response.</exception>
     /// <exception cref="SocketException">Reset, refused, unreachable.</exception>
     /// <exception cref="HttpIOException">The response ended early or is not HTTP/1.x.</exception>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<Http1Response> SendAsync(Http1Request request, bool collectBody, CancellationToken cancellationToken)
     {
         Reusable = false; // until the response is read to its end
@@ -135,6 +138,7 @@ internal sealed class Http1Connection : IDisposable
         _send = [];
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SendAllAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
         while (bytes.Length > 0)
@@ -145,6 +149,7 @@ internal sealed class Http1Connection : IDisposable
     }
 
     // Reads more bytes after _end, compacting or growing the buffer first; returns how many (0: the server closed).
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> FillAsync(CancellationToken cancellationToken)
     {
         if (_start > 0 && _start == _end)
@@ -174,6 +179,7 @@ internal sealed class Http1Connection : IDisposable
         return read;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ResponseHead> ReadHeadAsync(CancellationToken cancellationToken)
     {
         var received = false;
@@ -221,6 +227,7 @@ internal sealed class Http1Connection : IDisposable
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<byte[]?> ReadCountedAsync(long contentLength, bool collect, CancellationToken cancellationToken)
     {
         if (collect && contentLength > int.MaxValue)
@@ -250,6 +257,7 @@ internal sealed class Http1Connection : IDisposable
         return body;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<byte[]?> ReadToEndAsync(bool collect, CancellationToken cancellationToken)
     {
         var body = collect ? new ArrayBufferWriter<byte>() : null;
@@ -265,6 +273,7 @@ internal sealed class Http1Connection : IDisposable
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<byte[]?> ReadChunkedAsync(bool collect, CancellationToken cancellationToken)
     {
         var body = collect ? new ArrayBufferWriter<byte>() : null;
@@ -312,6 +321,7 @@ internal sealed class Http1Connection : IDisposable
     }
 
     // The next CRLF-terminated line from _start (Start/Length exclude the CRLF; Next is past it). Does not consume it.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<(int Start, int Length, int Next)> ReadLineAsync(CancellationToken cancellationToken)
     {
         while (true)
