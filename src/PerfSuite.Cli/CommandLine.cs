@@ -49,7 +49,7 @@ public static class CommandLine
             case "compare":
                 return await CompareCommandEntry.RunAsync(rest, output, error).ConfigureAwait(false);
             case "run":
-                return await Run.RunCommand.RunAsync(rest, output, error, CancellationToken.None).ConfigureAwait(false);
+                return await ConsoleCancellation.RunAsync("run", error, token => Run.RunCommand.RunAsync(rest, output, error, token)).ConfigureAwait(false);
             case "socketio-connect":
                 return await SocketIoConnectComparison.RunAsync(rest, output, error).ConfigureAwait(false);
             case "serve":

@@ -13,7 +13,7 @@ public static class LoadResultLine
 {
     /// <summary>
     /// Formats <c>{"requests","rps","errors","error_rate","codes","error_kinds","latency_ms":{min,mean,p50,p90,p95,p99,p999,max},
-    /// "skipped_arrivals","arrival_lag_ms":{p50,p99},"cpu_seconds","generator_bound"}</c> on one line (no newline).
+    /// "skipped_arrivals","arrival_lag_ms":{p50,p99},"cpu_seconds","generator_bound"}</c> on one line (no newline), with <c>"cancelled":true</c> last when the run was interrupted (Ctrl+C).
     /// Latencies are in milliseconds, <c>rps</c> in requests per second, <c>error_rate</c> in 0..1.
     /// </summary>
     /// <param name="summary">The run's summary.</param>
@@ -48,6 +48,11 @@ public static class LoadResultLine
             json.WriteEndObject();
             json.WriteNumber("cpu_seconds", Math.Round(summary.Generator.CpuSeconds, 3));
             json.WriteBoolean("generator_bound", summary.Generator.GeneratorBound);
+            if (summary.Cancelled)
+            {
+                json.WriteBoolean("cancelled", true);
+            }
+
             json.WriteEndObject();
         }
 
