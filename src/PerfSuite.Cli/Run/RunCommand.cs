@@ -111,7 +111,7 @@ public static class RunCommand
             TokenHooks = arguments.TokenHooks,
             IgnoreHooks = arguments.IgnoreHooks,
         });
-        var (variable, target) = arguments.Target is { } given ? ("--target", given) : ("config.target", script.Target
+        var (variable, target) = arguments.Target is { } given ? ("--target", given) : ($"{arguments.Script}: config.target", script.Target
             ?? throw new ArgumentException($"{arguments.Script}: the script has no config.target; pass --target URL."));
         TargetSelection.EnsureAllowed(variable, target, arguments.AllowRemote || TargetSelection.IsAllowRemote(Read(TargetSelection.AllowRemoteVariable)));
 
