@@ -24,6 +24,7 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
     private long reset;
     private long acceptedConnections;
     private long slowBodies;
+    private long hung;
 
     public LoopbackHttpServer(Func<long, FaultBehaviour> behaviour)
     {
@@ -53,6 +54,9 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
 
     /// <summary>Responses whose head was sent at once and whose body was held back (<see cref="FaultKind.SlowBody"/>).</summary>
     public long SlowBodies => Interlocked.Read(ref slowBodies);
+
+    /// <summary>Requests the server read and never answered (<see cref="FaultKind.Hang"/>): the connection stays open, silent.</summary>
+    public long Hung => Interlocked.Read(ref hung);
 
     /// <summary>Complete responses with status <paramref name="status"/>, slow bodies not included (their client may have left).</summary>
     public long AnsweredWith(int status) => statuses.GetValueOrDefault(status);
@@ -153,6 +157,15 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
                 socket.LingerState = new LingerOption(true, 0);
                 socket.Close();
                 return false;
+            case FaultKind.Hang:
+                // Silent until the client gives up (its close ends the wait) or the server stops.
+                Interlocked.Increment(ref hung);
+                var rest = new byte[1];
+                while (await socket.ReceiveAsync(rest, stop.Token).ConfigureAwait(false) > 0)
+                {
+                }
+
+                return false;
         }
 
         var body = "ok"u8.ToArray();
@@ -202,6 +215,7 @@ public enum FaultKind
     Reset,
     SlowBody,
     LargeBody,
+    Hang,
 }
 
 /// <summary>What the server does with one request.</summary>
