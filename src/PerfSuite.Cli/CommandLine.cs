@@ -52,7 +52,7 @@ public static class CommandLine
             case "run":
                 // Before any socket exists, as for load: inline socket completions (docs/benchmarks.md).
                 Load.LoadGeneratorDefaults.Apply();
-                return await Run.RunCommand.RunAsync(rest, output, error, CancellationToken.None).ConfigureAwait(false);
+                return await ConsoleCancellation.RunAsync("run", error, token => Run.RunCommand.RunAsync(rest, output, error, token)).ConfigureAwait(false);
             case "socketio-connect":
                 return await SocketIoConnectComparison.RunAsync(rest, output, error).ConfigureAwait(false);
             case "socketio-hold":

@@ -256,7 +256,7 @@ public sealed class LoadTestSession : IAsyncDisposable
         // no scenarios (its budgets come with each run, e.g. an Artillery script's ensure) has nothing to check them against.
         foreach (var unknown in budgets.Budgets.Select(b => b.Scenario).Distinct(StringComparer.Ordinal).Where(s => scenarioNames.Count > 0 && !scenarioNames.Contains(s, StringComparer.Ordinal)))
         {
-            missing.Add($"{path}: scenarios.{unknown}: no such scenario in the suite (known scenarios: {string.Join(", ", scenarioNames)})");
+            missing.Add($"{path}: $.scenarios.{unknown}: no such scenario in the suite (known scenarios: {string.Join(", ", scenarioNames)})");
         }
 
         return missing.Count > 0 ? throw new BudgetFileException(path, missing) : budgets;

@@ -7,6 +7,9 @@ internal sealed class HookReferences
 {
     private readonly List<(string Name, string Kind, YamlNode Node, string Key)> references = [];
 
+    /// <summary>How many references were added so far.</summary>
+    public int Count => references.Count;
+
     public void Add(ScriptContext context, YamlNode node, string kind, string key)
     {
         if (node is YamlSequenceNode list)

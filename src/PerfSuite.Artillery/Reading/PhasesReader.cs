@@ -52,7 +52,7 @@ internal static class PhasesReader
 
         if (!values.TryGetValue("duration", out var durationNode))
         {
-            context.Error(node, key + ".duration", "a phase needs duration (seconds) with arrivalRate or arrivalCount, or pause");
+            context.Error(node, key + ".duration", $"a phase needs duration (seconds) with arrivalRate or arrivalCount, or pause (was a phase with {(values.Count == 0 ? "no keys" : string.Join(", ", values.Keys))})");
             return null;
         }
 

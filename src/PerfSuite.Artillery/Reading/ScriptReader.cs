@@ -307,6 +307,7 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
         }
 
         var problems = context.Problems.Count;
+        var hooksBefore = hooks.Count;
         if (engine == "socketio")
         {
             builder.SocketIoConnect(socketIoPath, socketIoHeaders.Count == 0 ? null : new Dictionary<string, string>(socketIoHeaders));
@@ -329,6 +330,13 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
         }
         catch (InvalidOperationException e)
         {
+            // A flow of function steps only is empty here; unless hooks are ignored, each function step is reported on its own.
+            if (!options.IgnoreHooks && hooks.Count > hooksBefore && !e.Message.Contains(Environment.NewLine, StringComparison.Ordinal)
+                && e.Message.Contains("the flow has no step", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
             context.Error(flow, key + ".flow", e.Message.Replace(Environment.NewLine, "; ", StringComparison.Ordinal) + " (a {{ variable }} must be captured or set in config.variables before it is used)");
             return null;
         }

@@ -18,12 +18,18 @@ public static class LoadCommand
     /// <summary>Exit code for invalid arguments; nothing was sent.</summary>
     public const int InvalidArguments = 2;
 
+    /// <summary>Exit code of a run interrupted by <c>cancellationToken</c> (Ctrl+C); its partial result line was written, with <c>"cancelled":true</c>.</summary>
+    public const int Cancelled = ConsoleCancellation.Cancelled;
+
     /// <summary>Parses <paramref name="args"/>, runs the load and writes the result.</summary>
     /// <param name="args">Arguments after the <c>load</c> subcommand; see <see cref="LoadCommandParser.Usage"/>.</param>
     /// <param name="output">Receives the human summary and the JSON line (last).</param>
     /// <param name="error">Receives the argument error and usage.</param>
-    /// <param name="cancellationToken">Cancels the run.</param>
-    /// <returns><see cref="Success"/> or <see cref="InvalidArguments"/>.</returns>
+    /// <param name="cancellationToken">
+    /// Interrupts the run (Ctrl+C): no arrival starts after it, in-flight requests get <see cref="LoadRunOptions.InterruptGrace"/>,
+    /// then the partial result line is written with <c>"cancelled":true</c>.
+    /// </param>
+    /// <returns><see cref="Success"/>, <see cref="InvalidArguments"/> or <see cref="Cancelled"/>.</returns>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -53,12 +59,13 @@ public static class LoadCommand
             Progress = p => error.WriteLine(ProgressLine.Format("load", "cli", p)),
         };
         var gcBefore = GcFigures.Now();
-        var summary = await LoadRunner.RunAsync(options, cancellationToken).ConfigureAwait(false);
+        // Ctrl+C interrupts: the summary of what ran is still written, marked cancelled.
+        var summary = await LoadRunner.RunAsync(options, cancellationToken, CancellationToken.None).ConfigureAwait(false);
         await error.WriteLineAsync(Describe(arguments, summary)).ConfigureAwait(false);
         await error.WriteLineAsync(GcFigures.Now().Since(gcBefore)).ConfigureAwait(false);
         await output.WriteLineAsync(LoadResultLine.Format(summary)).ConfigureAwait(false);
-        await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        return Success;
+        await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        return summary.Cancelled ? Cancelled : Success;
     }
 
     private static async Task<int> RefuseAsync(TextWriter error, string problem)
@@ -91,6 +98,8 @@ public static class LoadCommand
             MaxSockets = arguments.MaxSockets,
             // In-flight requests at the end get one timeout's worth of time, then count as timeouts.
             GracefulStop = arguments.RequestTimeout,
+            // After Ctrl+C, in-flight requests get at most one timeout (and no more than 3 s) to finish.
+            InterruptGrace = arguments.RequestTimeout < TimeSpan.FromSeconds(3) ? arguments.RequestTimeout : TimeSpan.FromSeconds(3),
             ProgressInterval = TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(arguments.Duration.TotalSeconds))),
         };
     }
@@ -104,7 +113,7 @@ public static class LoadCommand
         var bound = summary.Generator.GeneratorBound ? " (generator-bound: " + string.Join(" ", summary.Generator.Reasons) + ")" : string.Empty;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"load {arguments.Url} ({model}, {summary.Duration.TotalSeconds:0.#} s): {summary.Requests} requests, {summary.RequestsPerSecond:0} req/s, " +
+            $"load {arguments.Url} ({model}, {summary.Duration.TotalSeconds:0.#} s{(summary.Cancelled ? ", cancelled" : string.Empty)}): {summary.Requests} requests, {summary.RequestsPerSecond:0} req/s, " +
             $"{summary.FailedRequests} failed; latency p50 {l.P50Ms} ms, p99 {l.P99Ms} ms, max {l.MaxMs} ms; generator CPU {summary.Generator.CpuSeconds:0.00} s ({summary.Generator.CpuMicrosecondsPerRequest:0.0} µs/request), " +
             $"rest of the machine {summary.Generator.HostOtherCpuSeconds:0.00} s{bound}");
     }

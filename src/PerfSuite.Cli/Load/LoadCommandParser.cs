@@ -46,7 +46,7 @@ public static class LoadCommandParser
             var (flag, inline) = Split(args[i]);
             if (!Flags.Contains(flag, StringComparer.Ordinal))
             {
-                return LoadCommandParseResult.Fail($"unknown argument '{args[i]}'");
+                return LoadCommandParseResult.Fail($"unknown argument '{args[i]}' (valid: {string.Join(", ", Flags)})");
             }
 
             if (values.ContainsKey(flag) && flag != "--header")
@@ -82,7 +82,7 @@ public static class LoadCommandParser
     {
         if (!values.TryGetValue("--url", out var urlText))
         {
-            return LoadCommandParseResult.Fail("--url is required");
+            return LoadCommandParseResult.Fail("--url is required (was missing): the http(s) URL to GET, on a loopback host (127.0.0.1, localhost or [::1])");
         }
 
         if (UrlProblem(urlText) is { } urlProblem)

@@ -14,10 +14,11 @@ public static class LoadResultLine
     /// <summary>
     /// Formats <c>{"requests","rps","errors","error_rate","codes","error_kinds","latency_ms":{min,mean,p50,p90,p95,p99,p999,max},
     /// "skipped_arrivals","arrival_lag_ms":{p50,p99},"cpu_seconds","cpu_us_per_request","cpu_share_of_one_core","startup_cpu_seconds",
-    /// "host_other_cpu_seconds","generator_bound"}</c> on one line (no newline). Latencies are in milliseconds, <c>rps</c> in requests
-    /// per second, <c>error_rate</c> in 0..1. <c>cpu_seconds</c> is the generator's CPU during the run, <c>cpu_us_per_request</c> that
-    /// over every request of the run (warm-up included), <c>startup_cpu_seconds</c> the process's CPU before the run, and
-    /// <c>host_other_cpu_seconds</c> the rest of the machine's CPU during the run (null off Linux, or when no request was sent).
+    /// "host_other_cpu_seconds","generator_bound"}</c> on one line (no newline), with <c>"cancelled":true</c> last when the run was
+    /// interrupted (Ctrl+C). Latencies are in milliseconds, <c>rps</c> in requests per second, <c>error_rate</c> in 0..1.
+    /// <c>cpu_seconds</c> is the generator's CPU during the run, <c>cpu_us_per_request</c> that over every request of the run
+    /// (warm-up included), <c>startup_cpu_seconds</c> the process's CPU before the run, and <c>host_other_cpu_seconds</c> the rest
+    /// of the machine's CPU during the run (null off Linux, or when no request was sent).
     /// </summary>
     /// <param name="summary">The run's summary.</param>
     public static string Format(RunSummary summary)
@@ -56,6 +57,11 @@ public static class LoadResultLine
             WriteOptional(json, "startup_cpu_seconds", generator.StartupCpuSeconds, 3);
             WriteOptional(json, "host_other_cpu_seconds", generator.HostOtherCpuSeconds, 3);
             json.WriteBoolean("generator_bound", summary.Generator.GeneratorBound);
+            if (summary.Cancelled)
+            {
+                json.WriteBoolean("cancelled", true);
+            }
+
             json.WriteEndObject();
         }
 

@@ -22,11 +22,17 @@ public static class RunCommand
     /// <summary>Exit code: bad arguments, or a script that cannot run.</summary>
     public const int InvalidArguments = 2;
 
+    /// <summary>Exit code: the run was interrupted (Ctrl+C); its reports and violations are written, marked cancelled (never a pass).</summary>
+    public const int Cancelled = ConsoleCancellation.Cancelled;
+
     /// <summary>Parses, checks, runs and reports.</summary>
     /// <param name="args">The arguments after <c>run</c>.</param>
     /// <param name="output">The summary and progress.</param>
     /// <param name="error">Errors.</param>
-    /// <param name="cancellationToken">Stops the run.</param>
+    /// <param name="cancellationToken">
+    /// Interrupts the run (Ctrl+C): no arrival starts after it, in-flight users get <see cref="LoadRunOptions.InterruptGrace"/>,
+    /// then the reports and violations are written marked cancelled and the result is <see cref="Cancelled"/>.
+    /// </param>
     /// <returns>The exit code.</returns>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -65,14 +71,24 @@ public static class RunCommand
             }
 
             await output.WriteLineAsync($"run: {plan.Script.Name} against {plan.Options.BaseUri} ({string.Join(", ", plan.Script.Profile.Phases.Select(p => p.Describe()))}); auth: {plan.Tokens}").ConfigureAwait(false);
-            var summary = await LoadRunner.RunAsync(plan.Options with { Progress = p => output.WriteLine(ProgressLine.Format(plan.Script.Name, ArtilleryScript.ProfileName, p)) }, cancellationToken).ConfigureAwait(false);
+            // Ctrl+C interrupts the run: the reports of what ran are still written, marked cancelled (as LoadTestSession does).
+            var summary = await LoadRunner.RunAsync(
+                plan.Options with { Progress = p => output.WriteLine(ProgressLine.Format(plan.Script.Name, ArtilleryScript.ProfileName, p)) },
+                cancellationToken,
+                CancellationToken.None).ConfigureAwait(false);
             var verdict = BudgetEvaluator.Evaluate(summary, plan.Budget);
             var context = new ReportContext(summary, new RunMetadata(plan.RunId, plan.Script.Name, ArtilleryScript.ProfileName, plan.Options.BaseUri.ToString()), verdict);
             await output.WriteLineAsync(TextSummaryExporter.Render(context)).ConfigureAwait(false);
-            var written = await ReportWriter.CreateStandard(line => error.WriteLine(line)).WriteAsync(context, plan.ReportDirectory, cancellationToken).ConfigureAwait(false);
+            var written = await ReportWriter.CreateStandard(line => error.WriteLine(line)).WriteAsync(context, plan.ReportDirectory, CancellationToken.None).ConfigureAwait(false);
             var violations = Path.Combine(plan.ReportDirectory, "violations.txt");
-            await File.WriteAllTextAsync(violations, string.Concat(verdict.Violations.Select(v => v.Describe() + "\n")), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(violations, string.Concat(verdict.FailureLines.Select(v => v + "\n")), CancellationToken.None).ConfigureAwait(false);
             await output.WriteLineAsync($"run: reports: {string.Join(", ", written.Append(violations))}").ConfigureAwait(false);
+            if (verdict.Cancelled)
+            {
+                await output.WriteLineAsync($"run: {verdict.Interruption}").ConfigureAwait(false);
+                return Cancelled;
+            }
+
             await output.WriteLineAsync(verdict.Passed
                 ? $"run: budget met ({verdict.Checks.Count} checks)"
                 : $"run: budget missed: {string.Join("; ", verdict.Violations.Select(v => v.Describe()))}").ConfigureAwait(false);
@@ -95,7 +111,7 @@ public static class RunCommand
             TokenHooks = arguments.TokenHooks,
             IgnoreHooks = arguments.IgnoreHooks,
         });
-        var (variable, target) = arguments.Target is { } given ? ("--target", given) : ("config.target", script.Target
+        var (variable, target) = arguments.Target is { } given ? ("--target", given) : ($"{arguments.Script}: config.target", script.Target
             ?? throw new ArgumentException($"{arguments.Script}: the script has no config.target; pass --target URL."));
         TargetSelection.EnsureAllowed(variable, target, arguments.AllowRemote || TargetSelection.IsAllowRemote(Read(TargetSelection.AllowRemoteVariable)));
 

@@ -14,7 +14,8 @@ public static class RunCommandParser
         Runs an Artillery script as it is: config.phases as the arrival plan, scenarios and flows as PerfSuite steps, config.ensure
         as the budget. Prints the Artillery-style summary and writes summary.txt, report.md, report.html, report.json and
         violations.txt. Exit code 0: the budget is met; 1: it is missed; 2: bad arguments or a script that cannot run (every
-        problem is listed with file:line:column and key, before any load).
+        problem is listed with file:line:column and key, before any load); 130: interrupted with Ctrl+C (arrivals stop at once,
+        in-flight users get a short grace, the reports and violations are written marked cancelled, never a pass).
 
           --target URL      the server (overrides config.target); loopback only unless --allow-remote or PERF_ALLOW_REMOTE=1
           --env NAME=VALUE  a value for {{ $processEnvironment.NAME }} / {{ $env.NAME }} and for PERF_* settings (repeatable)

@@ -81,7 +81,7 @@ public sealed class DataFeed
 
         if (problems.Count == 0 && records.Count == 0)
         {
-            problems = [$"feed {Name}: no records (an empty feed gives a flow nothing to run with)"];
+            problems = [$"feed {Name}: no records (was 0 records; a feed needs at least one record: an empty feed gives a flow nothing to run with)"];
         }
 
         loaded = new LoadedFeed(this, fields, records);

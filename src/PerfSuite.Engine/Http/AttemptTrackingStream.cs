@@ -11,6 +11,10 @@ internal sealed class AttemptTrackingStream(Stream inner, DroppedAttempts attemp
     // 1 from the first byte of a request until the first byte of its response.
     private int _awaitingResponse;
 
+    // 1 once the handler disposed the stream (e.g. a request timeout tore the connection down): an end of stream after
+    // that is the client's own close, not the server's.
+    private int _disposed;
+
     public override bool CanRead => true;
 
     public override bool CanWrite => true;
@@ -45,7 +49,7 @@ internal sealed class AttemptTrackingStream(Stream inner, DroppedAttempts attemp
             {
                 Volatile.Write(ref _awaitingResponse, 0);
             }
-            else if (Interlocked.Exchange(ref _awaitingResponse, 0) == 1)
+            else if (Interlocked.Exchange(ref _awaitingResponse, 0) == 1 && Volatile.Read(ref _disposed) == 0 && !cancellationToken.IsCancellationRequested)
             {
                 attempts.OnClosed();
             }
@@ -86,6 +90,7 @@ internal sealed class AttemptTrackingStream(Stream inner, DroppedAttempts attemp
     {
         if (disposing)
         {
+            Volatile.Write(ref _disposed, 1);
             inner.Dispose();
         }
 
@@ -94,6 +99,7 @@ internal sealed class AttemptTrackingStream(Stream inner, DroppedAttempts attemp
 
     public override async ValueTask DisposeAsync()
     {
+        Volatile.Write(ref _disposed, 1);
         await inner.DisposeAsync().ConfigureAwait(false);
         await base.DisposeAsync().ConfigureAwait(false);
     }

@@ -275,6 +275,12 @@ public sealed class ScenarioBuilder
     public Scenario Build()
     {
         var problems = new List<string>(_problems);
+        if (_steps.Count == 0 && _problems.Count == 0)
+        {
+            // A flow without a step would run, send nothing and pass every budget: never a pass by mistake.
+            problems.Add($"scenario '{_name}': the flow has no step (was 0 steps); give at least one step: a request, a Socket.IO step, a think time or a custom step");
+        }
+
         var known = new HashSet<string>(_variables.Keys, StringComparer.Ordinal);
         var feeds = new List<LoadedFeed>();
         foreach (var feed in _feeds)

@@ -38,9 +38,9 @@ public sealed partial class ScenarioCatalog
         }
 
         problems.AddRange(Scenarios.GroupBy(s => s.Id, StringComparer.Ordinal).Where(g => g.Count() > 1)
-            .Select(g => $"scenario id '{g.Key}' is used by {string.Join(" and ", g.Select(s => s.GetType().Name))}"));
+            .Select(g => $"scenario id '{g.Key}' is used by {string.Join(" and ", g.Select(s => s.GetType().Name))} (each scenario needs an id of its own)"));
         problems.AddRange(Scenarios.GroupBy(s => s.Name, StringComparer.Ordinal).Where(g => g.Count() > 1)
-            .Select(g => $"scenario name '{g.Key}' is used by {string.Join(" and ", g.Select(s => s.GetType().Name))}"));
+            .Select(g => $"scenario name '{g.Key}' is used by {string.Join(" and ", g.Select(s => s.GetType().Name))} (each scenario needs a name of its own)"));
         if (problems.Count > 0)
         {
             throw new ArgumentException("Invalid scenario catalog: " + string.Join("; ", problems), nameof(scenarios));

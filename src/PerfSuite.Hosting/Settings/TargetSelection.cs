@@ -76,7 +76,8 @@ public static class TargetSelection
         {
             throw new ArgumentException(
                 $"{variable}='{uri.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped)}' is not on this machine: refusing to send load to a remote server. "
-                + $"If this is really meant (a staging deployment you own), set {AllowRemoteVariable}=1.",
+                + $"Valid without {AllowRemoteVariable}=1: a loopback host (127.0.0.1, localhost or [::1]). "
+                + $"If a remote server is really meant (a staging deployment you own), set {AllowRemoteVariable}=1.",
                 nameof(uri));
         }
     }

@@ -27,7 +27,12 @@ internal sealed partial class BudgetFileParser(string filePath, IReadOnlyCollect
         {
             var line = (e.LineNumber ?? 0) + 1;
             var position = (e.BytePositionInLine ?? 0) + 1;
-            problems.Add($"{filePath}: malformed JSON at line {line}, position {position}: {Reason().Replace(e.Message, string.Empty)}");
+            // The line as written (the bad value) and what the file must be; System.Text.Json's advice to programmers is dropped.
+            var reason = Reason().Replace(e.Message, string.Empty).Replace(" Change the reader options.", string.Empty, StringComparison.Ordinal).Trim();
+            var text = json.Split('\n').ElementAtOrDefault((int)line - 1)?.Trim() ?? string.Empty;
+            problems.Add(
+                $"{filePath}: malformed JSON at line {line}, position {position}: {reason} (was '{(text.Length > 120 ? text[..120] + "…" : text)}'); "
+                + "the file must be strict JSON (no comments, no trailing commas): { \"version\": 1, \"scenarios\": { \"SCENARIO\": { \"PROFILE\": { \"p95_ms\": 500 } } } }");
             return [];
         }
 

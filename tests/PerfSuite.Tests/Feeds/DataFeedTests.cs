@@ -115,8 +115,8 @@ public sealed class DataFeedTests : IDisposable
 
     public static TheoryData<string, string, string> BadFiles => new()
     {
-        { "empty.csv", string.Empty, "feed {0}: no records (an empty feed gives a flow nothing to run with)" },
-        { "header-only.csv", "name,email\n", "feed {0}: no records (an empty feed gives a flow nothing to run with)" },
+        { "empty.csv", string.Empty, "feed {0}: no records (was 0 records; a feed needs at least one record: an empty feed gives a flow nothing to run with)" },
+        { "header-only.csv", "name,email\n", "feed {0}: no records (was 0 records; a feed needs at least one record: an empty feed gives a flow nothing to run with)" },
         { "empty-field.csv", "name,,email\na,b,c\n", "feed {0} line 1: header field 2 is empty (header: 'name,,email')" },
         { "twice.csv", "name,name\na,b\n", "feed {0} line 1: header field 'name' appears twice" },
         { "bad-name.csv", "name,e mail\na,b\n", "feed {0} line 1: header field 'e mail' is not a variable name (letters, digits, '_', '.', '-'; not starting with a digit)" },
@@ -128,7 +128,7 @@ public sealed class DataFeedTests : IDisposable
         { "missing-field.json", """[{"a": 1, "b": 2}, {"a": 3}]""", "feed {0} item 2: lacks field 'b' (item 1 has it)" },
         { "extra-field.json", """[{"a": 1}, {"a": 3, "c": 4}]""", "feed {0} item 2: has field 'c' that item 1 does not" },
         { "null-field.json", """[{"a": null}]""", "feed {0} item 1: field 'a' is null" },
-        { "empty.json", "[]", "feed {0}: no records (an empty feed gives a flow nothing to run with)" },
+        { "empty.json", "[]", "feed {0}: no records (was 0 records; a feed needs at least one record: an empty feed gives a flow nothing to run with)" },
     };
 
     [Theory]
@@ -157,7 +157,7 @@ public sealed class DataFeedTests : IDisposable
 
     public static TheoryData<string, string> BadScenarios => new()
     {
-        { "empty list", "scenario 'feed': feed offices: no records (an empty feed gives a flow nothing to run with)" },
+        { "empty list", "scenario 'feed': feed offices: no records (was 0 records; a feed needs at least one record: an empty feed gives a flow nothing to run with)" },
         { "ragged list", "scenario 'feed': feed offices record 2: lacks field 'name' (record 1 has it)" },
         { "field also a variable", "scenario 'feed': feed offices: field 'office' is also set by another feed or WithVariable" },
         { "placeholder no feed has", "scenario 'feed': step 'GET /x/{nope}' uses {nope} but no earlier step captures it" },

@@ -108,6 +108,9 @@ internal sealed class CliProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGINT, as Ctrl+C in a terminal (or <c>kill -INT</c>) would send: the tool's cancellation handler runs.</summary>
+    public void Interrupt() => PerfSuite.Hosting.Targets.ProcessGroup.Signal(process.Id, 2).Should().BeTrue("the tool still runs when it is interrupted");
+
     /// <summary>SIGKILL, as the OOM killer or a CI runner's timeout would: no handler of the tool runs.</summary>
     public void KillHard() => process.Kill(entireProcessTree: false);
 

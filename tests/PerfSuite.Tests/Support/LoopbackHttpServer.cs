@@ -10,6 +10,10 @@ namespace PerfSuite.Tests.Support;
 /// </summary>
 internal sealed class LoopbackHttpServer : IAsyncDisposable
 {
+    // Large bodies are sent from this one buffer, chunk by chunk: the server's own allocations stay small, so a test can
+    // measure what the client allocates.
+    private static readonly byte[] Zeros = new byte[64 * 1024];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, long> statuses = new();
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource stop = new();
     private readonly Task accepting;
@@ -19,6 +23,8 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
     private long closed;
     private long reset;
     private long acceptedConnections;
+    private long slowBodies;
+    private long hung;
 
     public LoopbackHttpServer(Func<long, FaultBehaviour> behaviour)
     {
@@ -45,6 +51,15 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
     public long Reset => Interlocked.Read(ref reset);
 
     public long Connections => Interlocked.Read(ref acceptedConnections);
+
+    /// <summary>Responses whose head was sent at once and whose body was held back (<see cref="FaultKind.SlowBody"/>).</summary>
+    public long SlowBodies => Interlocked.Read(ref slowBodies);
+
+    /// <summary>Requests the server read and never answered (<see cref="FaultKind.Hang"/>): the connection stays open, silent.</summary>
+    public long Hung => Interlocked.Read(ref hung);
+
+    /// <summary>Complete responses with status <paramref name="status"/>, slow bodies not included (their client may have left).</summary>
+    public long AnsweredWith(int status) => statuses.GetValueOrDefault(status);
 
     /// <summary>Stops accepting; the port then refuses connections (open ones are closed too).</summary>
     public void StopListening() => listener.Stop();
@@ -142,19 +157,47 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
                 socket.LingerState = new LingerOption(true, 0);
                 socket.Close();
                 return false;
+            case FaultKind.Hang:
+                // Silent until the client gives up (its close ends the wait) or the server stops.
+                Interlocked.Increment(ref hung);
+                var rest = new byte[1];
+                while (await socket.ReceiveAsync(rest, stop.Token).ConfigureAwait(false) > 0)
+                {
+                }
+
+                return false;
         }
 
-        var body = behaviour.Kind == FaultKind.LargeBody ? new byte[behaviour.BodyBytes] : "ok"u8.ToArray();
+        var body = "ok"u8.ToArray();
+        var length = behaviour.Kind == FaultKind.LargeBody ? behaviour.BodyBytes : body.Length;
         var head = Encoding.ASCII.GetBytes(
-            $"HTTP/1.1 {behaviour.Status} X\r\nContent-Type: text/plain\r\nContent-Length: {body.Length}\r\n\r\n");
+            $"HTTP/1.1 {behaviour.Status} X\r\nContent-Type: text/plain\r\nContent-Length: {length}\r\n\r\n");
         await socket.SendAsync(head, stop.Token).ConfigureAwait(false);
         if (behaviour.Kind == FaultKind.SlowBody)
         {
+            Interlocked.Increment(ref slowBodies);
             await Task.Delay(behaviour.Delay, stop.Token).ConfigureAwait(false);
         }
 
-        await socket.SendAsync(body, stop.Token).ConfigureAwait(false);
+        if (behaviour.Kind == FaultKind.LargeBody)
+        {
+            for (var sent = 0; sent < length;)
+            {
+                var chunk = Math.Min(Zeros.Length, length - sent);
+                sent += await socket.SendAsync(Zeros.AsMemory(0, chunk), stop.Token).ConfigureAwait(false);
+            }
+        }
+        else
+        {
+            await socket.SendAsync(body, stop.Token).ConfigureAwait(false);
+        }
+
         Interlocked.Increment(ref answered);
+        if (behaviour.Kind != FaultKind.SlowBody)
+        {
+            statuses.AddOrUpdate(behaviour.Status, 1, (_, n) => n + 1);
+        }
+
         return true;
     }
 
@@ -172,6 +215,7 @@ public enum FaultKind
     Reset,
     SlowBody,
     LargeBody,
+    Hang,
 }
 
 /// <summary>What the server does with one request.</summary>

@@ -8,14 +8,14 @@ public sealed class LoadCommandParserTests
 
     public static TheoryData<string, string> InvalidArguments => new()
     {
-        { $"--url {Url} --vus 10 --duration 5 --verbose", "unknown argument '--verbose'" },
+        { $"--url {Url} --vus 10 --duration 5 --verbose", "unknown argument '--verbose' (valid: --url, --vus, --rate, --max-vusers, --duration, --timeout-ms, --max-sockets, --header, --token-env)" },
         { $"--url {Url} --vus 10 --duration", "--duration needs a value" },
         { $"--url {Url} --vus 10 --duration 5 --header X-Trace", "--header must be \"Name: value\" (was 'X-Trace')" },
         { $"--url {Url} --vus 10 --duration 5 --header :1", "--header must be \"Name: value\" (was ':1')" },
         { $"--url {Url} --vus 10 --duration 5 --token-env 1TOKEN", "--token-env must name an environment variable (letters, digits, '_') (was '1TOKEN')" },
         { $"--url {Url} --vus 10 --duration 5 --token-env A --token-env B", "--token-env given more than once" },
         { $"--url --vus 10 --duration 5", "--url needs a value" },
-        { "--vus 10 --duration 5", "--url is required" },
+        { "--vus 10 --duration 5", "--url is required (was missing): the http(s) URL to GET, on a loopback host (127.0.0.1, localhost or [::1])" },
         { $"--url {Url} --vus 10", "--duration is required" },
         { $"--url {Url} --vus ten --duration 5", "--vus must be a whole number >= 1 (was 'ten')" },
         { $"--url {Url} --vus 0 --duration 5", "--vus must be a whole number >= 1 (was '0')" },
