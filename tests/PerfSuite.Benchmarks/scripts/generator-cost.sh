@@ -55,7 +55,7 @@ if [[ $what == csr || $what == all ]]; then
     serve_pid=
     csr_stop() {
         if [[ -n "$serve_pid" ]]; then
-            kill -INT "$serve_pid" 2>/dev/null || true
+            kill -TERM "$serve_pid" 2>/dev/null || true
             for _ in $(seq 100); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.1; done
             kill -KILL "$serve_pid" 2>/dev/null || true
         fi
@@ -67,7 +67,7 @@ if [[ $what == csr || $what == all ]]; then
     serve_pid=$!
     for _ in $(seq 300); do grep -q '^queue-api http' "$work/serve.out" && break; sleep 0.1; done
     base=$(awk '/^queue-api http/ {print $2}' "$work/serve.out"); base=${base%/}
-    cp "$root/tests/PerfSuite.Tests/Artillery/loadtests/"{csr-test-http.yaml,processor.js} "$root/tests/PerfSuite.Benchmarks/scripts/csr-test-http.artillery.yaml" "$work/"
+    cp "$root/tests/PerfSuite.Tests/Artillery/loadtests/"{csr-test-http.yaml,processor.js} "$root/tests/PerfSuite.Benchmarks/scripts/"{csr-test-http.artillery.yaml,processor.artillery.js} "$work/"
     sed -E "s#http://127.0.0.1:5000#$base#g" "$env_file" > "$work/envs.sh"
     p=$(cd "$work" && /usr/bin/time -f 'TIME %U %S' taskset -c 0 dotnet "$dll" run csr-test-http.yaml --env-file envs.sh 2>&1 || true)
     pn=$(awk '/Requests completed:/ {print $3}' <<<"$p"); pc=$(cpu_of "$p")
@@ -79,6 +79,6 @@ if [[ $what == csr || $what == all ]]; then
         # The figures of Artillery's final "Summary report" (the periodic reports before it repeat the same keys).
         an=$(awk '/Summary report/ {s = 1} s && /^http.requests:/ {n = $NF} END {print n + 0}' <<<"$a"); ac=$(cpu_of "$a")
         ae=$(awk '/Summary report/ {s = 1} s && /^errors\./ {e += $NF} END {print e + 0}' <<<"$a")
-        echo "{\"figure\":\"csr-artillery\",\"requests\":${an:-0},\"errors\":$ae,\"process_cpu_s\":$ac,\"us_per_req\":$(awk -v c="$ac" -v n="${an:-0}" 'BEGIN {printf "%.0f", n > 0 ? 1e6 * c / n : 0}')}"
+        echo "{\"figure\":\"csr-artillery\",\"requests\":${an:-0},\"errors\":$ae,\"process_cpu_s\":$ac,\"us_per_req\":$(awk -v c="$ac" -v n="${an:-0}" 'BEGIN {printf "%.0f", (n > 0 ? 1e6 * c / n : 0)}')}"
     fi
 fi

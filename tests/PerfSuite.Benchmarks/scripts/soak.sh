@@ -16,7 +16,7 @@ load_pid=
 cleanup() {
     [[ -n "$load_pid" ]] && kill "$load_pid" 2>/dev/null || true
     if [[ -n "$serve_pid" ]]; then
-        kill -INT "$serve_pid" 2>/dev/null || true
+        kill -TERM "$serve_pid" 2>/dev/null || true
         for _ in $(seq 100); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.1; done
         kill -KILL "$serve_pid" 2>/dev/null || true
     fi
