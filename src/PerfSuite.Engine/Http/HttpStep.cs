@@ -26,9 +26,8 @@ internal sealed class HttpStep : FlowStep
     private readonly IReadOnlyList<(JsonPath Path, string Into, bool Required)> _captures;
     private readonly IReadOnlyList<ResponseCheck> _checks;
 
-    // The request URI of a path without variables, built once per base URI rather than parsed for every request.
+    // The request URI and target of a path without variables, built once per base URI rather than parsed for every request.
     private FixedUri? _fixedUri;
-    private FixedTarget? _fixedTarget;
     private byte[]? _fixedBody;
 
     public HttpStep(
@@ -206,40 +205,26 @@ internal sealed class HttpStep : FlowStep
         return closed + reset;
     }
 
-    private Uri RequestUri(Uri baseUri, VirtualUser user)
-    {
-        if (_path.Variables.Count > 0)
-        {
-            return Combine(baseUri, _path.Resolve(user.Variables));
-        }
+    private Uri RequestUri(Uri baseUri, VirtualUser user) =>
+        _path.Variables.Count > 0 ? Combine(baseUri, _path.Resolve(user.Variables)) : Fixed(baseUri).RequestUri;
 
-        if (_fixedUri is { } cached && ReferenceEquals(cached.BaseUri, baseUri))
-        {
-            return cached.RequestUri;
-        }
-
-        var uri = Combine(baseUri, _path.Text);
-        _fixedUri = new FixedUri(baseUri, uri);
-        return uri;
-    }
-
-    // The request target (path and query, escaped) of the lean client; for a path without variables built once per base URI.
+    // The request target (path and query, escaped) of the lean client.
     private string RequestTarget(VirtualUser user)
     {
         var baseUri = user.Options.BaseUri;
-        if (_path.Variables.Count > 0)
+        return _path.Variables.Count > 0 ? Combine(baseUri, _path.Resolve(user.Variables)).PathAndQuery : Fixed(baseUri).Target;
+    }
+
+    // A path without variables: its URI and request target, built once per base URI rather than for every request.
+    private FixedUri Fixed(Uri baseUri)
+    {
+        if (_fixedUri is { } cached && ReferenceEquals(cached.BaseUri, baseUri))
         {
-            return Combine(baseUri, _path.Resolve(user.Variables)).PathAndQuery;
+            return cached;
         }
 
-        if (_fixedTarget is { } cached && ReferenceEquals(cached.BaseUri, baseUri))
-        {
-            return cached.Target;
-        }
-
-        var target = RequestUri(baseUri, user).PathAndQuery;
-        _fixedTarget = new FixedTarget(baseUri, target);
-        return target;
+        var uri = Combine(baseUri, _path.Text);
+        return _fixedUri = new FixedUri(baseUri, uri, uri.PathAndQuery);
     }
 
     private ReadOnlyMemory<byte> RequestBody(VirtualUser user)
@@ -255,7 +240,5 @@ internal sealed class HttpStep : FlowStep
     private static Uri Combine(Uri baseUri, string path) =>
         new(baseUri.GetLeftPart(UriPartial.Path).TrimEnd('/') + (path.StartsWith('/') ? path : "/" + path));
 
-    private sealed record FixedUri(Uri BaseUri, Uri RequestUri);
-
-    private sealed record FixedTarget(Uri BaseUri, string Target);
+    private sealed record FixedUri(Uri BaseUri, Uri RequestUri, string Target);
 }

@@ -17,8 +17,6 @@ internal sealed class Http1Client(Http1Origin origin, bool retryDropped) : IDisp
 
     private Http1Connection? _connection;
 
-    public Http1Origin Origin => origin;
-
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<(Http1Response Response, int Retried)> SendAsync(
         string method,

@@ -34,9 +34,6 @@ internal sealed class Http1Connection : IDisposable
         _send = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
     }
 
-    /// <summary>Responses read completely on this connection.</summary>
-    public int Served { get; private set; }
-
     /// <summary>False once the server asked to close, the body ran to the end of the stream, or an operation failed.</summary>
     public bool Reusable { get; private set; } = true;
 
@@ -117,7 +114,6 @@ internal sealed class Http1Connection : IDisposable
             }
         }
 
-        Served++;
         Reusable = head.KeepAlive;
         return new Http1Response(head.Status, collectBody ? body ?? [] : null, head.Location);
     }

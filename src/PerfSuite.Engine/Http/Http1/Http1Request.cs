@@ -18,7 +18,7 @@ internal readonly record struct Http1Request(
     /// <summary>The request size up to which the body is copied behind the head and sent in the same write.</summary>
     public const int SingleSendBytes = 16 * 1024;
 
-    public bool IsHead => ReferenceEquals(Method, "HEAD") || string.Equals(Method, "HEAD", StringComparison.Ordinal);
+    public bool IsHead => Method == "HEAD";
 
     /// <summary>Writes the head (and the body when it fits in one send) into <paramref name="buffer"/>, growing it from the pool.</summary>
     /// <returns>The bytes written, and whether the body is among them.</returns>
