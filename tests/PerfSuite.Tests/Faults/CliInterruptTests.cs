@@ -22,12 +22,7 @@ public sealed class CliInterruptTests : IDisposable
         await using var cli = CliProcess.Start(["load", "--url", $"{server.BaseUri}ping", "--rate", "20", "--duration", "60"]);
         await WaitUntilAsync(() => server.Requests >= 20, TimeSpan.FromSeconds(30), ct);
 
-        var interrupted = Stopwatch.StartNew();
-        cli.Interrupt();
-        var exit = await cli.WaitForExitAsync(ExitBound);
-        var exitedAfter = interrupted.Elapsed;
-        var requestsAtExit = server.Requests;
-        await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        var (exit, exitedAfter, requestsAtExit) = await InterruptAsync(cli, server, ct);
 
         exit.Should().Be(130, $"stderr:\n{cli.StandardError}");
         exitedAfter.Should().BeLessThan(ExitBound, "arrivals stop at once and in-flight requests get at most the interrupt grace");
@@ -55,12 +50,7 @@ public sealed class CliInterruptTests : IDisposable
         await using var cli = CliProcess.Start(["run", script, "--report-dir", reports]);
         await WaitUntilAsync(() => server.Requests >= 10, TimeSpan.FromSeconds(30), ct);
 
-        var interrupted = Stopwatch.StartNew();
-        cli.Interrupt();
-        var exit = await cli.WaitForExitAsync(ExitBound);
-        var exitedAfter = interrupted.Elapsed;
-        var requestsAtExit = server.Requests;
-        await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        var (exit, exitedAfter, requestsAtExit) = await InterruptAsync(cli, server, ct);
 
         exit.Should().Be(130, $"stderr:\n{cli.StandardError}");
         exitedAfter.Should().BeLessThan(ExitBound);
@@ -75,6 +65,19 @@ public sealed class CliInterruptTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
+
+    // SIGINT to the tool; its exit code, how long it took to exit, and the server's request count when it had, read again
+    // a second later by the caller to show nothing more arrived.
+    private static async Task<(int? Exit, TimeSpan ExitedAfter, long RequestsAtExit)> InterruptAsync(CliProcess cli, LoopbackHttpServer server, CancellationToken ct)
+    {
+        var interrupted = Stopwatch.StartNew();
+        cli.Interrupt();
+        var exit = await cli.WaitForExitAsync(ExitBound);
+        var exitedAfter = interrupted.Elapsed;
+        var requestsAtExit = server.Requests;
+        await Task.Delay(TimeSpan.FromSeconds(1), ct);
+        return (exit, exitedAfter, requestsAtExit);
+    }
 
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan bound, CancellationToken cancellationToken)
     {
