@@ -82,6 +82,21 @@ public sealed class PackagingEndToEndTests
             using var result = JsonDocument.Parse(output.Trim().Split('\n')[^1]);
             result.RootElement.GetProperty("requests").GetInt64().Should().BeGreaterThan(0);
             result.RootElement.GetProperty("codes").GetProperty("200").GetInt64().Should().Be(result.RootElement.GetProperty("requests").GetInt64());
+
+            // The runtime settings the generator's CPU per request was measured with (docs/benchmarks.md, "Generator cost")
+            // reach what users run: the template's test project and the installed tool.
+            var runtimeConfigs = new[]
+            {
+                Directory.GetFiles(Path.Combine(project, "bin"), "Acme.PerfTests.runtimeconfig.json", SearchOption.AllDirectories).Single(),
+                Directory.GetFiles(Path.Combine(tools, ".store"), "perfsuite.runtimeconfig.json", SearchOption.AllDirectories).Single(),
+            };
+            foreach (var runtimeConfig in runtimeConfigs)
+            {
+                using var json = JsonDocument.Parse(await File.ReadAllTextAsync(runtimeConfig, cancellation));
+                var properties = json.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
+                properties.GetProperty("System.Runtime.TieredCompilation.CallCountingDelayMs").GetInt32().Should().Be(0, runtimeConfig);
+                properties.GetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32().Should().Be(0, runtimeConfig);
+            }
         }
         finally
         {

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
@@ -20,11 +21,18 @@ internal sealed class Http1Connection : IDisposable
 
     private const int InitialBufferBytes = 4096;
 
+    // A connection whose last response ended less than this long ago is reused without asking the kernel whether the
+    // server closed it: no server's keep-alive timeout is that short (one that closes right after a response says
+    // "Connection: close", which ends reuse anyway), and the check is a system call a closed-loop user would pay on
+    // every request.
+    private static readonly long FreshTicks = Stopwatch.Frequency / 1000;
+
     private readonly Socket _socket;
     private byte[] _receive;
     private byte[] _send;
     private int _start;
     private int _end;
+    private long _idleSince;
     private bool _disposed;
 
     private Http1Connection(Socket socket)
@@ -66,6 +74,11 @@ internal sealed class Http1Connection : IDisposable
         if (!Reusable || _disposed || _end > _start)
         {
             return false;
+        }
+
+        if (Stopwatch.GetTimestamp() - _idleSince < FreshTicks)
+        {
+            return true;
         }
 
         try
@@ -115,6 +128,7 @@ internal sealed class Http1Connection : IDisposable
         }
 
         Reusable = head.KeepAlive;
+        _idleSince = Stopwatch.GetTimestamp();
         return new Http1Response(head.Status, collectBody ? body ?? [] : null, head.Location);
     }
 
