@@ -96,6 +96,7 @@ public sealed class PackagingEndToEndTests
                 var properties = json.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
                 properties.GetProperty("System.Runtime.TieredCompilation.CallCountingDelayMs").GetInt32().Should().Be(0, runtimeConfig);
                 properties.GetProperty("System.Runtime.TieredCompilation.CallCountThreshold").GetInt32().Should().Be(1000, runtimeConfig);
+                properties.GetProperty("System.Runtime.TieredPGO").GetBoolean().Should().BeFalse(runtimeConfig);
                 properties.GetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32().Should().Be(0, runtimeConfig);
             }
         }
