@@ -22,9 +22,9 @@ internal sealed class Http1Connection : IDisposable
     private const int InitialBufferBytes = 4096;
 
     // A connection whose last response ended less than this long ago is reused without asking the kernel whether the
-    // server closed it: no server's keep-alive timeout is that short (one that closes right after a response says
+    // server closed it: keep-alive timeouts are seconds (a server that closes right after a response says
     // "Connection: close", which ends reuse anyway), and the check is a system call a closed-loop user would pay on
-    // every request.
+    // every request. A server that closes within the millisecond without saying so shows as connection-closed errors.
     private static readonly long FreshTicks = Stopwatch.Frequency / 1000;
 
     private readonly Socket _socket;
