@@ -52,7 +52,8 @@ public sealed class LeanHttpClientTests
         await using var server = new ScriptedHttpServer(r => r.RequestLine switch
         {
             "POST /old HTTP/1.1" => new ScriptedReply("HTTP/1.1 303 See Other\r\nLocation: /new?x=1\r\nContent-Length: 0\r\n\r\n"),
-            "GET /away HTTP/1.1" => new ScriptedReply("HTTP/1.1 302 Found\r\nLocation: http://10.1.2.3/elsewhere\r\nContent-Length: 0\r\n\r\n"),
+            // Another host, still on loopback (127.0.0.2, the discard port): were it followed, nothing would leave the machine.
+            "GET /away HTTP/1.1" => new ScriptedReply("HTTP/1.1 302 Found\r\nLocation: http://127.0.0.2:9/elsewhere\r\nContent-Length: 0\r\n\r\n"),
             _ => ScriptedHttpServer.Ok(),
         });
         var flow = Scenario.Create("redirects").Post("/old", r => r.Json(new { a = 1 }).Expect(200)).Get("/away", r => r.AnyStatus()).Build();
