@@ -1,7 +1,5 @@
 using PerfSuite.Cli.Compare;
 using PerfSuite.Cli.Load;
-using PerfSuite.Cli.Serve;
-using PerfSuite.Cli.SocketIo;
 
 namespace PerfSuite.Cli;
 
@@ -23,10 +21,7 @@ public static class CommandLine
         commands:
           load              fixed-rate (open model) or closed-loop load of one URL on this machine; JSON result on stdout
           run               run an Artillery script as it is: Artillery-style summary, four reports, budget from ensure
-          socketio-connect  connect latency of Socket.IO clients against the reference API (or a loopback URL)
-          socketio-hold     memory per held Socket.IO connection (engine client, N connections held); JSON result on stdout
-          compare           did this change make it slower? baseline vs candidate server in interleaved rounds; exit 1 on a regression
-          serve             run the embedded reference API on a loopback port until Ctrl+C
+          compare           did this change make my service slower? your scenarios against a baseline and a candidate in paired rounds; exit 1 on a regression
 
         'perfsuite COMMAND --help' describes a command.
         """;
@@ -53,12 +48,6 @@ public static class CommandLine
                 // Before any socket exists, as for load: inline socket completions (docs/benchmarks.md).
                 Load.LoadGeneratorDefaults.Apply();
                 return await ConsoleCancellation.RunAsync("run", error, token => Run.RunCommand.RunAsync(rest, output, error, token)).ConfigureAwait(false);
-            case "socketio-connect":
-                return await SocketIoConnectComparison.RunAsync(rest, output, error).ConfigureAwait(false);
-            case "socketio-hold":
-                return await SocketIoHoldCommand.RunAsync(rest, output, error).ConfigureAwait(false);
-            case "serve":
-                return await ServeCommand.RunAsync(rest, output, error).ConfigureAwait(false);
             case "--help" or "-h" or "help":
                 await output.WriteLineAsync(Overview).ConfigureAwait(false);
                 return 0;

@@ -1,23 +1,22 @@
+using PerfSuite.Hosting.Sessions;
 using Xunit;
 
 namespace PerfSuite.Xunit;
 
 /// <summary>
-/// Writes to the running test's output (the text summary, report paths) and, for lines that must be seen while a long
-/// test runs, to the runner's diagnostic messages (shown live by <c>dotnet test</c> when <c>diagnosticMessages</c> is on). Captured once at the
-/// start of a test, because progress arrives on the engine's timer thread where <see cref="TestContext.Current"/> is not the test's.
+/// The session's output inside a test: live lines (progress, start, verdict) as the runner's diagnostic messages (shown
+/// as they happen by <c>dotnet test</c> when <c>diagnosticMessages</c> is on), the text summary in the test output, and
+/// every report file as an attachment of the test result. Captured once at the start of a test, because progress arrives
+/// on the engine's timer thread where <see cref="TestContext.Current"/> is not the test's.
 /// </summary>
-internal sealed class TestOutputSink(ITestContext context)
+internal sealed class TestOutputSink(ITestContext context) : ISessionOutput
 {
     private readonly ITestOutputHelper? output = context.TestOutputHelper;
 
-    /// <summary>
-    /// A live line (progress, start, verdict) as a diagnostic message: shown once, as it happens, by <c>dotnet test</c>.
-    /// Not repeated in the test output, where the live output would print it a second time.
-    /// </summary>
+    /// <inheritdoc />
     public void Live(string line) => context.SendDiagnosticMessage(line);
 
-    /// <summary>Test output only (e.g. the multi-line text summary).</summary>
+    /// <inheritdoc />
     public void Output(string text)
     {
         try
@@ -30,21 +29,30 @@ internal sealed class TestOutputSink(ITestContext context)
         }
     }
 
-    /// <summary>Attaches a text report to the test result; ignored outside a test.</summary>
-    public void Attach(string name, string text)
+    /// <summary>Attaches the file to the test result, named after its case folder too (csr-all-smoke-report.md): names must be unique within a test.</summary>
+    /// <param name="path">The file.</param>
+    public void Attach(string path)
     {
-        if (context.Test is not null)
+        if (context.Test is null)
         {
-            context.AddAttachment(name, text);
+            return;
         }
-    }
 
-    /// <summary>Attaches a binary report with its media type; ignored outside a test.</summary>
-    public void Attach(string name, byte[] content, string mediaType)
-    {
-        if (context.Test is not null)
+        var name = $"{Path.GetFileName(Path.GetDirectoryName(path))}-{Path.GetFileName(path)}";
+        switch (Path.GetExtension(path))
         {
-            context.AddAttachment(name, content, mediaType);
+            case ".json":
+                context.AddAttachment(name, File.ReadAllBytes(path), "application/json");
+                break;
+            case ".svg":
+                context.AddAttachment(name, File.ReadAllBytes(path), "image/svg+xml");
+                break;
+            case ".html":
+                context.AddAttachment(name, File.ReadAllBytes(path), "text/html");
+                break;
+            default:
+                context.AddAttachment(name, File.ReadAllText(path));
+                break;
         }
     }
 }

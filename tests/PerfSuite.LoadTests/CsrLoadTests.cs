@@ -1,14 +1,15 @@
-using PerfSuite.Xunit;
+using PerfSuite.Fixtures;
 
 namespace PerfSuite.LoadTests;
 
 /// <summary>
 /// The CSR load suite: one theory over the scenario catalog, one test case per scenario and profile, every case sharing
-/// one <see cref="CsrLoadFixture"/> (one server, one run id) and running one at a time. A new scenario is one file in
+/// one <see cref="CsrLoadFixture"/> (one server, one run id) and running one at a time, each profiled by
+/// <see cref="CsrProfilingFixture"/> where py-spy can record it. A new scenario is one file in
 /// <c>scenarios/PerfSuite.Scenarios</c> plus its budget entry.
 /// </summary>
 [CollectionDefinition(nameof(CsrLoadTests), DisableParallelization = true)]
-public sealed class CsrLoadTests : ICollectionFixture<CsrLoadFixture>
+public sealed class CsrLoadTests : ICollectionFixture<CsrLoadFixture>, ICollectionFixture<CsrProfilingFixture>
 {
     /// <summary>The trait value every load test carries as <c>Category</c>.</summary>
     public const string Category = "Load";

@@ -1,53 +1,56 @@
+using PerfSuite.Hosting.Comparison;
+
 namespace PerfSuite.Cli.Compare;
 
 /// <summary>
-/// The validated arguments of <c>perfsuite compare</c>. The baseline is exactly one of <see cref="BaseRef"/>,
-/// <see cref="BaselineImage"/> or <see cref="BaselineReport"/>; the candidate is the working tree's
-/// <c>targets/queue-api</c>, or <see cref="CandidateImage"/>.
+/// The validated arguments of <c>perfsuite compare</c>: a team's scenarios (its test or scenario assembly), a baseline and a
+/// candidate (each a running server's URL or a local image), and how the paired rounds run.
 /// </summary>
-/// <param name="Scenario">Scenario id or name (default <c>csr-login-load-data-idle</c>).</param>
-/// <param name="Profile">Profile name (default <c>smoke</c>); each round holds its sustained arrival rate.</param>
-/// <param name="Rounds">Paired rounds, &gt;= 3.</param>
-/// <param name="RoundLength">Measured length of one side's round, &gt; 0 (a 1 s warm-up precedes it).</param>
-/// <param name="Mode">Duet (default) or ABBA.</param>
-public sealed record CompareArguments(string Scenario, string Profile, int Rounds, TimeSpan RoundLength, CompareMode Mode)
+/// <param name="Assembly">Path of the assembly holding the scenarios (<c>ILoadScenario</c> classes).</param>
+public sealed record CompareArguments(string Assembly)
 {
-    /// <summary>Default scenario: the CSR login and data-load flow, short enough for a comparison of a few minutes.</summary>
-    public const string DefaultScenario = "csr-login-load-data-idle";
+    /// <summary>Default arrivals per second of every round.</summary>
+    public const double DefaultRate = 10;
 
-    /// <summary>Default profile.</summary>
-    public const string DefaultProfile = "smoke";
+    /// <summary>The baseline server's URL; <c>null</c> when <see cref="BaselineImage"/> is given.</summary>
+    public Uri? Baseline { get; init; }
 
-    /// <summary>Default paired rounds.</summary>
-    public const int DefaultRounds = 6;
-
-    /// <summary>Default measured seconds per side and round.</summary>
-    public const int DefaultRoundSeconds = 6;
-
-    /// <summary>Git ref of the baseline (its <c>targets/queue-api</c> runs from a temporary worktree); <c>null</c> otherwise.</summary>
-    public string? BaseRef { get; init; }
-
-    /// <summary>Container image of the baseline; <c>null</c> otherwise.</summary>
+    /// <summary>The baseline image; <c>null</c> when <see cref="Baseline"/> is given.</summary>
     public string? BaselineImage { get; init; }
 
-    /// <summary>Container image of the candidate; <c>null</c> for the working tree.</summary>
+    /// <summary>The candidate server's URL; <c>null</c> when <see cref="CandidateImage"/> is given.</summary>
+    public Uri? Candidate { get; init; }
+
+    /// <summary>The candidate image; <c>null</c> when <see cref="Candidate"/> is given.</summary>
     public string? CandidateImage { get; init; }
 
-    /// <summary>Stored baseline: a <c>report.json</c> or a run folder (<c>--baseline-report</c> or <c>PERF_BASELINE</c>); <c>null</c> otherwise.</summary>
-    public string? BaselineReport { get; init; }
+    /// <summary>Scenario ids or names to compare; empty for every scenario of the assembly.</summary>
+    public IReadOnlyList<string> Scenarios { get; init; } = [];
 
-    /// <summary>Arrivals per second of every round; <c>null</c> for the profile's sustained rate.</summary>
-    public double? Rate { get; init; }
+    /// <summary>Arrivals per second of every round.</summary>
+    public double Rate { get; init; } = DefaultRate;
 
-    /// <summary>The repository (its working tree is the candidate); <c>null</c> for the one holding the current folder.</summary>
-    public string? Repository { get; init; }
+    /// <summary>Paired rounds, &gt;= 3.</summary>
+    public int Rounds { get; init; } = ComparisonOptions.DefaultRounds;
 
-    /// <summary>Where compare.md/html/json go; <c>null</c> for <c>artifacts/compare/&lt;run-id&gt;</c> in the repository.</summary>
-    public string? Output { get; init; }
+    /// <summary>Measured length of one side's round, after a 1 s warm-up.</summary>
+    public TimeSpan RoundLength { get; init; } = TimeSpan.FromSeconds(ComparisonOptions.DefaultRoundSeconds);
 
-    /// <summary>The budgets file (for <c>compare_tolerance</c>); <c>null</c> for <c>scenarios/budgets.json</c> when present.</summary>
+    /// <summary>Duet (default) or ABBA.</summary>
+    public CompareMode Mode { get; init; } = CompareMode.Duet;
+
+    /// <summary>A budgets file whose <c>compare_tolerance</c> entries (at <see cref="Profile"/>) set each scenario's tolerance; <c>null</c> for ±10 %.</summary>
     public string? Budgets { get; init; }
+
+    /// <summary>The budgets file's profile to read tolerances from.</summary>
+    public string Profile { get; init; } = "smoke";
+
+    /// <summary>Where the reports go (a folder per scenario); <c>null</c> for <c>artifacts/compare/&lt;run-id&gt;</c> in the current folder.</summary>
+    public string? Output { get; init; }
 
     /// <summary>Seed of the load's random choices and of the bootstrap.</summary>
     public int Seed { get; init; } = 1;
+
+    /// <summary>Whether URLs off this machine are allowed (<c>--allow-remote</c> or <c>PERF_ALLOW_REMOTE=1</c>).</summary>
+    public bool AllowRemote { get; init; }
 }

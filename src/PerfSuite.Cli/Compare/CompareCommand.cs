@@ -1,14 +1,17 @@
+using PerfSuite.Engine.Auth;
 using PerfSuite.Engine.Load;
+using PerfSuite.Hosting.Comparison;
 using PerfSuite.Hosting.Settings;
+using PerfSuite.Hosting.Targets;
 using PerfSuite.Reporting.Comparison;
 using PerfSuite.Reporting.Thresholds;
-using PerfSuite.Scenarios.Profiles;
 
 namespace PerfSuite.Cli.Compare;
 
 /// <summary>
-/// <c>perfsuite compare</c>: checks every input before any load (each bad one is named, exit 2), then runs the comparison
-/// (<see cref="CompareRun"/>) and exits 0 (no regression) or 1 (regression).
+/// <c>perfsuite compare</c>: did my change make my service slower? Checks every input before any load (each bad one is
+/// named, exit 2), starts both servers (URLs are only checked; images are started and removed), compares each of the
+/// team's scenarios in paired rounds, and exits 0 (no regression) or 1 (regression).
 /// </summary>
 public static class CompareCommand
 {
@@ -23,119 +26,122 @@ public static class CompareCommand
 
     /// <summary>Runs the command.</summary>
     /// <param name="args">Arguments after <c>compare</c>; see <see cref="CompareCommandParser.Usage"/>.</param>
-    /// <param name="perfBaseline">The value of <c>PERF_BASELINE</c>, or <c>null</c>.</param>
-    /// <param name="servers">How servers are created.</param>
-    /// <param name="output">Receives the verdict, the report paths and, on GitHub Actions, the <c>::error</c> lines.</param>
+    /// <param name="read">Reads an environment variable (credentials, container settings, <c>PERF_ALLOW_REMOTE</c>).</param>
+    /// <param name="output">Receives the verdicts, the report paths and, on GitHub Actions, the <c>::error</c> lines.</param>
     /// <param name="error">Receives progress and errors.</param>
-    /// <param name="cancellationToken">Cancels the comparison; servers and the worktree are removed all the same.</param>
+    /// <param name="cancellationToken">Cancels the comparison; servers are removed all the same.</param>
     /// <returns>The exit code.</returns>
-    public static async Task<int> RunAsync(
-        IReadOnlyList<string> args, string? perfBaseline, CompareServers servers, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, Func<string, string?> read, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(servers);
+        ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        var (plan, problem) = await PlanAsync(args, perfBaseline, servers, cancellationToken).ConfigureAwait(false);
-        if (plan is null)
+        var (arguments, problem) = CompareCommandParser.Parse(args, read(TargetSelection.AllowRemoteVariable));
+        if (arguments is null)
         {
-            await error.WriteLineAsync($"compare: {problem}").ConfigureAwait(false);
+            await error.WriteLineAsync($"compare: {problem}{Environment.NewLine}{CompareCommandParser.Usage}").ConfigureAwait(false);
             return BadInput;
         }
 
-        return await new CompareRun(plan, servers, output, error).RunAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<(ComparePlan? Plan, string? Problem)> PlanAsync(
-        IReadOnlyList<string> args, string? perfBaseline, CompareServers servers, CancellationToken cancellationToken)
-    {
-        var (arguments, parseError) = CompareCommandParser.Parse(args, perfBaseline);
-        if (arguments is null)
-        {
-            return (null, parseError + Environment.NewLine + CompareCommandParser.Usage);
-        }
-
-        foreach (var (flag, image) in new[] { ("--baseline-image", arguments.BaselineImage), ("--candidate-image", arguments.CandidateImage) })
-        {
-            if (image is not null && servers.FromImage is null)
-            {
-                return (null, $"{flag} '{image}': container target not available in this build (it comes with the container target, PERF_TARGET_IMAGE)");
-            }
-        }
-
-        var catalog = ScenarioCatalog.FromAssembly(typeof(CsrProfiles).Assembly);
-        StoredBaseline? stored = null;
-        if (arguments.BaselineReport is { } report)
-        {
-            try
-            {
-                stored = StoredBaseline.Load(report, catalog.Scenarios.FirstOrDefault(s => s.Id == arguments.Scenario)?.Name ?? arguments.Scenario);
-            }
-            catch (ArgumentException e)
-            {
-                return (null, $"--baseline-report / PERF_BASELINE '{report}': {e.Message}");
-            }
-
-            // A stored run fixes the scenario and profile: the candidate must run what the baseline ran.
-            arguments = arguments with { Scenario = stored.Scenario, Profile = stored.Profile };
-        }
-
-        ILoadScenario scenario;
-        LoadTestProfile profile;
+        List<ILoadScenario> scenarios;
+        PerfSettings settings;
+        BudgetFile? budgets;
         try
         {
-            scenario = catalog.Get(arguments.Scenario);
-            profile = CsrProfiles.Get(arguments.Profile);
+            var catalog = ScenarioAssembly.Load(arguments.Assembly);
+            scenarios = arguments.Scenarios.Count == 0 ? [.. catalog.Scenarios] : [.. arguments.Scenarios.Select(catalog.Get)];
+
+            // Only what a comparison uses: credentials and the container settings of an image side.
+            settings = PerfSettings.Parse(name => name is "PERF_PROFILES" or "PERF_TARGET" or "PERF_TARGET_IMAGE" or "PERF_COMPARE_BASELINE" ? null : read(name), ["smoke"]);
+            budgets = arguments.Budgets is { } file ? BudgetFile.Load(file) : null;
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or PerfSettingsException or BudgetFileException)
         {
-            return (null, $"{(e.ParamName == "name" ? "--profile" : "--scenario")}: {e.Message.Split(" (Parameter", 2)[0]}");
+            await error.WriteLineAsync($"compare: {e.Message.Split(" (Parameter", 2)[0]}").ConfigureAwait(false);
+            return BadInput;
         }
 
-        if (CompareRounds.RoundProfile(profile, arguments.RoundLength, arguments.Rate) is null)
+        var outputDirectory = Path.GetFullPath(arguments.Output ?? Path.Combine(Directory.GetCurrentDirectory(), "artifacts", "compare", ArtifactPaths.NewRunId(DateTimeOffset.UtcNow)));
+        ITarget? baseline = null;
+        ITarget? candidate = null;
+        var tokens = new List<ITokenProvider>();
+        try
         {
-            return (null, $"--profile '{profile.Name}' does not end in an arrival-rate phase; rounds need one");
-        }
-
-        var needsRepository = arguments.BaseRef is not null || arguments.CandidateImage is null;
-        var repository = arguments.Repository ?? (await Git.RunAsync(Directory.GetCurrentDirectory(), ["rev-parse", "--show-toplevel"], cancellationToken).ConfigureAwait(false)) switch
-        {
-            (0, var top, _) => top,
-            _ => null,
-        };
-        if (needsRepository && (repository is null || !Directory.Exists(repository)))
-        {
-            return (null, $"--repo '{arguments.Repository ?? Directory.GetCurrentDirectory()}': not a git repository (the candidate is its working tree)");
-        }
-
-        if (arguments.CandidateImage is null && !File.Exists(Path.Combine(repository!, "targets", "queue-api", "wsgi.py")))
-        {
-            return (null, $"--repo '{repository}': the working tree has no targets/queue-api/wsgi.py");
-        }
-
-        string? commit = null;
-        if (arguments.BaseRef is { } baseRef && (commit = await GitWorktree.ResolveAsync(repository!, baseRef, cancellationToken).ConfigureAwait(false)) is null)
-        {
-            return (null, $"--base-ref '{baseRef}': names no commit in {repository}");
-        }
-
-        var tolerance = ComparisonTolerance.Default;
-        var budgetsPath = arguments.Budgets ?? (repository is null ? null : Path.Combine(repository, "scenarios", "budgets.json"));
-        if (budgetsPath is not null && (arguments.Budgets is not null || File.Exists(budgetsPath)))
-        {
-            try
+            baseline = Create(arguments.Baseline, arguments.BaselineImage, settings, read);
+            candidate = Create(arguments.Candidate, arguments.CandidateImage, settings, read);
+            await Task.WhenAll(baseline.StartAsync(cancellationToken), candidate.StartAsync(cancellationToken)).ConfigureAwait(false);
+            CompareRounds.Side Side(string name, ITarget target)
             {
-                if (BudgetFile.Load(budgetsPath).TryFor(scenario.Name, profile.Name, out var budget) && budget.CompareTolerance is { } fraction)
+                var provider = TokenProviders.Create(settings, target);
+                tokens.Add(provider);
+                return new CompareRounds.Side(name, target, provider);
+            }
+
+            var (a, b) = (Side("baseline", baseline), Side("candidate", candidate));
+            await error.WriteLineAsync($"compare: baseline {UrlRedaction.Redact(baseline.BaseUri)}, candidate {UrlRedaction.Redact(candidate.BaseUri)}; {scenarios.Count} scenario(s)").ConfigureAwait(false);
+            var regressed = false;
+            foreach (var scenario in scenarios)
+            {
+                var profile = new LoadTestProfile("compare", new LoadProfile("compare", [new ArrivalPhase("steady", arguments.RoundLength, arguments.Rate)]));
+                var options = new ComparisonOptions(scenario.Name, scenario.Create(), profile)
                 {
-                    tolerance = ComparisonTolerance.ForLatency(fraction);
+                    Rounds = arguments.Rounds,
+                    RoundLength = arguments.RoundLength,
+                    Rate = arguments.Rate,
+                    Mode = arguments.Mode,
+                    Seed = arguments.Seed,
+                    Tolerance = budgets is not null && budgets.TryFor(scenario.Name, arguments.Profile, out var budget) && budget.CompareTolerance is { } fraction
+                        ? ComparisonTolerance.ForLatency(fraction)
+                        : ComparisonTolerance.Default,
+                    BaselineLabel = arguments.BaselineImage is { } bi ? $"image {bi}" : UrlRedaction.Redact(baseline.BaseUri),
+                    CandidateLabel = arguments.CandidateImage is { } ci ? $"image {ci}" : UrlRedaction.Redact(candidate.BaseUri),
+                };
+                var (result, paths) = await ComparisonRunner.RunAsync(options, a, b, null, Path.Combine(outputDirectory, ArtifactPaths.Slug(scenario.Id)),
+                    line => error.WriteLine(line), cancellationToken).ConfigureAwait(false);
+                regressed |= result.HasRegression;
+                await output.WriteLineAsync($"compare: {scenario.Id}: {result.Headline}").ConfigureAwait(false);
+                foreach (var line in ComparisonReports.RegressionLines(result))
+                {
+                    await output.WriteLineAsync($"compare: {scenario.Id}: regression: {line}").ConfigureAwait(false);
+                }
+
+                foreach (var path in paths)
+                {
+                    await output.WriteLineAsync($"compare: report {path}").ConfigureAwait(false);
+                }
+
+                if (read("GITHUB_ACTIONS") == "true")
+                {
+                    foreach (var line in ComparisonReports.GitHubErrors(result))
+                    {
+                        await output.WriteLineAsync(line).ConfigureAwait(false);
+                    }
                 }
             }
-            catch (BudgetFileException e)
-            {
-                return (null, $"--budgets '{budgetsPath}': {string.Join("; ", e.Problems)}");
-            }
+
+            return regressed ? Regression : NoRegression;
+        }
+        catch (Exception e) when (e is TargetStartException or ArgumentException && !cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync($"compare: {e.Message}").ConfigureAwait(false);
+            return BadInput;
+        }
+        finally
+        {
+            tokens.OfType<IDisposable>().ToList().ForEach(t => t.Dispose());
+            await Task.WhenAll(new[] { baseline, candidate }.OfType<ITarget>().Select(t => t.DisposeAsync().AsTask())).ConfigureAwait(false);
+        }
+    }
+
+    private static ITarget Create(Uri? url, string? image, PerfSettings settings, Func<string, string?> read)
+    {
+        if (url is not null)
+        {
+            return new ExternalTarget(url);
         }
 
-        var outputDirectory = arguments.Output ?? Path.Combine(repository ?? Directory.GetCurrentDirectory(), "artifacts", "compare", ArtifactPaths.NewRunId(DateTimeOffset.UtcNow));
-        return (new ComparePlan(arguments, repository, scenario, profile, tolerance, commit, stored, Path.GetFullPath(outputDirectory)), null);
+        var names = Environment.GetEnvironmentVariables().Keys.Cast<string>();
+        var builder = ContainerSelection.Parse(name => name == ContainerSelection.ImageVariable ? image : read(name) is { } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null, names)!;
+        return builder.Build();
     }
 }

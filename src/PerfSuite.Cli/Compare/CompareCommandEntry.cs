@@ -2,7 +2,7 @@ using PerfSuite.Cli.Load;
 
 namespace PerfSuite.Cli.Compare;
 
-/// <summary>Process entry of <c>compare</c>: <c>--help</c>, runtime defaults, <c>PERF_BASELINE</c>; Ctrl+C cancels (servers and worktree are still removed).</summary>
+/// <summary>Process entry of <c>compare</c>: <c>--help</c>, runtime defaults; Ctrl+C cancels (servers are still removed).</summary>
 internal static class CompareCommandEntry
 {
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error)
@@ -15,6 +15,6 @@ internal static class CompareCommandEntry
 
         LoadGeneratorDefaults.Apply();
         return await ConsoleCancellation.RunAsync("compare", error, token =>
-            CompareCommand.RunAsync(args, Environment.GetEnvironmentVariable("PERF_BASELINE"), CompareServers.Default, output, error, token)).ConfigureAwait(false);
+            CompareCommand.RunAsync(args, Environment.GetEnvironmentVariable, output, error, token)).ConfigureAwait(false);
     }
 }

@@ -1,49 +1,59 @@
 using System.Globalization;
+using PerfSuite.Hosting.Comparison;
+using PerfSuite.Hosting.Settings;
 
 namespace PerfSuite.Cli.Compare;
 
-/// <summary>Parses the arguments of <c>perfsuite compare</c>. Pure: no I/O; the environment's <c>PERF_BASELINE</c> is passed in.</summary>
+/// <summary>Parses the arguments of <c>perfsuite compare</c>. Pure: no I/O.</summary>
 public static class CompareCommandParser
 {
     /// <summary>The usage printed with every error and by <c>--help</c>.</summary>
     public const string Usage =
         """
-        usage: perfsuite compare (--base-ref REF | --baseline-image IMAGE | --baseline-report PATH) [--candidate-image IMAGE]
-                                 [--scenario ID] [--profile NAME] [--rounds N] [--round-seconds S] [--rate R] [--mode duet|abba]
-                                 [--repo DIR] [--out DIR] [--budgets FILE] [--seed N]
+        usage: perfsuite compare --scenarios ASSEMBLY (--baseline URL | --baseline-image IMAGE) (--candidate URL | --candidate-image IMAGE)
+                                 [--scenario ID]... [--rate R] [--rounds N] [--round-seconds S] [--mode duet|abba]
+                                 [--budgets FILE] [--profile NAME] [--out DIR] [--seed N] [--allow-remote]
 
-          --base-ref REF          baseline: targets/queue-api of REF, from a temporary git worktree (removed afterwards)
-          --baseline-image IMAGE  baseline: a container image (needs the container target)
-          --baseline-report PATH  baseline: a stored report.json or run folder (also PERF_BASELINE); the candidate runs the whole profile once
-          --candidate-image IMAGE candidate: a container image; default the working tree's targets/queue-api
-          --scenario ID           scenario id or name (default csr-login-load-data-idle)
-          --profile NAME          smoke, seed-load or stress (default smoke); rounds hold its sustained arrival rate
-          --rounds N              paired rounds, >= 3 (default 6)
-          --round-seconds S       measured seconds per server and round, after a 1 s warm-up (default 6)
-          --rate R                arrivals per second in every round (default: the profile's sustained rate)
-          --mode duet|abba        duet: both servers loaded at once in every round (default; measured to give narrower
-                                  intervals on a busy machine, docs/compare.md); abba: one at a time, order A B, B A, ...
-          --out DIR               reports folder (default artifacts/compare/<run-id>)
+          --scenarios ASSEMBLY     your test or scenario assembly (.dll): its ILoadScenario classes are the flows compared
+          --baseline URL           baseline: a running server (loopback unless --allow-remote or PERF_ALLOW_REMOTE=1)
+          --baseline-image IMAGE   baseline: a local image, started like PERF_TARGET_IMAGE (PERF_TARGET_PORT, PERF_TARGET_READY,
+                                   PERF_TARGET_ENV_*, PERF_DOCKER_NETWORK apply to both images); never pulled
+          --candidate URL          candidate: a running server
+          --candidate-image IMAGE  candidate: a local image
+          --scenario ID            a scenario id or name to compare (repeatable; default every scenario of the assembly)
+          --rate R                 arrivals per second in every round (default 10)
+          --rounds N               paired rounds, >= 3 (default 6)
+          --round-seconds S        measured seconds per server and round, after a 1 s warm-up (default 6)
+          --mode duet|abba         duet: both servers loaded at once in every round (default); abba: one at a time, A B, B A, ...
+          --budgets FILE           budgets.json whose compare_tolerance entries (at --profile, default smoke) set the tolerance
+          --out DIR                reports folder, one subfolder per scenario (default artifacts/compare/<run-id>)
 
-        exit codes: 0 no regression, 1 regression, 2 bad input (named) or a server that could not start
+        credentials: PERF_TOKEN, or PERF_TOKEN_URL, PERF_CLIENT_ID, PERF_USERNAME and PERF_PASSWORD; none when unset
+        exit codes: 0 no regression, 1 regression, 2 bad input (named) or a server that could not start, 130 interrupted
         """;
 
     private static readonly string[] Flags =
-        ["--base-ref", "--baseline-image", "--candidate-image", "--baseline-report", "--scenario", "--profile", "--rounds", "--round-seconds", "--rate", "--mode", "--repo", "--out", "--budgets", "--seed"];
-
-    private static readonly string[] BaselineFlags = ["--base-ref", "--baseline-image", "--baseline-report"];
+        ["--scenarios", "--baseline", "--baseline-image", "--candidate", "--candidate-image", "--scenario", "--rate", "--rounds", "--round-seconds", "--mode", "--budgets", "--profile", "--out", "--seed"];
 
     /// <summary>Parses and validates the arguments after <c>compare</c>.</summary>
     /// <param name="args">The arguments.</param>
-    /// <param name="perfBaseline">The value of <c>PERF_BASELINE</c>, or <c>null</c>.</param>
+    /// <param name="allowRemoteVariable">The value of <c>PERF_ALLOW_REMOTE</c>, or <c>null</c>.</param>
     /// <returns>The arguments, or an error naming the argument and its value.</returns>
-    public static (CompareArguments? Arguments, string? Error) Parse(IReadOnlyList<string> args, string? perfBaseline)
+    public static (CompareArguments? Arguments, string? Error) Parse(IReadOnlyList<string> args, string? allowRemoteVariable)
     {
         ArgumentNullException.ThrowIfNull(args);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var scenarios = new List<string>();
+        var allowRemote = TargetSelection.IsAllowRemote(allowRemoteVariable);
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
+            if (arg == "--allow-remote")
+            {
+                allowRemote = true;
+                continue;
+            }
+
             var equals = arg.IndexOf('=', StringComparison.Ordinal);
             var (flag, inline) = arg.StartsWith("--", StringComparison.Ordinal) && equals > 0 ? (arg[..equals], arg[(equals + 1)..]) : (arg, null);
             if (!Flags.Contains(flag, StringComparer.Ordinal))
@@ -57,29 +67,27 @@ public static class CompareCommandParser
                 return (null, $"{flag} needs a value");
             }
 
-            if (!values.TryAdd(flag, value))
+            if (flag == "--scenario")
+            {
+                scenarios.Add(value);
+            }
+            else if (!values.TryAdd(flag, value))
             {
                 return (null, $"{flag} given more than once ('{values[flag]}' and '{value}')");
             }
         }
 
-        if (!string.IsNullOrWhiteSpace(perfBaseline) && !values.ContainsKey("--baseline-report"))
+        if (!values.TryGetValue("--scenarios", out var assembly))
         {
-            values["--baseline-report"] = perfBaseline;
-        }
-
-        var baselines = BaselineFlags.Where(values.ContainsKey).ToList();
-        if (baselines.Count != 1)
-        {
-            return (null, baselines.Count == 0
-                ? "a baseline is required: --base-ref REF, --baseline-image IMAGE, or --baseline-report PATH (or PERF_BASELINE)"
-                : $"{string.Join(" and ", baselines.Select(b => $"{b} ('{values[b]}')"))} exclude each other: give one baseline");
+            return (null, "--scenarios ASSEMBLY is required: the test or scenario assembly whose scenarios are compared");
         }
 
         string? error = null;
-        var rounds = Int(values, "--rounds", CompareArguments.DefaultRounds, 3, ref error);
-        var seconds = Double(values, "--round-seconds", CompareArguments.DefaultRoundSeconds, ref error);
-        double? rate = values.ContainsKey("--rate") ? Double(values, "--rate", 0, ref error) : null;
+        var (baseline, baselineImage) = Side(values, "--baseline", allowRemote, ref error);
+        var (candidate, candidateImage) = Side(values, "--candidate", allowRemote, ref error);
+        var rounds = Int(values, "--rounds", ComparisonOptions.DefaultRounds, 3, ref error);
+        var seconds = Double(values, "--round-seconds", ComparisonOptions.DefaultRoundSeconds, ref error);
+        var rate = Double(values, "--rate", CompareArguments.DefaultRate, ref error);
         var seed = Int(values, "--seed", 1, 0, ref error);
         var mode = values.GetValueOrDefault("--mode", "duet") switch
         {
@@ -87,34 +95,59 @@ public static class CompareCommandParser
             "duet" => CompareMode.Duet,
             var other => Fail(ref error, $"--mode must be abba or duet (was '{other}')"),
         };
-        if (error is not null)
+        return error is not null ? (null, error) : (new CompareArguments(assembly)
         {
-            return (null, error);
+            Baseline = baseline,
+            BaselineImage = baselineImage,
+            Candidate = candidate,
+            CandidateImage = candidateImage,
+            Scenarios = scenarios,
+            Rate = rate,
+            Rounds = rounds,
+            RoundLength = TimeSpan.FromSeconds(seconds),
+            Mode = mode,
+            Budgets = values.GetValueOrDefault("--budgets"),
+            Profile = values.GetValueOrDefault("--profile", "smoke"),
+            Output = values.GetValueOrDefault("--out"),
+            Seed = seed,
+            AllowRemote = allowRemote,
+        }, null);
+    }
+
+    private static (Uri? Url, string? Image) Side(Dictionary<string, string> values, string flag, bool allowRemote, ref string? error)
+    {
+        var url = values.GetValueOrDefault(flag);
+        var image = values.GetValueOrDefault(flag + "-image");
+        if (url is null == image is null)
+        {
+            error ??= url is null
+                ? $"a {flag[2..]} is required: {flag} URL or {flag}-image IMAGE"
+                : $"{flag} ('{url}') and {flag}-image ('{image}') exclude each other: give one {flag[2..]}";
+            return (null, null);
         }
 
-        return (new CompareArguments(
-            values.GetValueOrDefault("--scenario", CompareArguments.DefaultScenario),
-            values.GetValueOrDefault("--profile", CompareArguments.DefaultProfile),
-            rounds,
-            TimeSpan.FromSeconds(seconds),
-            mode)
+        if (url is null)
         {
-            BaseRef = values.GetValueOrDefault("--base-ref"),
-            BaselineImage = values.GetValueOrDefault("--baseline-image"),
-            CandidateImage = values.GetValueOrDefault("--candidate-image"),
-            BaselineReport = values.GetValueOrDefault("--baseline-report"),
-            Rate = rate,
-            Repository = values.GetValueOrDefault("--repo"),
-            Output = values.GetValueOrDefault("--out"),
-            Budgets = values.GetValueOrDefault("--budgets"),
-            Seed = seed,
-        }, null);
+            return (null, image);
+        }
+
+        try
+        {
+            var parsed = TargetSelection.ParseUrl(flag, url);
+            TargetSelection.EnsureAllowed(flag, parsed, allowRemote);
+            return (parsed, null);
+        }
+        catch (ArgumentException e)
+        {
+            error ??= e.Message.Split(" (Parameter", 2)[0].Replace(TargetSelection.AllowRemoteVariable + "=1", "--allow-remote (or PERF_ALLOW_REMOTE=1)", StringComparison.Ordinal);
+            return (null, null);
+        }
     }
 
     private static CompareMode Fail(ref string? error, string message)
     {
         error ??= message;
-        return CompareMode.Abba;
+        return CompareMode.Duet;
     }
 
     private static int Int(Dictionary<string, string> values, string flag, int fallback, int minimum, ref string? error)

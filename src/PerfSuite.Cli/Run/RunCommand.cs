@@ -1,7 +1,9 @@
 using PerfSuite.Artillery;
 using PerfSuite.Engine.Auth;
 using PerfSuite.Engine.Load;
+using PerfSuite.Hosting.Sessions;
 using PerfSuite.Hosting.Settings;
+using PerfSuite.Hosting.Targets;
 using PerfSuite.Reporting.Reports;
 using PerfSuite.Reporting.Thresholds;
 
@@ -63,37 +65,37 @@ public static class RunCommand
             return InvalidArguments;
         }
 
-        using (plan.Tokens as IDisposable)
+        foreach (var note in plan.Script.Notes())
         {
-            foreach (var note in plan.Script.Notes())
-            {
-                await output.WriteLineAsync($"run: {note}").ConfigureAwait(false);
-            }
-
-            await output.WriteLineAsync($"run: {plan.Script.Name} against {plan.Options.BaseUri} ({string.Join(", ", plan.Script.Profile.Phases.Select(p => p.Describe()))}); auth: {plan.Tokens}").ConfigureAwait(false);
-            // Ctrl+C interrupts the run: the reports of what ran are still written, marked cancelled (as LoadTestSession does).
-            var summary = await LoadRunner.RunAsync(
-                plan.Options with { Progress = p => output.WriteLine(ProgressLine.Format(plan.Script.Name, ArtilleryScript.ProfileName, p)) },
-                cancellationToken,
-                CancellationToken.None).ConfigureAwait(false);
-            var verdict = BudgetEvaluator.Evaluate(summary, plan.Budget);
-            var context = new ReportContext(summary, new RunMetadata(plan.RunId, plan.Script.Name, ArtilleryScript.ProfileName, plan.Options.BaseUri.ToString()), verdict);
-            await output.WriteLineAsync(TextSummaryExporter.Render(context)).ConfigureAwait(false);
-            var written = await ReportWriter.CreateStandard(line => error.WriteLine(line)).WriteAsync(context, plan.ReportDirectory, CancellationToken.None).ConfigureAwait(false);
-            var violations = Path.Combine(plan.ReportDirectory, "violations.txt");
-            await File.WriteAllTextAsync(violations, string.Concat(verdict.FailureLines.Select(v => v + "\n")), CancellationToken.None).ConfigureAwait(false);
-            await output.WriteLineAsync($"run: reports: {string.Join(", ", written.Append(violations))}").ConfigureAwait(false);
-            if (verdict.Cancelled)
-            {
-                await output.WriteLineAsync($"run: {verdict.Interruption}").ConfigureAwait(false);
-                return Cancelled;
-            }
-
-            await output.WriteLineAsync(verdict.Passed
-                ? $"run: budget met ({verdict.Checks.Count} checks)"
-                : $"run: budget missed: {string.Join("; ", verdict.Violations.Select(v => v.Describe()))}").ConfigureAwait(false);
-            return verdict.Passed ? Success : BudgetMissed;
+            await output.WriteLineAsync($"run: {note}").ConfigureAwait(false);
         }
+
+        // The session every front end shares: it writes the four reports and violations.txt, and disposes the token provider.
+        await using var session = new LoadTestSession(new ExternalTarget(new Uri(plan.Options.BaseUri.GetLeftPart(UriPartial.Authority))), plan.Tokens, BudgetFile.None($"{plan.Script.FilePath}: ensure"), plan.ArtifactsDirectory, plan.RunId);
+        await output.WriteLineAsync($"run: {plan.Script.Name} against {plan.Options.BaseUri} ({string.Join(", ", plan.Script.Profile.Phases.Select(p => p.Describe()))}); auth: {plan.Tokens}").ConfigureAwait(false);
+
+        // Ctrl+C interrupts the run: the reports of what ran are still written, marked cancelled.
+        var result = await session.RunAsync(
+            new LoadTestRun(plan.Script.Name, plan.Script.Scenarios, new LoadTestProfile(ArtilleryScript.ProfileName, plan.Script.Profile))
+            {
+                Budget = plan.Budget,
+                ReportDirectory = plan.ReportDirectory,
+                Configure = options => plan.Options with { Progress = options.Progress },
+                Output = new RunOutput(output, error),
+            },
+            cancellationToken).ConfigureAwait(false);
+        var verdict = result.Verdict;
+        await output.WriteLineAsync($"run: reports: {string.Join(", ", result.Reports)}").ConfigureAwait(false);
+        if (verdict.Cancelled)
+        {
+            await output.WriteLineAsync($"run: {verdict.Interruption}").ConfigureAwait(false);
+            return Cancelled;
+        }
+
+        await output.WriteLineAsync(verdict.Passed
+            ? $"run: budget met ({verdict.Checks.Count} checks)"
+            : $"run: budget missed: {string.Join("; ", verdict.Violations.Select(v => v.Describe()))}").ConfigureAwait(false);
+        return verdict.Passed ? Success : BudgetMissed;
     }
 
     /// <summary>Everything a run needs, checked before any load: the script, the target rules, the token, the budget.</summary>
@@ -117,7 +119,7 @@ public static class RunCommand
 
         // PERF_PROFILES and PERF_TARGET belong to the load suite; a script has its own phases and target.
         var settings = PerfSettings.Parse(name => name is "PERF_PROFILES" or "PERF_TARGET" ? null : Read(name), ["smoke"]);
-        var tokens = script.UsesToken ? TokenProvider(settings, script) : NoTokenProvider.Instance;
+        var tokens = script.UsesToken ? TokenProvider(settings, script, target) : NoTokenProvider.Instance;
         var budget = arguments.BudgetsFile is { } file
             ? BudgetFile.Load(file, [ArtilleryScript.ProfileName]).For(script.Name, ArtilleryScript.ProfileName)
             : script.EnsureBudget(script.Name);
@@ -136,25 +138,15 @@ public static class RunCommand
         var problems = options.Validate();
         return problems.Count > 0
             ? throw new InvalidOperationException($"{arguments.Script}: " + string.Join("; ", problems))
-            : new RunPlan(script, options, tokens, budget, runId, Path.GetFullPath(reportDirectory));
+            : new RunPlan(script, options, tokens, budget, runId, Path.GetFullPath(reportDirectory), settings.ArtifactsDirectory ?? Path.Combine(Environment.CurrentDirectory, "artifacts"));
     }
 
-    private static ITokenProvider TokenProvider(PerfSettings settings, ArtilleryScript script)
-    {
-        if (settings.Token is { } token)
-        {
-            return StaticTokenProvider.FromValue(token);
-        }
-
-        if (settings.Oidc is { } oidc)
-        {
-            return new OidcPasswordGrantTokenProvider(oidc.TokenUrl, oidc.ClientId, [new UserCredentials(oidc.Username, oidc.Password)]);
-        }
-
-        throw new ArgumentException(
-            $"{string.Join(", ", script.TokenHooks)} sets a bearer token: give PerfSuite the token with PERF_TOKEN, or the OIDC password grant with "
-            + "PERF_TOKEN_URL, PERF_CLIENT_ID, PERF_USERNAME and PERF_PASSWORD (exported, in --env-file, or --env NAME=VALUE).");
-    }
+    private static ITokenProvider TokenProvider(PerfSettings settings, ArtilleryScript script, Uri target) =>
+        TokenProviders.Create(settings, new ExternalTarget(new Uri(target.GetLeftPart(UriPartial.Authority)))) is var tokens && tokens is not NoTokenProvider
+            ? tokens
+            : throw new ArgumentException(
+                $"{string.Join(", ", script.TokenHooks)} sets a bearer token: give PerfSuite the token with PERF_TOKEN, or the OIDC password grant with "
+                + "PERF_TOKEN_URL, PERF_CLIENT_ID, PERF_USERNAME and PERF_PASSWORD (exported, in --env-file, or --env NAME=VALUE).");
 
 #pragma warning disable CA5359, CA5400 // Only with -k / tls.rejectUnauthorized: false, which the user asks for, as Artillery's -k.
     private static SocketsHttpHandler InsecureHandler() => new SocketsHttpHandler
@@ -171,5 +163,21 @@ public static class RunCommand
     /// <param name="Budget">From <c>--budgets</c> or <c>config.ensure</c>.</param>
     /// <param name="RunId">The run id.</param>
     /// <param name="ReportDirectory">Where the reports go.</param>
-    public sealed record RunPlan(ArtilleryScript Script, LoadRunOptions Options, ITokenProvider Tokens, ScenarioBudget Budget, string RunId, string ReportDirectory);
+    /// <param name="ArtifactsDirectory">The artifacts folder (<c>PERF_ARTIFACTS</c>, or <c>artifacts/</c> in the current folder).</param>
+    public sealed record RunPlan(ArtilleryScript Script, LoadRunOptions Options, ITokenProvider Tokens, ScenarioBudget Budget, string RunId, string ReportDirectory, string ArtifactsDirectory);
+
+    /// <summary>The session's output at the terminal: progress and the summary on standard output, report lines on standard error.</summary>
+    private sealed class RunOutput(TextWriter output, TextWriter error) : ISessionOutput
+    {
+        public void Live(string line)
+        {
+            (line.StartsWith("report: ", StringComparison.Ordinal) ? error : output).WriteLine(line);
+        }
+
+        public void Output(string text) => output.WriteLine(text);
+
+        public void Attach(string path)
+        {
+        }
+    }
 }

@@ -40,7 +40,7 @@ public sealed class ContainerTarget : ITarget
     public string Image => settings.Image;
 
     /// <inheritdoc />
-    public ITokenProvider? CreateDefaultTokenProvider() => settings.DefaultLogin?.CreateTokenProvider(BaseUri);
+    public ITokenProvider? CreateDefaultTokenProvider() => settings.DefaultLogin?.Invoke(BaseUri);
 
     /// <summary>
     /// Checks the engine and the image, starts the container (labelled for <see cref="ContainerReaper"/>) and waits until the

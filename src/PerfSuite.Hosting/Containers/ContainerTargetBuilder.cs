@@ -1,3 +1,4 @@
+using PerfSuite.Engine.Auth;
 using PerfSuite.Hosting.Targets;
 
 namespace PerfSuite.Hosting.Containers;
@@ -41,8 +42,8 @@ public sealed record ContainerTargetBuilder
     /// <summary>Linux capabilities added to the container, e.g. <c>SYS_PTRACE</c>; none by default.</summary>
     public IReadOnlyList<string> Capabilities { get; private init; } = [];
 
-    /// <summary>The login the server accepts out of the box (the reference API's image); <c>null</c> when it knows none.</summary>
-    public QueueApiCredentials? DefaultLogin { get; private init; }
+    /// <summary>Credentials the server accepts out of the box (base URL → provider); <c>null</c> when it knows none.</summary>
+    public Func<Uri, ITokenProvider>? DefaultLogin { get; private init; }
 
     /// <summary>The image to start.</summary>
     public ContainerTargetBuilder WithImage(string image) => this with { Image = image };
@@ -64,7 +65,7 @@ public sealed record ContainerTargetBuilder
     public ContainerTargetBuilder WithCapability(string capability) => this with { Capabilities = [.. Capabilities, capability] };
 
     /// <summary>The login the server accepts out of the box, used when the settings name no credentials.</summary>
-    public ContainerTargetBuilder WithDefaultLogin(QueueApiCredentials login) => this with { DefaultLogin = login };
+    public ContainerTargetBuilder WithDefaultLogin(Func<Uri, ITokenProvider> login) => this with { DefaultLogin = login };
 
     /// <summary>Every problem with the configuration, one sentence each; empty when it is valid.</summary>
     /// <returns>The problems.</returns>

@@ -9,11 +9,8 @@ namespace PerfSuite.Hosting.Profiling;
 /// </summary>
 public sealed record PySpyProfilerConfig
 {
-    /// <summary>The variable naming the py-spy executable (a path, or a name looked up on <c>PATH</c>); setting it also turns profiling on in load tests.</summary>
+    /// <summary>The variable naming the py-spy executable (a path, or a name looked up on <c>PATH</c>).</summary>
     public const string ExecutableVariable = "PERF_PYSPY";
-
-    /// <summary>The variable that turns profiling on in load tests when <c>1</c>, <c>true</c> or <c>yes</c>.</summary>
-    public const string EnableVariable = "PERF_PROFILE";
 
     /// <summary>The variable naming the process to profile when the suite did not start the server itself (a local <c>PERF_TARGET</c>).</summary>
     public const string ProcessIdVariable = "PERF_PROFILE_PID";
@@ -71,22 +68,16 @@ public sealed record PySpyProfilerConfig
     };
 
     /// <summary>
-    /// The profiling settings of a load-test run: on when <c>PERF_PROFILE</c> is <c>1</c>/<c>true</c>/<c>yes</c> or
-    /// <c>PERF_PYSPY</c> is set (which also names the executable); otherwise <c>null</c>.
+    /// py-spy's settings of a load-test run: <c>PERF_PYSPY</c> names the executable (default <c>py-spy</c> on <c>PATH</c>),
+    /// <c>PERF_PROFILE_PID</c> the process to record (default: the target's own).
     /// </summary>
     /// <param name="read">A variable name → its value, <c>null</c> when unset.</param>
-    /// <returns>The configuration with the defaults, or <c>null</c> when profiling is off.</returns>
+    /// <returns>The configuration with the defaults.</returns>
     /// <exception cref="ArgumentException"><c>PERF_PROFILE_PID</c> is not a whole number &gt;= 1.</exception>
-    public static PySpyProfilerConfig? FromEnvironment(Func<string, string?> read)
+    public static PySpyProfilerConfig FromEnvironment(Func<string, string?> read)
     {
         ArgumentNullException.ThrowIfNull(read);
         var executable = read(ExecutableVariable)?.Trim();
-        var enabled = read(EnableVariable)?.Trim().ToUpperInvariant() is "1" or "TRUE" or "YES";
-        if (string.IsNullOrEmpty(executable) && !enabled)
-        {
-            return null;
-        }
-
         int? pid = null;
         if (read(ProcessIdVariable)?.Trim() is { Length: > 0 } pidText)
         {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using PerfSuite.Hosting.Containers;
-using PerfSuite.Hosting.Targets;
 
 namespace PerfSuite.Hosting.Settings;
 
@@ -18,9 +17,6 @@ public static class ContainerSelection
 
     /// <summary>The prefix of the variables that make the container's environment.</summary>
     public const string EnvironmentPrefix = "PERF_TARGET_ENV_";
-
-    /// <summary>The repository of the reference API's image (<c>./build.sh image</c>), whose default login and health route the target knows.</summary>
-    public const string ReferenceImageRepository = "perfsuite-queue-api";
 
     /// <summary>Parses the container target's variables.</summary>
     /// <param name="value">A variable's trimmed value, <c>null</c> when unset or blank.</param>
@@ -72,38 +68,7 @@ public static class ContainerSelection
             builder = builder.WithEnvironment(name[EnvironmentPrefix.Length..], value(name) ?? string.Empty);
         }
 
-        if (IsReferenceImage(image))
-        {
-            builder = builder.WithDefaultLogin(QueueApiCredentials.Default);
-            if (value("PERF_TARGET_READY") is null)
-            {
-                builder = builder.WithReadiness("/api/v1/healthz", builder.StartupTimeout);
-            }
-
-            // The image binds 0.0.0.0 for a published port; on the host network that would be every interface of this machine.
-            if (builder.HostNetwork && !builder.Environment.ContainsKey("QUEUE_API_HOST"))
-            {
-                builder = builder.WithEnvironment("QUEUE_API_HOST", "127.0.0.1");
-            }
-        }
-
         problems.AddRange(builder.Validate().Select(p => $"{ImageVariable}={image}: {p} (PERF_TARGET_PORT, PERF_TARGET_READY)."));
         return problems.Count > 0 ? throw new ArgumentException(string.Join(Environment.NewLine + "  ", problems)) : builder;
-    }
-
-    /// <summary>True for the reference API's image (any tag of <see cref="ReferenceImageRepository"/>).</summary>
-    /// <param name="image">An image reference.</param>
-    /// <returns>Whether the image is the reference API's.</returns>
-    public static bool IsReferenceImage(string image)
-    {
-        ArgumentNullException.ThrowIfNull(image);
-        var repository = image.Split('@')[0];
-        var tag = repository.LastIndexOf(':');
-        if (tag > repository.LastIndexOf('/'))
-        {
-            repository = repository[..tag];
-        }
-
-        return repository == ReferenceImageRepository || repository.EndsWith("/" + ReferenceImageRepository, StringComparison.Ordinal);
     }
 }

@@ -17,7 +17,7 @@ public sealed partial record PerfSettings
     /// <summary>Concurrency cap for profiles that take one from the environment (<c>PERF_MAX_VUSERS</c>, &gt;= 1); <c>null</c> when unset.</summary>
     public int? MaxVusers { get; init; }
 
-    /// <summary>An existing deployment to load (<c>PERF_TARGET</c>); <c>null</c> for the embedded reference API.</summary>
+    /// <summary>An existing deployment to load (<c>PERF_TARGET</c>); <c>null</c> when unset.</summary>
     public Uri? Target { get; init; }
 
     /// <summary>A container to start as the target (<c>PERF_TARGET_IMAGE</c> and its companions, see <see cref="ContainerSelection"/>); <c>null</c> when unset.</summary>
@@ -41,11 +41,20 @@ public sealed partial record PerfSettings
     /// <summary>The run id naming the report folder (<c>PERF_RUN_ID</c>, letters, digits, <c>.</c>, <c>_</c>, <c>-</c>); <c>null</c> for the UTC start time, e.g. <c>20261127-034512</c>.</summary>
     public string? RunId { get; init; }
 
-    /// <summary>
-    /// How to profile the embedded target with py-spy (<c>PERF_PROFILE=1</c>, or <c>PERF_PYSPY=&lt;path&gt;</c> which also
-    /// names the executable); <c>null</c> (the default) when profiling is off.
-    /// </summary>
-    public PySpyProfilerConfig? Profiler { get; init; }
+    /// <summary>Whether a suite's server-profiling fixture records the server (<c>PERF_SERVER_PROFILE=off|auto|py-spy</c>, default <c>auto</c>).</summary>
+    public ServerProfileMode ServerProfile { get; init; }
+
+    /// <summary>py-spy's settings for the profiling fixture (<c>PERF_PYSPY</c> names the executable, <c>PERF_PROFILE_PID</c> the process).</summary>
+    public PySpyProfilerConfig PySpy { get; init; } = new();
+
+    /// <summary>The baseline to compare the target with (<c>PERF_COMPARE_BASELINE</c>); <c>null</c> for an ordinary budget run.</summary>
+    public CompareBaseline? CompareBaseline { get; init; }
+
+    /// <summary>Paired rounds of a comparison run (<c>PERF_COMPARE_ROUNDS</c>, &gt;= 3); <c>null</c> for the default.</summary>
+    public int? CompareRounds { get; init; }
+
+    /// <summary>Measured length of each side's round in a comparison run (<c>PERF_COMPARE_ROUND_SECONDS</c>, &gt; 0); <c>null</c> for the default.</summary>
+    public TimeSpan? CompareRoundLength { get; init; }
 
     /// <summary>Reads the settings from the process environment.</summary>
     /// <param name="validProfiles">The profiles the suite defines.</param>
@@ -101,7 +110,38 @@ public sealed partial record PerfSettings
         }
 
         settings = settings with { Token = Value("PERF_TOKEN"), ArtifactsDirectory = Value("PERF_ARTIFACTS"), BudgetsFile = Value("PERF_BUDGETS") };
-        settings = Try(problems, settings, s => s with { Profiler = PySpyProfilerConfig.FromEnvironment(Value) });
+        settings = Try(problems, settings, s => s with { PySpy = PySpyProfilerConfig.FromEnvironment(Value) });
+        settings = Try(problems, settings, s => s with { ServerProfile = ParseServerProfile(Value(ServerProfileVariable)) });
+        settings = Try(problems, settings, s => s with { CompareBaseline = CompareBaseline.Parse(Value(CompareBaseline.Variable), s.AllowRemote) });
+        if (Value("PERF_COMPARE_ROUNDS") is { } rounds)
+        {
+            if (int.TryParse(rounds, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count >= 3)
+            {
+                settings = settings with { CompareRounds = count };
+            }
+            else
+            {
+                problems.Add($"PERF_COMPARE_ROUNDS='{rounds}' must be a whole number >= 3 (e.g. 6).");
+            }
+        }
+
+        if (Value("PERF_COMPARE_ROUND_SECONDS") is { } seconds)
+        {
+            if (double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var length) && length > 0 && length <= 3600)
+            {
+                settings = settings with { CompareRoundLength = TimeSpan.FromSeconds(length) };
+            }
+            else
+            {
+                problems.Add($"PERF_COMPARE_ROUND_SECONDS='{seconds}' must be a number of seconds, 0 < s <= 3600 (e.g. 6).");
+            }
+        }
+
+        if (Value("PERF_PROFILE") is { } old)
+        {
+            // PERF_PROFILE is one letter from PERF_PROFILES (the load profiles): a silent no-op would be a surprise.
+            problems.Add($"PERF_PROFILE='{old}' is no longer read: set {ServerProfileVariable}=py-spy (or off, auto) to profile the server; PERF_PROFILES picks the load profiles.");
+        }
         settings = ReadOidc(Value, problems, settings);
         if (problems.Count > 0)
         {
@@ -113,9 +153,25 @@ public sealed partial record PerfSettings
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"profiles {string.Join(",", Profiles)}; target {(Target is not null ? Target.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped) : Container is not null ? $"container {Container.Image}{(Container.HostNetwork ? " (host network)" : string.Empty)}" : "embedded reference API")}; "
+        $"profiles {string.Join(",", Profiles)}; target {(Target is not null ? Target.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped) : Container is not null ? $"container {Container.Image}{(Container.HostNetwork ? " (host network)" : string.Empty)}" : "none set")}; "
         + $"auth {(Token is not null ? "static token (redacted)" : Oidc?.ToString() ?? "default")}; maxVusers {(MaxVusers?.ToString(CultureInfo.InvariantCulture) ?? "default")}"
-        + (Profiler is null ? string.Empty : $"; profiling with {Profiler.Executable}");
+        + (ServerProfile == ServerProfileMode.Auto ? string.Empty : $"; server profile {ServerProfile.ToString().ToLowerInvariant()}")
+        + (CompareBaseline is null ? string.Empty : $"; compared with {CompareBaseline}");
+
+    /// <summary>The variable that turns a suite's server-profiling fixture off or on.</summary>
+    public const string ServerProfileVariable = "PERF_SERVER_PROFILE";
+
+    /// <summary>Parses <c>PERF_SERVER_PROFILE</c>: <c>off</c>, <c>auto</c> (also when unset) or <c>py-spy</c>, any case.</summary>
+    /// <param name="value">The trimmed value; <c>null</c> when unset.</param>
+    /// <returns>The mode.</returns>
+    /// <exception cref="ArgumentException">Any other value, named with the valid ones.</exception>
+    public static ServerProfileMode ParseServerProfile(string? value) => value?.ToLowerInvariant() switch
+    {
+        null or "auto" => ServerProfileMode.Auto,
+        "off" or "0" or "false" => ServerProfileMode.Off,
+        "py-spy" or "pyspy" => ServerProfileMode.PySpy,
+        _ => throw new ArgumentException($"{ServerProfileVariable}='{value}' must be off, auto (the default: py-spy when it is found) or py-spy.", nameof(value)),
+    };
 
     private static PerfSettings ReadOidc(Func<string, string?> value, List<string> problems, PerfSettings settings)
     {

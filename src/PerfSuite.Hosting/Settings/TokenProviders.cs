@@ -8,12 +8,12 @@ public static class TokenProviders
 {
     /// <summary>
     /// <c>PERF_TOKEN</c> when set; else the OIDC password grant from <c>PERF_TOKEN_URL</c>/<c>PERF_CLIENT_ID</c>/<c>PERF_USERNAME</c>/<c>PERF_PASSWORD</c>;
-    /// else the target's own default (<see cref="ITarget.CreateDefaultTokenProvider"/>, e.g. the embedded reference API's CSR login).
+    /// else the target's own default (<see cref="ITarget.CreateDefaultTokenProvider"/>, e.g. a login a suite gave its own server);
+    /// else no credentials (<see cref="NoTokenProvider"/>).
     /// </summary>
     /// <param name="settings">The settings.</param>
     /// <param name="target">The started target.</param>
     /// <returns>The provider; dispose it when it is <see cref="IDisposable"/>.</returns>
-    /// <exception cref="PerfSettingsException">No credentials in the settings and none the target knows; use <see cref="NoTokenProvider"/> for an API without auth.</exception>
     public static ITokenProvider Create(PerfSettings settings, ITarget target)
     {
         ArgumentNullException.ThrowIfNull(settings);
@@ -28,13 +28,6 @@ public static class TokenProviders
             return new OidcPasswordGrantTokenProvider(oidc.TokenUrl, oidc.ClientId, [new UserCredentials(oidc.Username, oidc.Password)]);
         }
 
-        if (target.CreateDefaultTokenProvider() is { } builtIn)
-        {
-            return builtIn;
-        }
-
-        throw new PerfSettingsException(
-            $"The target ({TargetSelection.TargetVariable} or {ContainerSelection.ImageVariable}) has no default login and no credentials are set: set PERF_TOKEN (an access token) "
-            + "or PERF_TOKEN_URL, PERF_CLIENT_ID, PERF_USERNAME and PERF_PASSWORD (OIDC password grant).");
+        return target.CreateDefaultTokenProvider() ?? NoTokenProvider.Instance;
     }
 }

@@ -29,14 +29,26 @@ public static class ComparisonReports
 
     /// <summary>One GitHub Actions <c>::error</c> workflow command per regressed metric (newlines escaped as GitHub requires).</summary>
     /// <param name="result">The comparison.</param>
+    /// <returns>The workflow commands.</returns>
     public static IEnumerable<string> GitHubErrors(ComparisonResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return result.Regressions.Select(r =>
-            $"::error title=Performance regression: {Escape(r.Scope.Name)}::{Escape(r.Scope.Name)} {ComparisonFormat.Label(r.Metric.Metric)} " +
-            $"{ComparisonFormat.Value(r.Metric.Metric, r.Metric.Baseline)} -> {ComparisonFormat.Value(r.Metric.Metric, r.Metric.Candidate)} " +
-            $"({ComparisonFormat.Delta(r.Metric)}, 95 % interval {ComparisonFormat.Interval(r.Metric)}, tolerance ±{r.Metric.Tolerance:P0})");
+        return result.Regressions.Select(r => $"::error title=Performance regression: {Escape(r.Scope.Name)}::{Describe(Escape(r.Scope.Name), r.Metric)}");
     }
+
+    /// <summary>One line per regressed metric, e.g. <c>GET / p50 1.02 ms -> 4.10 ms (+302 %, 95 % interval …, tolerance ±10 %)</c>.</summary>
+    /// <param name="result">The comparison.</param>
+    /// <returns>The lines; empty when nothing regressed.</returns>
+    public static IEnumerable<string> RegressionLines(ComparisonResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Regressions.Select(r => Describe(r.Scope.Name, r.Metric));
+    }
+
+    private static string Describe(string scope, MetricComparison metric) =>
+        $"{scope} {ComparisonFormat.Label(metric.Metric)} " +
+        $"{ComparisonFormat.Value(metric.Metric, metric.Baseline)} -> {ComparisonFormat.Value(metric.Metric, metric.Candidate)} " +
+        $"({ComparisonFormat.Delta(metric)}, 95 % interval {ComparisonFormat.Interval(metric)}, tolerance ±{metric.Tolerance:P0})";
 
     private static string Escape(string text) =>
         text.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal)

@@ -21,6 +21,11 @@ public sealed class BudgetFile
     /// <summary>Load profile names accepted when the caller names none: <c>smoke</c>, <c>seed-load</c>, <c>stress</c>.</summary>
     public static IReadOnlyList<string> DefaultProfiles { get; } = ["smoke", "seed-load", "stress"];
 
+    /// <summary>No budgets file: every run brings its own budget (e.g. an Artillery script's <c>ensure</c>).</summary>
+    /// <param name="description">What stands in messages in place of a file name, e.g. <c>the script's ensure</c>.</param>
+    /// <returns>An empty set of budgets.</returns>
+    public static BudgetFile None(string description) => new(description, []);
+
     /// <summary>The file as the caller named it.</summary>
     public string FilePath { get; }
 

@@ -1,4 +1,5 @@
 using PerfSuite.Engine.Auth;
+using PerfSuite.Hosting.Sessions;
 using PerfSuite.Hosting.Settings;
 using PerfSuite.Tests.Support;
 using PerfSuite.Xunit;

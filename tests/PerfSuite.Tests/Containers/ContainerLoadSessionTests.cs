@@ -1,7 +1,10 @@
 using System.Globalization;
 using PerfSuite.Engine.Load;
 using PerfSuite.Hosting.Containers;
+using PerfSuite.Hosting.Profiling;
+using PerfSuite.Hosting.Sessions;
 using PerfSuite.Hosting.Settings;
+using PerfSuite.QueueApi;
 using PerfSuite.Scenarios.CsrScenarios;
 using PerfSuite.Scenarios.Profiles;
 using PerfSuite.Tests.Profiling;
@@ -29,13 +32,20 @@ public sealed class ContainerLoadSessionTests : IDisposable
         var ct = TestContext.Current.CancellationToken;
         var settings = Settings();
         // Every CSR scenario is named (the budgets file may hold budgets only for the suite's scenarios); one of them runs.
-        var session = await LoadTestSession.StartAsync(settings, ScenarioCatalog.FromAssembly(typeof(LoginLoadDataIdle).Assembly).Names, null, log.Add, ct);
+        var options = new LoadTestSessionOptions(settings, ScenarioCatalog.FromAssembly(typeof(LoginLoadDataIdle).Assembly).Names)
+        {
+            TargetFactory = s => QueueApiImage.Configure(s.Container!, readyPathSet: true).Build(),
+        };
+        var session = await LoadTestSession.StartAsync(options, log.Add, ct);
         var target = session.Target.Should().BeOfType<ContainerTarget>().Which;
         var pid = target.ProcessId!.Value;
         var smoke = CsrProfiles.Get(CsrProfiles.Smoke);
         var shortProfile = smoke with { Load = new LoadProfile("short", [new ArrivalPhase("short", TimeSpan.FromSeconds(10), 2)]) };
 
-        var result = await session.RunAsync(LoginLoadDataIdle.Name, [LoginLoadDataIdle.Create()], shortProfile, ct);
+        var profiler = ServerProfiler.Create(settings.PySpy, session.Target, log.Add);
+
+        var result = await session.RunAsync(new LoadTestRun(LoginLoadDataIdle.Name, [LoginLoadDataIdle.Create()], shortProfile) { Profiler = profiler }, ct);
+        var runProfile = await profiler.WriteRunProfileAsync(session.RunDirectory, log.Add);
         await session.DisposeAsync();
 
         result.Summary.ScenariosLaunched.Should().Be(20);
@@ -44,7 +54,7 @@ public sealed class ContainerLoadSessionTests : IDisposable
         File.Exists(Path.Combine(result.ReportDirectory, "report.json")).Should().BeTrue();
         pySpy.LoggedArguments().Should().ContainInOrder("--pid", pid.ToString(CultureInfo.InvariantCulture)).And.Contain("--subprocesses");
         File.Exists(Path.Combine(result.ReportDirectory, "profile.svg")).Should().BeTrue("the case's own flamegraph is recorded from the container's host PID");
-        session.ProfilePath.Should().Be(Path.Combine(directory, "perf", "run-1", "profile.svg"));
+        runProfile.Should().Be(Path.Combine(directory, "perf", "run-1", "profile.svg"));
         (await DockerRequirement.SessionContainersAsync()).Should().BeEmpty("disposing the session removes the container");
     }
 

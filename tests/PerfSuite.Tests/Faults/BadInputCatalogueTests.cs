@@ -1,6 +1,7 @@
 using PerfSuite.Cli;
 using PerfSuite.Engine.Feeds;
 using PerfSuite.Engine.Load;
+using PerfSuite.Hosting.Sessions;
 using PerfSuite.Hosting.Settings;
 using PerfSuite.Hosting.Targets;
 using PerfSuite.Reporting.Thresholds;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using PerfSuite.Engine.Load;
 using PerfSuite.Engine.Metrics;
 using PerfSuite.Hosting.Targets;
+using PerfSuite.QueueApi;
 using PerfSuite.Reporting.Reports;
 using PerfSuite.Reporting.Thresholds;
 using PerfSuite.Tests.Support;

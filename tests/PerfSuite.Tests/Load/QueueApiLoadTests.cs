@@ -3,6 +3,7 @@ using PerfSuite.Engine.Http;
 using PerfSuite.Engine.Load;
 using PerfSuite.Engine.Metrics;
 using PerfSuite.Hosting.Targets;
+using PerfSuite.QueueApi;
 using PerfSuite.Tests.Targets;
 
 namespace PerfSuite.Tests.Load;

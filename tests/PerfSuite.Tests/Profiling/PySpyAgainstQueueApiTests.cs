@@ -1,5 +1,6 @@
 using PerfSuite.Hosting.Profiling;
 using PerfSuite.Hosting.Targets;
+using PerfSuite.QueueApi;
 using PerfSuite.Tests.Targets;
 
 namespace PerfSuite.Tests.Profiling;

@@ -1,5 +1,6 @@
 using PerfSuite.Engine.SocketIo;
 using PerfSuite.Hosting.Targets;
+using PerfSuite.QueueApi;
 using PerfSuite.Tests.Targets;
 
 namespace PerfSuite.Tests.SocketIo;

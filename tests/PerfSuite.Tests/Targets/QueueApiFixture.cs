@@ -1,4 +1,5 @@
 using PerfSuite.Hosting.Targets;
+using PerfSuite.QueueApi;
 
 namespace PerfSuite.Tests.Targets;
 

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using PerfSuite.Hosting.Targets;
+using PerfSuite.QueueApi;
 
 namespace PerfSuite.Tests.Targets;
 

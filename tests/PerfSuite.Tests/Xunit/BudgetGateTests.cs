@@ -1,7 +1,9 @@
 using PerfSuite.Engine.Auth;
 using PerfSuite.Engine.Load;
+using PerfSuite.Hosting.Sessions;
 using PerfSuite.Hosting.Settings;
 using PerfSuite.Hosting.Targets;
+using PerfSuite.QueueApi;
 using PerfSuite.Reporting.Thresholds;
 using PerfSuite.Tests.Targets;
 using PerfSuite.Xunit;

@@ -1,6 +1,7 @@
 using PerfSuite.Hosting.Containers;
 using PerfSuite.Hosting.Settings;
 using PerfSuite.Hosting.Targets;
+using PerfSuite.QueueApi;
 
 namespace PerfSuite.Tests.Xunit;
 
@@ -9,12 +10,13 @@ public sealed class ContainerSelectionTests
     private static readonly string[] Profiles = ["smoke"];
 
     [Fact]
-    public void Without_PERF_TARGET_IMAGE_there_is_no_container_target()
+    public void Without_PERF_TARGET_or_PERF_TARGET_IMAGE_the_library_has_no_target_and_says_what_to_set()
     {
         var settings = Parse(new() { ["PERF_TARGET_ENV_A"] = "1" });
 
         settings.Container.Should().BeNull();
-        TargetFactory.FromSettings(settings).Should().BeOfType<QueueApiTarget>();
+        var create = () => TargetFactory.FromSettings(settings);
+        create.Should().Throw<PerfSettingsException>().WithMessage("No server to load: set PERF_TARGET to its URL*PERF_TARGET_IMAGE to a local Docker image*");
     }
 
     [Fact]
@@ -23,7 +25,7 @@ public sealed class ContainerSelectionTests
         var settings = Parse(new() { ["PERF_TARGET_IMAGE"] = "registry.example.org/team/queue:pr-42" });
 
         settings.Container.Should().BeEquivalentTo(new { Image = "registry.example.org/team/queue:pr-42", Port = 8080, ReadyPath = "/", HostNetwork = false });
-        settings.Container!.DefaultLogin.Should().BeNull("only the reference image's login is known");
+        settings.Container!.DefaultLogin.Should().BeNull("the library knows no server's login");
         TargetFactory.FromSettings(settings).Should().BeOfType<ContainerTarget>();
     }
 
@@ -40,10 +42,21 @@ public sealed class ContainerSelectionTests
         });
 
         settings.Container.Should().BeEquivalentTo(new { Port = 5000, ReadyPath = "/api/v1/healthz", HostNetwork = true, PortVariable = "PORT" });
-        settings.Container!.Environment.Should().Equal(new Dictionary<string, string> { ["QUEUE_API_HOST"] = "127.0.0.1", ["QUEUE_API_WORKERS"] = "2" });
-        settings.Container.DefaultLogin.Should().Be(QueueApiCredentials.Default);
-        Parse(new() { ["PERF_TARGET_IMAGE"] = "perfsuite-queue-api:local" }).Container!.ReadyPath.Should().Be("/api/v1/healthz", "the reference image's health route is known");
+        settings.Container!.Environment.Should().Equal(new Dictionary<string, string> { ["QUEUE_API_WORKERS"] = "2" }, "the library adds nothing of the reference image's");
+        settings.Container.DefaultLogin.Should().BeNull();
+        Parse(new() { ["PERF_TARGET_IMAGE"] = "perfsuite-queue-api:local" }).Container!.ReadyPath.Should().Be("/", "the library knows no image's health route");
         settings.ToString().Should().Contain("container perfsuite-queue-api:local (host network)");
+    }
+
+    [Fact]
+    public void The_lab_gives_the_reference_image_its_login_its_health_route_and_a_loopback_bind_on_the_host_network()
+    {
+        var builder = QueueApiImage.Configure(Parse(new() { ["PERF_TARGET_IMAGE"] = "perfsuite-queue-api:local", ["PERF_DOCKER_NETWORK"] = "host" }).Container!, readyPathSet: false);
+
+        builder.ReadyPath.Should().Be("/api/v1/healthz");
+        builder.Environment.Should().Contain("QUEUE_API_HOST", "127.0.0.1");
+        builder.DefaultLogin.Should().NotBeNull();
+        QueueApiImage.Configure(Parse(new() { ["PERF_TARGET_IMAGE"] = "team/queue:1" }).Container!, readyPathSet: false).DefaultLogin.Should().BeNull("another image is left as it is");
     }
 
     [Fact]
@@ -51,7 +64,7 @@ public sealed class ContainerSelectionTests
     {
         var settings = Parse(new() { ["PERF_TARGET_IMAGE"] = "perfsuite-queue-api:local", ["PERF_DOCKER_NETWORK"] = "host", ["PERF_TARGET_ENV_QUEUE_API_HOST"] = "::1" });
 
-        settings.Container!.Environment.Should().Contain("QUEUE_API_HOST", "::1");
+        QueueApiImage.Configure(settings.Container!, readyPathSet: false).Environment.Should().Contain("QUEUE_API_HOST", "::1");
     }
 
     [Fact]
@@ -85,7 +98,7 @@ public sealed class ContainerSelectionTests
     [InlineData("localhost:5000/queue:perfsuite-queue-api", false)]
     public void The_reference_image_is_recognised_by_its_repository_whatever_the_tag_or_registry(string image, bool expected)
     {
-        ContainerSelection.IsReferenceImage(image).Should().Be(expected);
+        QueueApiImage.IsReferenceImage(image).Should().Be(expected);
     }
 
     private static PerfSettings Parse(Dictionary<string, string> variables) =>

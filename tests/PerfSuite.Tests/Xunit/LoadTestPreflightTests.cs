@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using PerfSuite.Hosting.Sessions;
 using PerfSuite.Hosting.Settings;
 using PerfSuite.Hosting.Targets;
 using PerfSuite.Tests.Support;

@@ -1,13 +1,15 @@
 using PerfSuite.Engine.Load;
 using PerfSuite.Hosting.Profiling;
+using PerfSuite.Hosting.Sessions;
 using PerfSuite.Hosting.Settings;
+using PerfSuite.QueueApi;
 using PerfSuite.Reporting.Profiles;
 using PerfSuite.Tests.Profiling;
 using PerfSuite.Xunit;
 
 namespace PerfSuite.Tests.Xunit;
 
-/// <summary>The load-test session with the py-spy stand-in against the real reference API: one recording per test case.</summary>
+/// <summary>The load-test session with a server profiler (the py-spy stand-in) against the real reference API: one recording per test case.</summary>
 public sealed class LoadTestProfilingTests : IDisposable
 {
     private const string Loose = "Stub – Reads";
@@ -28,11 +30,12 @@ public sealed class LoadTestProfilingTests : IDisposable
     public async Task Each_case_records_its_own_raw_profile_renders_its_flamegraph_and_the_run_profile_merges_every_sample()
     {
         var ct = TestContext.Current.CancellationToken;
-        var session = await LoadTestSession.StartAsync(Settings(fake.Executable), [Loose, Other, Tight], null, log.Add, ct);
+        var (session, profiler) = await StartAsync(fake.Executable, ct);
         var pid = session.Target.ProcessId!.Value;
 
-        var first = await session.RunAsync(Loose, [Reads(Loose)], OneSecond, ct);
-        var second = await session.RunAsync(Other, [Reads(Other)], OneSecond, ct);
+        var first = await session.RunAsync(Run(Loose, profiler), ct);
+        var second = await session.RunAsync(Run(Other, profiler), ct);
+        var runProfile = await profiler.WriteRunProfileAsync(session.RunDirectory, log.Add);
         await session.DisposeAsync();
 
         fake.LoggedArguments().Should().ContainInOrder("record", "-o", Path.Combine(second.ReportDirectory, "profile.txt"), "--pid", pid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--format", "raw")
@@ -42,8 +45,8 @@ public sealed class LoadTestProfilingTests : IDisposable
         first.Reports.Select(Path.GetFileName).Should().Contain(["profile.svg", "profile.txt"]).And.NotContain("server-dump.txt");
         File.ReadAllText(first.MarkdownReport).Should().Contain("## Server hot spots").And.Contain("py-spy samples of the server during this run").And.Contain("### By own samples");
         var run = Path.Combine(directory, "perf", "run-1");
-        session.ProfilePath.Should().Be(Path.Combine(run, "profile.svg"));
-        File.ReadAllText(session.ProfilePath!).Should().StartWith("<svg");
+        runProfile.Should().Be(Path.Combine(run, "profile.svg"));
+        File.ReadAllText(runProfile!).Should().StartWith("<svg");
         CollapsedStacks.Parse(File.ReadAllText(Path.Combine(run, "profile.txt"))).TotalSamples.Should().Be(cases.Sum(c => c.TotalSamples));
         log.Should().Contain(l => l.StartsWith("profiling: each load test case records the target's own process", StringComparison.Ordinal));
         ProcessDiscovery.FirstMatching(fake.Directory).Should().BeNull("every py-spy is stopped when its case ends");
@@ -53,11 +56,12 @@ public sealed class LoadTestProfilingTests : IDisposable
     public async Task A_case_that_misses_its_budget_gets_a_server_dump_and_a_case_that_meets_it_does_not()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var session = await LoadTestSession.StartAsync(Settings(fake.Executable), [Loose, Other, Tight], null, log.Add, ct);
+        var (session, profiler) = await StartAsync(fake.Executable, ct);
+        await using var disposeSession = session;
         var pid = session.Target.ProcessId!.Value;
 
-        var tight = await session.RunAsync(Tight, [Reads(Tight)], OneSecond, ct);
-        var loose = await session.RunAsync(Loose, [Reads(Loose)], OneSecond, ct);
+        var tight = await session.RunAsync(Run(Tight, profiler), ct);
+        var loose = await session.RunAsync(Run(Loose, profiler), ct);
 
         tight.Verdict.Passed.Should().BeFalse();
         var dump = Path.Combine(tight.ReportDirectory, "server-dump.txt");
@@ -72,9 +76,10 @@ public sealed class LoadTestProfilingTests : IDisposable
     public async Task A_missing_py_spy_leaves_profiling_off_and_every_report_says_why()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var session = await LoadTestSession.StartAsync(Settings(Path.Combine(directory, "no-such-py-spy")), [Loose, Other, Tight], null, log.Add, ct);
+        var (session, profiler) = await StartAsync(Path.Combine(directory, "no-such-py-spy"), ct);
+        await using var disposeSession = session;
 
-        var result = await session.RunAsync(Loose, [Reads(Loose)], OneSecond, ct);
+        var result = await session.RunAsync(Run(Loose, profiler), ct);
 
         log.Should().Contain(l => l.StartsWith("profiling is off:", StringComparison.Ordinal) && l.Contains("pip install py-spy", StringComparison.Ordinal));
         File.ReadAllText(result.MarkdownReport).Should().Contain("## Server hot spots\n\nNo server profile for this run: py-spy was not found at");
@@ -85,6 +90,15 @@ public sealed class LoadTestProfilingTests : IDisposable
     {
         fake.Dispose();
         Directory.Delete(directory, recursive: true);
+    }
+
+    private static LoadTestRun Run(string name, ServerProfiler profiler) => new(name, [Reads(name)], OneSecond) { Profiler = profiler };
+
+    private async Task<(LoadTestSession Session, ServerProfiler Profiler)> StartAsync(string pySpy, CancellationToken ct)
+    {
+        var settings = Settings(pySpy);
+        var session = await LoadTestSession.StartAsync(new LoadTestSessionOptions(settings, [Loose, Other, Tight]) { TargetFactory = _ => new QueueApiBuilder().Build() }, log.Add, ct);
+        return (session, ServerProfiler.Create(settings.PySpy, session.Target, log.Add));
     }
 
     private static Scenario Reads(string name) => Scenario.Create(name).Get("/api/v1/citizens/", expect: 200).Build();

@@ -1,3 +1,4 @@
+using PerfSuite.Hosting.Sessions;
 using PerfSuite.Hosting.Settings;
 using PerfSuite.Reporting.Thresholds;
 using PerfSuite.Xunit;

@@ -1,5 +1,6 @@
 using PerfSuite.Engine.Auth;
 using PerfSuite.Engine.Load;
+using PerfSuite.Hosting.Sessions;
 using PerfSuite.Hosting.Targets;
 using PerfSuite.Reporting.Thresholds;
 using PerfSuite.Tests.Support;

@@ -1,6 +1,8 @@
 using PerfSuite.Engine.Auth;
 using PerfSuite.Engine.Load;
+using PerfSuite.Hosting.Sessions;
 using PerfSuite.Hosting.Targets;
+using PerfSuite.QueueApi;
 using PerfSuite.Reporting.Thresholds;
 using PerfSuite.Xunit;
 

@@ -1,6 +1,7 @@
-using PerfSuite.Cli.Compare;
+using PerfSuite.Hosting.Comparison;
+using PerfSuite.Lab.Compare;
 
-namespace PerfSuite.Tests.Cli.Compare;
+namespace PerfSuite.Tests.Lab.Compare;
 
 public sealed class CompareCommandParserTests
 {

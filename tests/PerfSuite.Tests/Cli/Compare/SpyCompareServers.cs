@@ -1,7 +1,7 @@
-using PerfSuite.Cli.Compare;
 using PerfSuite.Hosting.Targets;
+using PerfSuite.Lab.Compare;
 
-namespace PerfSuite.Tests.Cli.Compare;
+namespace PerfSuite.Tests.Lab.Compare;
 
 /// <summary>Records every server the command asks for; any request fails the test's expectation that none is made.</summary>
 internal sealed class SpyCompareServers

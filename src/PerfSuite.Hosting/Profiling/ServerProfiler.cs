@@ -1,0 +1,181 @@
+using System.Globalization;
+using PerfSuite.Hosting.Targets;
+using PerfSuite.Reporting.Profiles;
+
+namespace PerfSuite.Hosting.Profiling;
+
+/// <summary>
+/// The py-spy profiling of a target for a whole run of cases (a BenchmarkDotNet-style diagnoser): it keeps which process
+/// to record (<see cref="ProfiledProcess.Select"/>), the configuration and the verdict of the preconditions; each case
+/// then records its own <c>py-spy record --format raw</c> around its load run (<see cref="StartAsync"/>), and
+/// <see cref="WriteRunProfileAsync"/> merges the cases' stacks into the run's flamegraph. Profiling never fails a load
+/// test: a precondition that fails, or a py-spy that fails, becomes a log line and the reason in the report.
+/// </summary>
+public sealed class ServerProfiler
+{
+    /// <summary>A case's (and the run's) flamegraph file name.</summary>
+    public const string FlameGraphFile = "profile.svg";
+    /// <summary>A case's (and the run's) collapsed stacks file name.</summary>
+    public const string StacksFile = "profile.txt";
+    /// <summary>The dump of a case that missed its budget.</summary>
+    public const string DumpFile = "server-dump.txt";
+
+    private readonly List<CollapsedStacks> recorded = [];
+    private readonly Lock gate = new();
+
+    private ServerProfiler(PySpyProfilerConfig config, ProfiledProcess process, string? unavailable)
+    {
+        Config = config with { Format = PySpyOutputFormat.Raw, Subprocesses = true };
+        Process = process;
+        Unavailable = unavailable;
+    }
+
+    /// <summary>The record configuration (raw collapsed stacks, subprocesses).</summary>
+    public PySpyProfilerConfig Config { get; }
+
+    /// <summary>The process recorded, or why there is none.</summary>
+    public ProfiledProcess Process { get; }
+
+    /// <summary>Why no case of this run is profiled; <c>null</c> when profiling can run.</summary>
+    public string? Unavailable { get; }
+
+    /// <summary>The cases recorded so far.</summary>
+    public int RecordedCases
+    {
+        get
+        {
+            lock (gate)
+            {
+                return recorded.Count;
+            }
+        }
+    }
+
+    /// <summary>Chooses the process of <paramref name="target"/> to record and checks py-spy's preconditions.</summary>
+    /// <param name="config">py-spy's settings.</param>
+    /// <param name="target">The started target.</param>
+    /// <param name="log">Receives one line: what is recorded, or why nothing is.</param>
+    /// <returns>The profiler; when a precondition fails, <see cref="Unavailable"/> says why and every case's report says so.</returns>
+    public static ServerProfiler Create(PySpyProfilerConfig config, ITarget target, Action<string> log)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(log);
+
+        var process = ProfiledProcess.Select(target, config.ProcessId, ProcessDiscovery.FirstMatching);
+        var problems = process.Pid is { } pid
+            ? [.. PySpyPreconditions.Check(config, pid), .. PySpyPreconditions.ProcessProblem(pid) is { } gone ? [gone] : Array.Empty<string>()]
+            : new List<string> { process.Description };
+        if (problems.Count > 0)
+        {
+            var reason = string.Join(" ", problems);
+            log($"profiling is off: {reason}");
+            return new ServerProfiler(config, process, reason);
+        }
+
+        log($"profiling: each load test case records {process.Description} and its subprocesses with py-spy ({config.Executable}) at {config.SamplingRate}/s");
+        return new ServerProfiler(config, process, null);
+    }
+
+    /// <summary>Starts one case's recording into <c>&lt;caseDirectory&gt;/profile.txt</c>; never throws for a py-spy failure (the recording then says why).</summary>
+    /// <param name="caseDirectory">The case's report folder.</param>
+    /// <param name="log">Receives what happened.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The recording; stop it after the load run.</returns>
+    public async Task<ServerRecording> StartAsync(string caseDirectory, Action<string> log, CancellationToken cancellationToken)
+    {
+        if (Unavailable is not null || Process.Pid is not { } pid)
+        {
+            return new ServerRecording(this, caseDirectory, null, Unavailable ?? Process.Description);
+        }
+
+        if (PySpyPreconditions.ProcessProblem(pid) is { } gone)
+        {
+            log($"profiling is off for this case: {gone}");
+            return new ServerRecording(this, caseDirectory, null, gone);
+        }
+
+        var session = new PySpySession(Config with { OutputPath = Path.Combine(caseDirectory, StacksFile) });
+        try
+        {
+            await session.StartAsync(pid, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProfilerException e)
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+            log($"profiling is off for this case: {e.Message}");
+            return new ServerRecording(this, caseDirectory, null, e.Message);
+        }
+
+        log(string.Create(CultureInfo.InvariantCulture, $"profiling: py-spy (pid {session.ProcessId}) records pid {pid} and its subprocesses into {session.OutputPath}"));
+        return new ServerRecording(this, caseDirectory, session, null);
+    }
+
+    /// <summary>
+    /// Writes <c>py-spy dump</c> of the profiled process into <c>&lt;caseDirectory&gt;/server-dump.txt</c> (or, when the
+    /// dump fails, why) and returns its path; <c>null</c> when there is no process to dump.
+    /// </summary>
+    /// <param name="caseDirectory">The case's report folder.</param>
+    /// <param name="log">Receives the dump's path.</param>
+    /// <param name="cancellationToken">Cancels the dump.</param>
+    /// <returns>The dump's path, or <c>null</c>.</returns>
+    public async Task<string?> DumpAsync(string caseDirectory, Action<string> log, CancellationToken cancellationToken)
+    {
+        if (Unavailable is not null || Process.Pid is not { } pid)
+        {
+            return null;
+        }
+
+        string text;
+        try
+        {
+            text = await PySpyDump.RunAsync(Config, pid, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProfilerException e)
+        {
+            text = $"No dump: {e.Message}\n";
+        }
+
+        Directory.CreateDirectory(caseDirectory);
+        var path = Path.Combine(caseDirectory, DumpFile);
+        await File.WriteAllTextAsync(path, text, cancellationToken).ConfigureAwait(false);
+        log($"server dump: {path}");
+        return path;
+    }
+
+    /// <summary>
+    /// Merges every case's stacks (all samples, exactly) into <c>&lt;runDirectory&gt;/profile.txt</c> and the run's
+    /// flamegraph <c>profile.svg</c>; returns the flamegraph's path, or <c>null</c> when no case was recorded.
+    /// </summary>
+    /// <param name="runDirectory">The run's report folder.</param>
+    /// <param name="log">Receives the profile's path and sample count.</param>
+    /// <returns>The flamegraph's path, or <c>null</c>.</returns>
+    public async Task<string?> WriteRunProfileAsync(string runDirectory, Action<string> log)
+    {
+        CollapsedStacks merged;
+        lock (gate)
+        {
+            if (recorded.Count == 0)
+            {
+                return null;
+            }
+
+            merged = CollapsedStacks.Merge(recorded);
+        }
+
+        Directory.CreateDirectory(runDirectory);
+        await File.WriteAllTextAsync(Path.Combine(runDirectory, StacksFile), merged.Format()).ConfigureAwait(false);
+        var path = Path.Combine(runDirectory, FlameGraphFile);
+        await File.WriteAllTextAsync(path, FlameGraphSvg.Render(merged, $"Server profile of run {Path.GetFileName(runDirectory)}: every load test case")).ConfigureAwait(false);
+        log($"profile: {path} ({merged.TotalSamples} samples from {recorded.Count} test cases)");
+        return path;
+    }
+
+    internal void Add(CollapsedStacks stacks)
+    {
+        lock (gate)
+        {
+            recorded.Add(stacks);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using PerfSuite.Hosting.Profiling;
+using PerfSuite.Hosting.Settings;
+using PerfSuite.Hosting.Targets;
+using Xunit;
+
+namespace PerfSuite.Xunit;
+
+/// <summary>
+/// The optional collection fixture that profiles the server under test for the collection's load tests: a suite opts in
+/// with <c>ICollectionFixture&lt;ServerProfilingFixture&gt;</c> (or a class derived from it) beside its
+/// <see cref="LoadTestFixture"/>. Each test case then gets its own py-spy recording of the target's process and its
+/// subprocesses (<c>profile.svg</c>, <c>profile.txt</c>, "Server hot spots" in the reports, <c>server-dump.txt</c> when the
+/// case misses its budget), all attached to the case, and the run's profile merged from every case so far
+/// (<c>run-profile.svg</c>) is attached too, so the last case carries the whole run's. <c>PERF_SERVER_PROFILE=off</c>
+/// turns it off in CI; without this fixture no profiler code runs.
+/// </summary>
+public class ServerProfilingFixture : IAsyncLifetime
+{
+    private readonly Lock gate = new();
+    private ServerProfiler? profiler;
+    private ITarget? profiledTarget;
+    private string? runDirectory;
+    private Exception? settingsProblem;
+
+    /// <summary>Reads a variable (name → value, <c>null</c> when unset); default the process environment. Overridden in tests.</summary>
+    protected virtual Func<string, string?> ReadVariable => Environment.GetEnvironmentVariable;
+
+    /// <summary>The mode (<c>PERF_SERVER_PROFILE</c>) and py-spy's settings (<c>PERF_PYSPY</c>, <c>PERF_PROFILE_PID</c>); read at start.</summary>
+    public (ServerProfileMode Mode, PySpyProfilerConfig PySpy)? Settings { get; private set; }
+
+    /// <summary>Where the whole run's merged flamegraph was written when the fixture was disposed; <c>null</c> before, or when no case was recorded.</summary>
+    public string? ProfilePath { get; private set; }
+
+    /// <summary>Reads the settings; a bad value is kept and fails every case that would be profiled, naming the variable.</summary>
+    /// <returns>A completed task.</returns>
+    public ValueTask InitializeAsync()
+    {
+        string? Value(string name) => ReadVariable(name) is { } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+        try
+        {
+            Settings = (PerfSettings.ParseServerProfile(Value(PerfSettings.ServerProfileVariable)), PySpyProfilerConfig.FromEnvironment(Value));
+        }
+        catch (ArgumentException e)
+        {
+            settingsProblem = new PerfSettingsException(e.Message.Split(" (Parameter", 2)[0], e);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Writes the run's merged flamegraph (its path goes to the diagnostic messages).</summary>
+    /// <returns>A task completing when written.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (profiler is not null && runDirectory is not null)
+        {
+            ProfilePath = await profiler.WriteRunProfileAsync(runDirectory, line => TestContext.Current.SendDiagnosticMessage($"load tests: {line}")).ConfigureAwait(false);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// The profiler for <paramref name="target"/>, created (and its preconditions checked) on the first case; <c>null</c>
+    /// when the mode is off, or <c>auto</c> found no py-spy.
+    /// </summary>
+    /// <param name="target">The started target of the load fixture.</param>
+    /// <param name="runDirectory">The run's report folder, where the merged profile goes.</param>
+    /// <param name="log">Receives what is recorded, or why nothing is.</param>
+    /// <returns>The profiler, or <c>null</c>.</returns>
+    internal ServerProfiler? For(ITarget target, string runDirectory, Action<string> log)
+    {
+        var (mode, pySpy) = Settings ?? throw settingsProblem ?? new InvalidOperationException($"{nameof(ServerProfilingFixture)} has not been initialized.");
+        if (mode == ServerProfileMode.Off)
+        {
+            return null;
+        }
+
+        lock (gate)
+        {
+            if (profiler is not null && ReferenceEquals(profiledTarget, target))
+            {
+                return profiler;
+            }
+
+            // auto with no PERF_PYSPY: py-spy only where it is installed. A named executable that is missing is reported, as with py-spy.
+            if (mode == ServerProfileMode.Auto && pySpy.Executable == new PySpyProfilerConfig().Executable
+                && PySpyPreconditions.FindExecutable(pySpy.Executable, Environment.GetEnvironmentVariable("PATH")) is null)
+            {
+                log($"profiling is off: {PerfSettings.ServerProfileVariable}=auto and no py-spy found ('{pySpy.Executable}'; set {PySpyProfilerConfig.ExecutableVariable} or {PerfSettings.ServerProfileVariable}=py-spy)");
+                return null;
+            }
+
+            profiler = ServerProfiler.Create(pySpy, target, log);
+            profiledTarget = target;
+            this.runDirectory = runDirectory;
+            return profiler;
+        }
+    }
+}
