@@ -125,12 +125,13 @@ case "${1:-help}" in
     exit $status ;;
   compare)
     install_prerequisites
-    [ -n "${2:-}" ] || { log "usage: ./build.sh compare BASE_REF [perfsuite compare options]"; exit 2; }
+    [ -n "${2:-}" ] || { log "usage: ./build.sh compare BASE_REF [perfsuite-lab compare options]"; exit 2; }
     base_ref=$2
     shift 2
-    dotnet build src/PerfSuite.Cli/PerfSuite.Cli.csproj -c Release -nologo -v quiet
+    # The reference API's comparison is the lab's (tests/PerfSuite.Lab), on the product's comparison rounds.
+    dotnet build tests/PerfSuite.Lab/PerfSuite.Lab.csproj -c Release -nologo -v quiet
     # Exit code of the comparison: 0 no regression, 1 regression, 2 bad input.
-    exec dotnet src/PerfSuite.Cli/bin/Release/net10.0/perfsuite.dll compare --base-ref "$base_ref" --out "artifacts/compare/$PERF_RUN_ID" "$@" ;;
+    exec dotnet tests/PerfSuite.Lab/bin/Release/net10.0/perfsuite-lab.dll compare --base-ref "$base_ref" --out "artifacts/compare/$PERF_RUN_ID" "$@" ;;
   help|-h|--help)
     sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' ;;
   *)

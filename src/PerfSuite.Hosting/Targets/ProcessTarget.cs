@@ -103,12 +103,12 @@ public sealed class ProcessTarget : ITarget
             start.WorkingDirectory = directory;
         }
 
+        // The port first, so a variable the suite gives explicitly wins (as for any other variable).
+        start.Environment[settings.PortVariable] = port.ToString(CultureInfo.InvariantCulture);
         foreach (var (name, value) in settings.Environment)
         {
             start.Environment[name] = value;
         }
-
-        start.Environment[settings.PortVariable] = port.ToString(CultureInfo.InvariantCulture);
         var started = Process.Start(start) ?? throw new TargetStartException($"Could not start {Name} ({settings.Executable}).");
         process = started;
         ProcessGroup.Track(started);

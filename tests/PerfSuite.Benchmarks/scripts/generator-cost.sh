@@ -20,6 +20,7 @@ set -euo pipefail
 what=${1:-all}
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 dll="$root/src/PerfSuite.Cli/bin/Release/net10.0/perfsuite.dll"
+lab="$root/tests/PerfSuite.Lab/bin/Release/net10.0/perfsuite-lab.dll"
 rounds=${ROUNDS:-3}
 rates=${RATES:-200 5000}
 short=${SHORT:-10}
@@ -101,7 +102,7 @@ fi
 
 if [[ $what == csr || $what == all ]]; then
     env_file=${CSR_ENV:-$root/tests/PerfSuite.Tests/Artillery/loadtests/envs.sh}
-    taskset -c 1 dotnet "$dll" serve --workers 1 > "$work/serve.out" 2>&1 &
+    taskset -c 1 dotnet "$lab" serve --workers 1 > "$work/serve.out" 2>&1 &
     serve_pid=$!
     for _ in $(seq 300); do grep -q '^queue-api http' "$work/serve.out" && break; sleep 0.1; done
     base=$(awk '/^queue-api http/ {print $2}' "$work/serve.out"); base=${base%/}

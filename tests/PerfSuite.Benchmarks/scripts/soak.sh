@@ -10,6 +10,7 @@ rate=${2:-100}
 interval=${3:-10}
 root=$(cd "$(dirname "$0")/../../.." && pwd)
 dll="$root/src/PerfSuite.Cli/bin/Release/net10.0/perfsuite.dll"
+lab="$root/tests/PerfSuite.Lab/bin/Release/net10.0/perfsuite-lab.dll"
 work=$(mktemp -d /tmp/perfsuite-soak.XXXXXX)
 serve_pid=
 load_pid=
@@ -23,7 +24,7 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
-dotnet "$dll" serve > "$work/serve.out" 2>&1 &
+dotnet "$lab" serve > "$work/serve.out" 2>&1 &
 serve_pid=$!
 for _ in $(seq 300); do grep -q '^queue-api http' "$work/serve.out" && break; sleep 0.1; done
 base=$(awk '/^queue-api http/ {print $2}' "$work/serve.out")

@@ -3,7 +3,7 @@ using PerfSuite.Hosting.Comparison;
 namespace PerfSuite.Lab.Compare;
 
 /// <summary>
-/// The validated arguments of <c>perfsuite compare</c>. The baseline is exactly one of <see cref="BaseRef"/>,
+/// The validated arguments of <c>perfsuite-lab compare</c>. The baseline is exactly one of <see cref="BaseRef"/>,
 /// <see cref="BaselineImage"/> or <see cref="BaselineReport"/>; the candidate is the working tree's
 /// <c>targets/queue-api</c>, or <see cref="CandidateImage"/>.
 /// </summary>

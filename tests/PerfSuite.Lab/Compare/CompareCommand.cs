@@ -8,7 +8,7 @@ using PerfSuite.Scenarios.Profiles;
 namespace PerfSuite.Lab.Compare;
 
 /// <summary>
-/// <c>perfsuite compare</c>: checks every input before any load (each bad one is named, exit 2), then runs the comparison
+/// <c>perfsuite-lab compare</c>: checks every input before any load (each bad one is named, exit 2), then runs the comparison
 /// (<see cref="CompareRun"/>) and exits 0 (no regression) or 1 (regression).
 /// </summary>
 public static class CompareCommand

@@ -3,13 +3,13 @@ using PerfSuite.Hosting.Comparison;
 
 namespace PerfSuite.Lab.Compare;
 
-/// <summary>Parses the arguments of <c>perfsuite compare</c>. Pure: no I/O; the environment's <c>PERF_BASELINE</c> is passed in.</summary>
+/// <summary>Parses the arguments of <c>perfsuite-lab compare</c>. Pure: no I/O; the environment's <c>PERF_BASELINE</c> is passed in.</summary>
 public static class CompareCommandParser
 {
     /// <summary>The usage printed with every error and by <c>--help</c>.</summary>
     public const string Usage =
         """
-        usage: perfsuite compare (--base-ref REF | --baseline-image IMAGE | --baseline-report PATH) [--candidate-image IMAGE]
+        usage: perfsuite-lab compare (--base-ref REF | --baseline-image IMAGE | --baseline-report PATH) [--candidate-image IMAGE]
                                  [--scenario ID] [--profile NAME] [--rounds N] [--round-seconds S] [--rate R] [--mode duet|abba]
                                  [--repo DIR] [--out DIR] [--budgets FILE] [--seed N]
 

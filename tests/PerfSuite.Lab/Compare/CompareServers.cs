@@ -4,7 +4,7 @@ using PerfSuite.QueueApi;
 
 namespace PerfSuite.Lab.Compare;
 
-/// <summary>How <c>perfsuite compare</c> creates its servers.</summary>
+/// <summary>How <c>perfsuite-lab compare</c> creates its servers.</summary>
 /// <param name="FromSources">A server from a <c>targets/queue-api</c> folder (default: the embedded reference API launcher).</param>
 /// <param name="FromImage">A server from a container image; <c>null</c> when this build has no container target.</param>
 public sealed record CompareServers(Func<string, ITarget> FromSources, Func<string, ITarget>? FromImage)

@@ -16,7 +16,7 @@ namespace PerfSuite.Tests.Approval;
 /// </summary>
 public sealed class PublicApiTests
 {
-    public static TheoryData<string> Packages => new() { "PerfSuite.Engine", "PerfSuite.Reporting", "PerfSuite.Hosting", "PerfSuite.Xunit", "PerfSuite.Cli", "PerfSuite.Artillery" };
+    public static TheoryData<string> Packages => new() { "PerfSuite.Engine", "PerfSuite.Reporting", "PerfSuite.Hosting", "PerfSuite.Xunit", "PerfSuite.Cli", "PerfSuite.Artillery", "PerfSuite.Xunit.Artillery" };
 
     private static readonly Dictionary<string, Assembly> Assemblies = new()
     {
@@ -26,6 +26,7 @@ public sealed class PublicApiTests
         ["PerfSuite.Xunit"] = typeof(LoadTestFixture).Assembly,
         ["PerfSuite.Cli"] = typeof(CommandLine).Assembly,
         ["PerfSuite.Artillery"] = typeof(PerfSuite.Artillery.ArtilleryScript).Assembly,
+        ["PerfSuite.Xunit.Artillery"] = typeof(PerfSuite.Xunit.Artillery.ArtilleryLoadFixture).Assembly,
     };
 
     [Theory]

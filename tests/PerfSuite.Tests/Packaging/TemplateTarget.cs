@@ -18,10 +18,14 @@ internal sealed class TemplateTarget : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
-    public static async Task<TemplateTarget> StartAsync(CancellationToken cancellationToken)
+    /// <summary>Starts the server on a free loopback port.</summary>
+    /// <param name="cancellationToken">Cancels the start (bounded at 20 s anyway).</param>
+    /// <param name="delayMilliseconds">Added to every <c>GET /</c>: 0 for the unchanged server, 3 for the regressed one.</param>
+    /// <returns>The started server.</returns>
+    public static async Task<TemplateTarget> StartAsync(CancellationToken cancellationToken, int delayMilliseconds = 0)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "Packaging", "template_target.py");
-        var process = Process.Start(new ProcessStartInfo("/usr/bin/python3", [script])
+        var process = Process.Start(new ProcessStartInfo("/usr/bin/python3", [script, string.Empty, delayMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

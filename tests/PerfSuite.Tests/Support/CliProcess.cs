@@ -27,7 +27,11 @@ internal sealed class CliProcess : IAsyncDisposable
         }
     }
 
-    public static CliProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Starts this repository's lab tool (<c>perfsuite-lab</c>: serve, socketio-connect, socketio-hold, compare).</summary>
+    public static CliProcess StartLab(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null) =>
+        Start(args, environment, "perfsuite-lab.dll");
+
+    public static CliProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string program = "perfsuite.dll")
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -35,7 +39,7 @@ internal sealed class CliProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "perfsuite.dll"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, program));
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -14,7 +14,7 @@ namespace PerfSuite.Tests.Targets;
 
 /// <summary>
 /// After a passing, a failing (budget missed) and a cancelled run of the embedded reference API, and after Ctrl+C to
-/// <c>perfsuite serve</c>: no gunicorn master or worker is left (not in its process group, not among the test process's
+/// <c>perfsuite-lab serve</c>: no gunicorn master or worker is left (not in its process group, not among the test process's
 /// descendants, no process mentions its port or its temporary folder), its port is free and its folder is gone.
 /// The killed-host case is <see cref="QueueApiOrphanTests"/>.
 /// </summary>
@@ -55,7 +55,7 @@ public sealed class NoProcessLeftBehindTests : IDisposable
     public async Task Ctrl_c_to_perfsuite_serve_after_a_load_run_leaves_no_process_and_frees_the_port()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var serve = CliProcess.Start(["serve", "--workers", "2"]);
+        await using var serve = CliProcess.StartLab(["serve", "--workers", "2"]);
         var parts = (await serve.ReadLineAsync(l => l.StartsWith("queue-api ", StringComparison.Ordinal), TimeSpan.FromSeconds(60), ct)).Split(' ');
         var baseUri = new Uri(parts[1]);
         var master = int.Parse(parts[3], CultureInfo.InvariantCulture);

@@ -12,7 +12,7 @@ public sealed class QueueApiOrphanTests
     public async Task Sigkill_of_the_process_that_started_the_api_stops_master_and_workers_frees_the_port_and_removes_the_temporary_folder()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var host = CliProcess.Start(["serve", "--workers", "2"]);
+        await using var host = CliProcess.StartLab(["serve", "--workers", "2"]);
         var line = await host.ReadLineAsync(l => l.StartsWith("queue-api ", StringComparison.Ordinal), TimeSpan.FromSeconds(60), ct);
         var parts = line.Split(' ');
         var baseUri = new Uri(parts[1]);

@@ -53,7 +53,7 @@ public sealed class QueueApiTargetTests
         var start = () => api.StartAsync(ct);
 
         var error = (await start.Should().ThrowAsync<TargetStartException>()).Which;
-        error.Message.Should().Contain("not ready within 3 s").And.Contain("/api/v1/no-such-route").And.Contain("Last lines of gunicorn's log");
+        error.Message.Should().Contain("not ready within 3 s").And.Contain("/api/v1/no-such-route").And.Contain("Last lines of its log");
         api.ProcessId.Should().BeNull("a failed start stops what it started");
     }
 

@@ -48,6 +48,30 @@ public sealed class PerfSettingsTests
         settings.RunId.Should().Be("nightly-42");
     }
 
+    [Theory]
+    [InlineData(null, ServerProfileMode.Auto)]
+    [InlineData("auto", ServerProfileMode.Auto)]
+    [InlineData("OFF", ServerProfileMode.Off)]
+    [InlineData("py-spy", ServerProfileMode.PySpy)]
+    public void PERF_SERVER_PROFILE_selects_the_profiling_fixtures_mode(string? value, ServerProfileMode expected)
+    {
+        var settings = PerfSettings.Parse(value is null ? Variables() : Variables(("PERF_SERVER_PROFILE", value)), Profiles);
+
+        settings.ServerProfile.Should().Be(expected);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8081", "http://127.0.0.1:8081/", null)]
+    [InlineData("myapi:base", null, "myapi:base")]
+    public void PERF_COMPARE_BASELINE_is_a_loopback_url_or_an_image(string value, string? url, string? image)
+    {
+        var settings = PerfSettings.Parse(Variables(("PERF_COMPARE_BASELINE", value), ("PERF_COMPARE_ROUNDS", "4"), ("PERF_COMPARE_ROUND_SECONDS", "2.5")), Profiles);
+
+        settings.CompareBaseline.Should().Be(new CompareBaseline(url is null ? null : new Uri(url), image));
+        settings.CompareRounds.Should().Be(4);
+        settings.CompareRoundLength.Should().Be(TimeSpan.FromSeconds(2.5));
+    }
+
     [Fact]
     public void Every_problem_is_reported_at_once_each_naming_its_variable()
     {
@@ -59,11 +83,16 @@ public sealed class PerfSettingsTests
                 ("PERF_RUN_ID", "../escape"),
                 ("PERF_TOKEN_URL", "https://sso.example.org/token"),
                 ("PERF_PROFILE", "1"),
+                ("PERF_SERVER_PROFILE", "always"),
+                ("PERF_COMPARE_BASELINE", "https://prod.example.org"),
                 ("PERF_PROFILE_PID", "gunicorn")),
             Profiles);
 
         var problems = act.Should().Throw<PerfSettingsException>().Which.Problems;
-        problems.Should().HaveCount(6);
+        problems.Should().HaveCount(9);
+        problems.Should().ContainMatch("PERF_PROFILE='1' is no longer read: set PERF_SERVER_PROFILE=py-spy*PERF_PROFILES picks the load profiles*");
+        problems.Should().ContainMatch("PERF_SERVER_PROFILE='always' must be off, auto*py-spy*");
+        problems.Should().ContainMatch("PERF_COMPARE_BASELINE='https://prod.example.org'*PERF_ALLOW_REMOTE=1*");
         problems.Should().Contain("PERF_PROFILE_PID='gunicorn' must be a process id (a whole number >= 1).");
         problems.Should().ContainMatch("PERF_PROFILES='smoke,turbo'*'turbo'*");
         problems.Should().ContainMatch("PERF_TARGET='https://prod.example.org'*PERF_ALLOW_REMOTE=1*");

@@ -2,7 +2,7 @@ using System.Text.Json;
 using PerfSuite.Cli;
 using PerfSuite.Tests.Targets;
 
-namespace PerfSuite.Tests.Cli;
+namespace PerfSuite.Tests.Lab;
 
 /// <summary><c>perfsuite socketio-hold</c> against the real reference API: every connection held and acked, one JSON line.</summary>
 public sealed class SocketIoHoldCommandTests(QueueApiFixture fixture) : IClassFixture<QueueApiFixture>

@@ -1,6 +1,6 @@
 using PerfSuite.Engine.Load;
 
-namespace MyApi.PerfTests;
+namespace MyApi.PerfTests.Scenarios;
 
 /// <summary>The load profiles, picked with <c>PERF_PROFILES</c> (default <c>smoke</c>).</summary>
 public static class LoadProfiles
