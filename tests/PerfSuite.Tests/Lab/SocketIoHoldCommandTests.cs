@@ -1,10 +1,11 @@
 using System.Text.Json;
 using PerfSuite.Cli;
+using PerfSuite.Lab;
 using PerfSuite.Tests.Targets;
 
 namespace PerfSuite.Tests.Lab;
 
-/// <summary><c>perfsuite socketio-hold</c> against the real reference API: every connection held and acked, one JSON line.</summary>
+/// <summary><c>perfsuite-lab socketio-hold</c> against the real reference API: every connection held and acked, one JSON line.</summary>
 public sealed class SocketIoHoldCommandTests(QueueApiFixture fixture) : IClassFixture<QueueApiFixture>
 {
     [Fact]
@@ -13,7 +14,7 @@ public sealed class SocketIoHoldCommandTests(QueueApiFixture fixture) : IClassFi
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var exit = await CommandLine.RunAsync(
+        var exit = await LabCommandLine.RunAsync(
             ["socketio-hold", "--url", fixture.Api.BaseUri.ToString(), "--connections", "120", "--hold-seconds", "0"], output, error);
 
         exit.Should().Be(0, error.ToString());

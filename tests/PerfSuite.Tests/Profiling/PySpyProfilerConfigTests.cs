@@ -20,15 +20,10 @@ public sealed class PySpyProfilerConfigTests
         },
     };
 
-    public static TheoryData<string?, string?, string?> Environments => new()
+    public static TheoryData<string?, string> Environments => new()
     {
-        { null, null, null },
-        { "0", null, null },
-        { "1", null, "py-spy" },
-        { "true", null, "py-spy" },
-        { "YES", null, "py-spy" },
-        { null, "/opt/py-spy/bin/py-spy", "/opt/py-spy/bin/py-spy" },
-        { "0", "/opt/py-spy/bin/py-spy", "/opt/py-spy/bin/py-spy" },
+        { null, "py-spy" },
+        { "/opt/py-spy/bin/py-spy", "/opt/py-spy/bin/py-spy" },
     };
 
     [Theory]
@@ -42,14 +37,13 @@ public sealed class PySpyProfilerConfigTests
 
     [Theory]
     [MemberData(nameof(Environments))]
-    public void PERF_PROFILE_turns_profiling_on_and_PERF_PYSPY_also_names_the_executable(string? profile, string? pyspy, string? expectedExecutable)
+    public void PERF_PYSPY_names_the_executable_and_py_spy_on_PATH_is_the_default(string? pyspy, string expectedExecutable)
     {
-        var variables = new Dictionary<string, string?> { ["PERF_PROFILE"] = profile, ["PERF_PYSPY"] = pyspy };
+        var variables = new Dictionary<string, string?> { ["PERF_PYSPY"] = pyspy };
 
         var config = PySpyProfilerConfig.FromEnvironment(name => variables.GetValueOrDefault(name));
 
-        config?.Executable.Should().Be(expectedExecutable);
-        (config is null).Should().Be(expectedExecutable is null);
+        config.Executable.Should().Be(expectedExecutable);
     }
 
     [Theory]
@@ -58,11 +52,11 @@ public sealed class PySpyProfilerConfigTests
     [InlineData(" 17 ", 17)]
     public void PERF_PROFILE_PID_names_the_process_of_a_server_the_suite_did_not_start(string? pid, int? expected)
     {
-        var variables = new Dictionary<string, string?> { ["PERF_PROFILE"] = "1", ["PERF_PROFILE_PID"] = pid };
+        var variables = new Dictionary<string, string?> { ["PERF_PROFILE_PID"] = pid };
 
         var config = PySpyProfilerConfig.FromEnvironment(name => variables.GetValueOrDefault(name));
 
-        config!.ProcessId.Should().Be(expected);
+        config.ProcessId.Should().Be(expected);
     }
 
     [Theory]

@@ -32,7 +32,7 @@ public sealed class LoadTestSessionTargetDeathTests : IDisposable
         result.Verdict.Passed.Should().BeFalse("the server under test died during the run");
         result.Summary.Duration.Should().BeLessThan(TimeSpan.FromSeconds(9), "the run stops when the master dies, not at its planned end");
         var violations = await File.ReadAllTextAsync(Path.Combine(result.ReportDirectory, "violations.txt"), ct);
-        violations.Should().StartWith($"target failed: gunicorn master (pid {master}) was killed by signal 9 (SIGKILL)")
+        violations.Should().StartWith($"target failed: gunicorn (pid {master}) was killed by signal 9 (SIGKILL)")
             .And.Contain("Booting worker", "the tail of the server's log is part of the failure");
     }
 

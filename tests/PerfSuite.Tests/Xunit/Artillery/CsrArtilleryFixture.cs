@@ -1,3 +1,6 @@
+using PerfSuite.Hosting.Settings;
+using PerfSuite.Hosting.Targets;
+using PerfSuite.QueueApi;
 using PerfSuite.Xunit.Artillery;
 
 namespace PerfSuite.Tests.Xunit.Artillery;
@@ -9,4 +12,9 @@ public sealed class CsrArtilleryFixture : ArtilleryLoadFixture
 
     /// <inheritdoc />
     protected override string? ArtifactsDirectory => Reports;
+
+    /// <summary>The embedded reference API, which this repository's suites opt into (the library has no default target).</summary>
+    /// <param name="settings">The settings.</param>
+    /// <returns>The target.</returns>
+    protected override ITarget CreateTarget(PerfSettings settings) => new QueueApiBuilder().Build();
 }
