@@ -8,13 +8,13 @@ namespace PerfSuite.Hosting.Containers;
 /// Immutable: each <c>With*</c> returns a new builder; <see cref="Validate"/> lists every problem and <see cref="Build"/> throws on any.
 /// </summary>
 /// <example><code>
-/// await using var api = new ContainerTargetBuilder("perfsuite-queue-api:local").WithPort(8080).WithHostNetwork().Build();
+/// await using var api = new ContainerTargetBuilder("myapi:local").WithPort(8080).WithHostNetwork().Build();
 /// await api.StartAsync(ct);
 /// // api.BaseUri -> http://127.0.0.1:41234, api.ProcessId -> the server's host PID
 /// </code></example>
 public sealed record ContainerTargetBuilder
 {
-    /// <summary>Starts a builder for <paramref name="image"/>, e.g. <c>perfsuite-queue-api:local</c>; it must exist on the engine.</summary>
+    /// <summary>Starts a builder for <paramref name="image"/>, e.g. <c>myapi:local</c>; it must exist on the engine.</summary>
     /// <param name="image">The image reference.</param>
     public ContainerTargetBuilder(string image) => Image = image;
 
@@ -74,7 +74,7 @@ public sealed record ContainerTargetBuilder
         var problems = new List<string>();
         if (string.IsNullOrWhiteSpace(Image) || Image.Any(char.IsWhiteSpace))
         {
-            problems.Add($"image must be an image reference such as perfsuite-queue-api:local (was '{Image}')");
+            problems.Add($"image must be an image reference such as myapi:local (was '{Image}')");
         }
 
         if (Port is < 1 or > 65535)

@@ -1,3 +1,5 @@
+using PerfSuite.Reporting.Reports;
+
 namespace PerfSuite.Reporting.Comparison;
 
 /// <summary>Writes <c>compare.md</c>, <c>compare.html</c> and <c>compare.json</c>, and the GitHub annotations of a comparison.</summary>
@@ -11,20 +13,15 @@ public static class ComparisonReports
     /// <param name="directory">The output folder.</param>
     /// <param name="cancellationToken">Cancels the writes.</param>
     /// <returns>The full paths written.</returns>
-    public static async Task<IReadOnlyList<string>> WriteAsync(ComparisonResult result, string directory, CancellationToken cancellationToken)
+    public static Task<IReadOnlyList<string>> WriteAsync(ComparisonResult result, string directory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
-        Directory.CreateDirectory(directory);
-        string[] contents = [ComparisonMarkdown.Render(result), ComparisonHtml.Render(result), ComparisonJson.Render(result)];
-        var paths = new List<string>();
-        for (var i = 0; i < FileNames.Count; i++)
-        {
-            var path = Path.GetFullPath(Path.Combine(directory, FileNames[i]));
-            await File.WriteAllTextAsync(path, contents[i], cancellationToken).ConfigureAwait(false);
-            paths.Add(path);
-        }
-
-        return paths;
+        return new ReportWriter<ComparisonResult>(
+            [
+                new Exporter("markdown", FileNames[0], ComparisonMarkdown.Render),
+                new Exporter("html", FileNames[1], ComparisonHtml.Render),
+                new Exporter("json", FileNames[2], ComparisonJson.Render),
+            ]).WriteAsync(result, directory, cancellationToken);
     }
 
     /// <summary>One GitHub Actions <c>::error</c> workflow command per regressed metric (newlines escaped as GitHub requires).</summary>
@@ -49,6 +46,16 @@ public static class ComparisonReports
         $"{scope} {ComparisonFormat.Label(metric.Metric)} " +
         $"{ComparisonFormat.Value(metric.Metric, metric.Baseline)} -> {ComparisonFormat.Value(metric.Metric, metric.Candidate)} " +
         $"({ComparisonFormat.Delta(metric)}, 95 % interval {ComparisonFormat.Interval(metric)}, tolerance ±{metric.Tolerance:P0})";
+
+    private sealed class Exporter(string name, string fileName, Func<ComparisonResult, string> render) : IReportExporter<ComparisonResult>
+    {
+        public string Name => name;
+
+        public string FileName => fileName;
+
+        public Task ExportAsync(ComparisonResult context, TextWriter destination, CancellationToken cancellationToken) =>
+            destination.WriteAsync(render(context).AsMemory(), cancellationToken);
+    }
 
     private static string Escape(string text) =>
         text.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal)

@@ -1,32 +1,14 @@
-using System.Text;
-
 namespace PerfSuite.Reporting.Reports;
 
-/// <summary>
-/// Writes every exporter's report into one directory. A failing exporter is logged and skipped so the other
-/// reports still appear; cancellation stops the whole write.
-/// </summary>
-public sealed class ReportWriter
+/// <summary>The writer of a run's reports (<see cref="ReportContext"/>), with the four standard exporters at hand.</summary>
+public sealed class ReportWriter : ReportWriter<ReportContext>
 {
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
-    private readonly IReadOnlyList<IReportExporter> exporters;
-    private readonly Action<string> log;
-
     /// <summary>Creates a writer.</summary>
     /// <param name="exporters">The exporters, written in this order; file names must differ.</param>
     /// <param name="log">Receives one line per written or failed report; ignored when null.</param>
     public ReportWriter(IEnumerable<IReportExporter> exporters, Action<string>? log = null)
+        : base(exporters, log)
     {
-        ArgumentNullException.ThrowIfNull(exporters);
-        this.exporters = [.. exporters];
-        var duplicate = this.exporters.GroupBy(e => e.FileName, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-        {
-            throw new ArgumentException($"Two exporters write '{duplicate.Key}'.", nameof(exporters));
-        }
-
-        this.log = log ?? (_ => { });
     }
 
     /// <summary>The four standard exporters: <c>summary.txt</c>, <c>report.json</c>, <c>report.md</c>, <c>report.html</c>.</summary>
@@ -38,50 +20,4 @@ public sealed class ReportWriter
     /// <param name="log">Receives one line per written or failed report; ignored when null.</param>
     /// <returns>The writer.</returns>
     public static ReportWriter CreateStandard(Action<string>? log = null) => new(StandardExporters(), log);
-
-    /// <summary>Writes every report into <paramref name="directory"/> (created if needed), replacing files of the same name.</summary>
-    /// <param name="context">The run.</param>
-    /// <param name="directory">The report directory.</param>
-    /// <param name="cancellationToken">Cancels the write; a cancelled write throws <see cref="OperationCanceledException"/>.</param>
-    /// <returns>Full paths of the reports written, in exporter order; failed exporters are absent.</returns>
-    public async Task<IReadOnlyList<string>> WriteAsync(ReportContext context, string directory, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        ArgumentException.ThrowIfNullOrEmpty(directory);
-        Directory.CreateDirectory(directory);
-
-        var written = new List<string>();
-        foreach (var exporter in exporters)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var path = Path.GetFullPath(Path.Combine(directory, exporter.FileName));
-            var partial = path + ".partial";
-            try
-            {
-                await using (var writer = new StreamWriter(partial, append: false, Utf8))
-                {
-                    await exporter.ExportAsync(context, writer, cancellationToken).ConfigureAwait(false);
-                }
-
-                // Written aside and moved, so a failed export never leaves a truncated report under the real name.
-                File.Move(partial, path, overwrite: true);
-                written.Add(path);
-                log($"report: {exporter.Name} written to {path}");
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                File.Delete(partial);
-                throw;
-            }
-#pragma warning disable CA1031 // One broken exporter must not cost the others; the failure is logged with its cause.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                File.Delete(partial);
-                log($"report: {exporter.Name} failed ({exporter.FileName} not written): {e.GetType().Name}: {e.Message}");
-            }
-        }
-
-        return written;
-    }
 }
