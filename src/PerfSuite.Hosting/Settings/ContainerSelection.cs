@@ -19,7 +19,7 @@ public static class ContainerSelection
     /// <summary>The prefix of the variables that make the container's environment.</summary>
     public const string EnvironmentPrefix = "PERF_TARGET_ENV_";
 
-    /// <summary>The repository of the reference API's image (<c>./build.sh image</c>), whose default login and health route the target knows.</summary>
+    /// <summary>The repository of the reference API's image (PerfSuite's own test server), whose default login and health route the target knows.</summary>
     public const string ReferenceImageRepository = "perfsuite-queue-api";
 
     /// <summary>Parses the container target's variables.</summary>
