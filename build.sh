@@ -106,6 +106,8 @@ case "${1:-help}" in
     install_prerequisites ;;
   test)
     install_prerequisites
+    # The container tests use whatever engine already answers (they skip with the reason when none does).
+    docker_testcontainers_env
     run_tests PerfSuite.sln ;;
   image)
     trap docker_engine_down EXIT
@@ -115,6 +117,7 @@ case "${1:-help}" in
     install_prerequisites
     if [ -n "${PERF_TARGET_IMAGE:-}" ]; then
       # A container target needs an engine (started here when none runs, stopped at exit) and, for the reference API, its image.
+      # docker_engine_up also exports the Testcontainers settings this machine needs (docker_testcontainers_env).
       trap docker_engine_down EXIT
       docker_engine_up
       [ "$PERF_TARGET_IMAGE" != "$QUEUE_API_IMAGE" ] || docker_image_exists "$QUEUE_API_IMAGE" || docker_image_build
@@ -128,6 +131,8 @@ case "${1:-help}" in
     [ -n "${2:-}" ] || { log "usage: ./build.sh compare BASE_REF [perfsuite-lab compare options]"; exit 2; }
     base_ref=$2
     shift 2
+    # --baseline-image / --candidate-image start containers on an engine that already answers.
+    docker_testcontainers_env
     # The reference API's comparison is the lab's (tests/PerfSuite.Lab), on the product's comparison rounds.
     dotnet build tests/PerfSuite.Lab/PerfSuite.Lab.csproj -c Release -nologo -v quiet
     # Exit code of the comparison: 0 no regression, 1 regression, 2 bad input.

@@ -2,6 +2,7 @@
 #   docker_engine_up        starts Debian's dockerd when no engine answers, waits for it (bounded); remembers what it started
 #   docker_engine_down      stops the dockerd that docker_engine_up started (nothing else)
 #   docker_image_build      builds perfsuite-queue-api:local, and first the local Debian base when no base image is there
+#   docker_testcontainers_env  exports what Testcontainers needs on this machine, each only where unset (docker_engine_up calls it)
 
 QUEUE_API_IMAGE="${QUEUE_API_IMAGE:-perfsuite-queue-api:local}"
 # The base the Dockerfile defaults to, and the local stand-in built with debootstrap when that cannot be pulled.
@@ -26,9 +27,27 @@ docker_install() {
   fi
 }
 
+# The settings this repository's runs need, which PerfSuite itself never sets (a user's settings are the user's), each
+# exported only where the caller set none:
+#   DOCKER_API_VERSION            the engine's own API version (Docker 20.10 speaks 1.41; Testcontainers requests 1.44 by
+#                                 default, which an older engine refuses); only when an engine answers
+#   TESTCONTAINERS_RYUK_DISABLED  true: Ryuk's image cannot be pulled here; PerfSuite's ContainerReaper removes its containers
+#   TESTCONTAINERS_HOST_OVERRIDE  127.0.0.1: containers run on the host network and are reached on loopback
+docker_testcontainers_env() {
+  if [ -z "${DOCKER_API_VERSION:-}" ] && command -v docker >/dev/null 2>&1; then
+    local api
+    api=$(timeout 10 docker version --format '{{.Server.APIVersion}}' 2>/dev/null || true)
+    if [ -n "$api" ]; then export DOCKER_API_VERSION="$api"; fi
+  fi
+  export TESTCONTAINERS_RYUK_DISABLED="${TESTCONTAINERS_RYUK_DISABLED:-true}"
+  export TESTCONTAINERS_HOST_OVERRIDE="${TESTCONTAINERS_HOST_OVERRIDE:-127.0.0.1}"
+  docker_log "testcontainers: DOCKER_API_VERSION=${DOCKER_API_VERSION:-(unset)} TESTCONTAINERS_RYUK_DISABLED=$TESTCONTAINERS_RYUK_DISABLED TESTCONTAINERS_HOST_OVERRIDE=$TESTCONTAINERS_HOST_OVERRIDE"
+}
+
 docker_engine_up() {
   if command -v docker >/dev/null 2>&1 && docker_engine_answers; then
     docker_log "engine: already running ($(docker version --format '{{.Server.Version}}' 2>/dev/null))"
+    docker_testcontainers_env
     return 0
   fi
   command -v dockerd >/dev/null 2>&1 && command -v docker >/dev/null 2>&1 || docker_install docker.io || return 1
@@ -48,6 +67,7 @@ docker_engine_up() {
     sleep 1; waited=$((waited + 1))
   done
   docker_log "engine: dockerd (pid $DOCKERD_STARTED_PID) answers after ${waited} s"
+  docker_testcontainers_env
 }
 
 docker_engine_down() {

@@ -190,7 +190,7 @@ public sealed class ContainerTarget : ITarget
         {
             throw new TargetStartException(
                 $"The image {settings.Image} does not exist on the Docker engine, and PerfSuite never pulls one. "
-                + "Build it first (the reference API: ./build.sh image), or docker load / docker pull it yourself.");
+                + $"Build it first (docker build -t {settings.Image} <context>), or docker load / docker pull it yourself.");
         }
     }
 

@@ -6,26 +6,29 @@ using DotNet.Testcontainers.Configurations;
 namespace PerfSuite.Hosting.Containers;
 
 /// <summary>
-/// The Docker engine containers run on: whether one answers, and the Testcontainers settings this machine needs
-/// (an old engine's API version, no Ryuk, loopback as the container host), each applied only where the user set none.
+/// The Docker engine containers run on: whether one answers, and whether Testcontainers, as the user configured it, can talk
+/// to it. Reads settings only: it never changes the process environment or Testcontainers' settings, which are the user's.
 /// </summary>
 public static class DockerEngine
 {
-    /// <summary>Engines whose API is older than this (Docker 20.10 speaks 1.41) get <c>DOCKER_API_VERSION</c> pinned to their own.</summary>
-    private static readonly Version OldestDefaultApi = new(1, 44);
-    private static readonly Lock Gate = new();
-    private static bool defaultsApplied;
+    /// <summary>
+    /// The API version Testcontainers 4.16 (Docker.DotNet.Enhanced 4.3) requests when neither <c>DOCKER_API_VERSION</c> nor
+    /// <c>docker.api.version</c> says otherwise; an engine whose API is older (Docker 20.10 speaks 1.41) refuses it.
+    /// </summary>
+    private static readonly Version TestcontainersDefaultApi = new(1, 44);
 
     /// <summary>
-    /// Asks the engine for its version, at most <paramref name="timeout"/>, and applies the Testcontainers defaults when one
-    /// answers. Never throws for an engine that is missing or broken: the status says why.
+    /// Asks the engine for its version, at most <paramref name="timeout"/>, and checks that Testcontainers can use it with the
+    /// user's settings. Never throws for an engine that is missing, broken or too old: the status says why and what to do.
     /// </summary>
     /// <param name="timeout">How long the engine may take to answer (e.g. 5 s).</param>
     /// <param name="cancellationToken">Cancels the probe.</param>
-    /// <returns>Whether an engine answers, its version, or why none does.</returns>
+    /// <returns>Whether an engine answers that Testcontainers can use, its version, or why there is none.</returns>
     public static async Task<DockerEngineStatus> ProbeAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var endpoint = Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } host ? host : "unix:///var/run/docker.sock";
+        string? version;
+        string? api;
         try
         {
             using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -34,10 +37,8 @@ public static class DockerEngine
             // The unversioned /version route answers on every engine, old or new, before any API version is chosen.
             using var http = CreateHttpClient(new Uri(endpoint), timeout);
             using var document = JsonDocument.Parse(await http.GetStringAsync(new Uri("/version", UriKind.Relative), bounded.Token).ConfigureAwait(false));
-            var version = document.RootElement.GetProperty("Version").GetString();
-            var api = document.RootElement.GetProperty("ApiVersion").GetString();
-            ApplyTestcontainersDefaults(Version.TryParse(api, out var parsed) ? parsed : null);
-            return new DockerEngineStatus(true, $"Docker {version} (API {api}) at {endpoint}", api);
+            version = document.RootElement.GetProperty("Version").GetString();
+            api = document.RootElement.GetProperty("ApiVersion").GetString();
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -47,48 +48,43 @@ public static class DockerEngine
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            return new DockerEngineStatus(false, $"no Docker engine reachable at {endpoint} ({e.GetBaseException().Message}); start one (dockerd), or run 'bash .ci/run', which starts it", null);
+            return new DockerEngineStatus(false, $"no Docker engine reachable at {endpoint} ({e.GetBaseException().Message}); start a Docker engine, or set DOCKER_HOST to one that runs", null);
         }
-    }
 
-    /// <summary>
-    /// Sets, only where the process environment has none: <c>DOCKER_API_VERSION</c> to the engine's API when that is older
-    /// than Testcontainers expects (Docker 20.10 speaks 1.41), <c>TESTCONTAINERS_RYUK_DISABLED=true</c> (Ryuk's image cannot be
-    /// pulled where no registry is reachable; <see cref="ContainerReaper"/> does its job) and
-    /// <c>TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1</c>. Must run before Testcontainers reads its settings (first container).
-    /// </summary>
-    /// <param name="engineApi">The engine's API version; <c>null</c> when unknown.</param>
-    public static void ApplyTestcontainersDefaults(Version? engineApi)
-    {
-        lock (Gate)
-        {
-            if (defaultsApplied)
-            {
-                return;
-            }
-
-            if (engineApi is not null && engineApi < OldestDefaultApi)
-            {
-                SetIfUnset("DOCKER_API_VERSION", engineApi.ToString(2));
-            }
-
-            SetIfUnset("TESTCONTAINERS_RYUK_DISABLED", "true");
-            SetIfUnset("TESTCONTAINERS_HOST_OVERRIDE", "127.0.0.1");
-            defaultsApplied = true;
-        }
+        var engine = $"Docker {version} (API {api}) at {endpoint}";
+        return TestcontainersProblem(engine, Version.TryParse(api, out var parsed) ? parsed : null) is { } problem
+            ? new DockerEngineStatus(false, problem, api)
+            : new DockerEngineStatus(true, engine, api);
     }
 
     /// <summary>A Docker API client for the engine Testcontainers uses (same endpoint and API version).</summary>
     /// <returns>The client; dispose it.</returns>
+    /// <exception cref="InvalidOperationException">Testcontainers found no engine it can use (see <see cref="ProbeAsync"/>).</exception>
     internal static IDockerClient CreateClient() =>
-        TestcontainersSettings.OS.DockerEndpointAuthConfig.GetDockerClientBuilder(Guid.Empty).Build();
+        (TestcontainersSettings.OS.DockerEndpointAuthConfig
+            ?? throw new InvalidOperationException("Testcontainers found no Docker engine it can use with its settings (DOCKER_HOST, DOCKER_API_VERSION, ~/.testcontainers.properties)."))
+        .GetDockerClientBuilder(Guid.Empty).Build();
 
-    private static void SetIfUnset(string name, string value)
+    /// <summary>
+    /// Why Testcontainers, with the settings it read from the environment and <c>~/.testcontainers.properties</c>, cannot use
+    /// the engine that answered; <c>null</c> when it can. Reading <see cref="TestcontainersSettings"/> here is what its first
+    /// container would do anyway: the settings are read once per process, so a fix takes a new process.
+    /// </summary>
+    private static string? TestcontainersProblem(string engine, Version? engineApi)
     {
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(name)))
+        var resolved = TestcontainersSettings.OS.DockerEndpointAuthConfig;
+        var requested = resolved?.Version
+            ?? (Version.TryParse(Environment.GetEnvironmentVariable("DOCKER_API_VERSION"), out var configured) ? configured : TestcontainersDefaultApi);
+        if (engineApi is not null && requested > engineApi)
         {
-            Environment.SetEnvironmentVariable(name, value);
+            var pin = engineApi.ToString(2);
+            return $"{engine} is older than the API {requested.ToString(2)} Testcontainers requests, and refuses it; "
+                + $"set DOCKER_API_VERSION={pin} in the environment the tests start in (or docker.api.version={pin} in ~/.testcontainers.properties)";
         }
+
+        return resolved is null
+            ? $"{engine} answers, but Testcontainers found no engine it can use with its settings (DOCKER_HOST, DOCKER_API_VERSION, ~/.testcontainers.properties)"
+            : null;
     }
 
     private static HttpClient CreateHttpClient(Uri endpoint, TimeSpan timeout)

@@ -28,6 +28,9 @@ internal static class DockerRequirement
         Unless(images.Count > 0, $"the image {ReferenceImage} is not built: run ./build.sh image");
     }
 
+    /// <summary>The engine this test process found (its API version among it), probed once.</summary>
+    public static Task<DockerEngineStatus> EngineAsync() => Engine.Value;
+
     /// <summary>The containers of this test process (its reaper session) that still exist, running or not.</summary>
     public static async Task<IList<ContainerListResponse>> SessionContainersAsync()
     {

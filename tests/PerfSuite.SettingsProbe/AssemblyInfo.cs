@@ -1,0 +1,4 @@
+using System.Runtime.Versioning;
+
+// The container targets it starts run on Linux only (PerfSuite.Hosting).
+[assembly: SupportedOSPlatform("linux")]
