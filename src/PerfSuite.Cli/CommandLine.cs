@@ -26,6 +26,14 @@ public static class CommandLine
         'perfsuite COMMAND --help' describes a command.
         """;
 
+    private static readonly Dictionary<string, CommandDispatch.Command> Commands = new(StringComparer.Ordinal)
+    {
+        ["load"] = LoadCommandEntry.RunAsync,
+        ["run"] = (args, output, error) => CommandDispatch.LoadingCommandAsync("run", null, args, output, error, token => Run.RunCommand.RunAsync(args, output, error, token)),
+        ["compare"] = (args, output, error) => CommandDispatch.LoadingCommandAsync("compare", CompareCommandParser.Usage, args, output, error,
+            token => CompareCommand.RunAsync(args, Environment.GetEnvironmentVariable, output, error, token)),
+    };
+
     /// <summary>Runs the subcommand named by <paramref name="args"/>[0].</summary>
     /// <param name="args">The process arguments.</param>
     /// <param name="output">Standard output: machine-readable results.</param>
@@ -33,32 +41,7 @@ public static class CommandLine
     /// <returns>The process exit code.</returns>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(error);
-        var command = args.Count > 0 ? args[0] : null;
-        var rest = args.Skip(1).ToList();
-        switch (command)
-        {
-            case "load":
-                return await LoadCommandEntry.RunAsync(rest, output, error).ConfigureAwait(false);
-            case "compare":
-                return await CompareCommandEntry.RunAsync(rest, output, error).ConfigureAwait(false);
-            case "run":
-                // Before any socket exists, as for load: inline socket completions (docs/benchmarks.md).
-                Load.LoadGeneratorDefaults.Apply();
-                return await ConsoleCancellation.RunAsync("run", error, token => Run.RunCommand.RunAsync(rest, output, error, token)).ConfigureAwait(false);
-            case "--help" or "-h" or "help":
-                await output.WriteLineAsync(Overview).ConfigureAwait(false);
-                return 0;
-            case null:
-                await error.WriteLineAsync(Overview).ConfigureAwait(false);
-                return InvalidArguments;
-            default:
-                await error.WriteLineAsync($"perfsuite: unknown command '{command}'").ConfigureAwait(false);
-                await error.WriteLineAsync(Overview).ConfigureAwait(false);
-                return InvalidArguments;
-        }
+        return await CommandDispatch.RunAsync("perfsuite", Overview, Commands, args, output, error).ConfigureAwait(false);
     }
 
     /// <summary>True when the arguments ask for help (<c>--help</c>, <c>-h</c>).</summary>

@@ -25,6 +25,15 @@ public static class LabCommandLine
         'perfsuite-lab COMMAND --help' describes a command.
         """;
 
+    private static readonly Dictionary<string, CommandDispatch.Command> Commands = new(StringComparer.Ordinal)
+    {
+        ["compare"] = (args, output, error) => CommandDispatch.LoadingCommandAsync("compare", CompareCommandParser.Usage, args, output, error,
+            token => CompareCommand.RunAsync(args, Environment.GetEnvironmentVariable("PERF_BASELINE"), CompareServers.Default, output, error, token)),
+        ["socketio-connect"] = SocketIoConnectComparison.RunAsync,
+        ["socketio-hold"] = SocketIoHoldCommand.RunAsync,
+        ["serve"] = ServeCommand.RunAsync,
+    };
+
     /// <summary>Runs the subcommand named by <paramref name="args"/>[0].</summary>
     /// <param name="args">The process arguments.</param>
     /// <param name="output">Standard output: machine-readable results.</param>
@@ -32,31 +41,6 @@ public static class LabCommandLine
     /// <returns>The process exit code.</returns>
     public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(error);
-        var command = args.Count > 0 ? args[0] : null;
-        var rest = args.Skip(1).ToList();
-        switch (command)
-        {
-            case "compare":
-                return await CompareCommandEntry.RunAsync(rest, output, error).ConfigureAwait(false);
-            case "socketio-connect":
-                return await SocketIoConnectComparison.RunAsync(rest, output, error).ConfigureAwait(false);
-            case "socketio-hold":
-                return await SocketIoHoldCommand.RunAsync(rest, output, error).ConfigureAwait(false);
-            case "serve":
-                return await ServeCommand.RunAsync(rest, output, error).ConfigureAwait(false);
-            case "--help" or "-h" or "help":
-                await output.WriteLineAsync(Overview).ConfigureAwait(false);
-                return 0;
-            case null:
-                await error.WriteLineAsync(Overview).ConfigureAwait(false);
-                return CommandLine.InvalidArguments;
-            default:
-                await error.WriteLineAsync($"perfsuite-lab: unknown command '{command}'").ConfigureAwait(false);
-                await error.WriteLineAsync(Overview).ConfigureAwait(false);
-                return CommandLine.InvalidArguments;
-        }
+        return await CommandDispatch.RunAsync("perfsuite-lab", Overview, Commands, args, output, error).ConfigureAwait(false);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using PerfSuite.Hosting.Comparison;
 using PerfSuite.Hosting.Settings;
 
@@ -85,10 +84,10 @@ public static class CompareCommandParser
         string? error = null;
         var (baseline, baselineImage) = Side(values, "--baseline", allowRemote, ref error);
         var (candidate, candidateImage) = Side(values, "--candidate", allowRemote, ref error);
-        var rounds = Int(values, "--rounds", ComparisonOptions.DefaultRounds, 3, ref error);
-        var seconds = Double(values, "--round-seconds", ComparisonOptions.DefaultRoundSeconds, ref error);
-        var rate = Double(values, "--rate", CompareArguments.DefaultRate, ref error);
-        var seed = Int(values, "--seed", 1, 0, ref error);
+        var rounds = ArgumentValues.Int(values, "--rounds", ComparisonOptions.DefaultRounds, 3, ref error);
+        var seconds = ArgumentValues.Positive(values, "--round-seconds", ComparisonOptions.DefaultRoundSeconds, ref error);
+        var rate = ArgumentValues.Positive(values, "--rate", CompareArguments.DefaultRate, ref error);
+        var seed = ArgumentValues.Int(values, "--seed", 1, 0, ref error);
         var mode = values.GetValueOrDefault("--mode", "duet") switch
         {
             "abba" => CompareMode.Abba,
@@ -148,37 +147,5 @@ public static class CompareCommandParser
     {
         error ??= message;
         return CompareMode.Duet;
-    }
-
-    private static int Int(Dictionary<string, string> values, string flag, int fallback, int minimum, ref string? error)
-    {
-        if (!values.TryGetValue(flag, out var text))
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= minimum)
-        {
-            return value;
-        }
-
-        error ??= $"{flag} must be a whole number >= {minimum} (was '{text}')";
-        return fallback;
-    }
-
-    private static double Double(Dictionary<string, string> values, string flag, double fallback, ref string? error)
-    {
-        if (!values.TryGetValue(flag, out var text))
-        {
-            return fallback;
-        }
-
-        if (double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value))
-        {
-            return value;
-        }
-
-        error ??= $"{flag} must be a number > 0 (was '{text}')";
-        return fallback;
     }
 }

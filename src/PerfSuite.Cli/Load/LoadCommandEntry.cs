@@ -7,8 +7,8 @@ internal static class LoadCommandEntry
 {
     public static Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
-        // Before any socket exists: the sockets layer reads its settings once, when its first engine starts.
-        LoadGeneratorDefaults.Apply();
-        return ConsoleCancellation.RunAsync("load", error, token => LoadCommand.RunAsync(args, output, error, token));
+        // The defaults before any socket exists: the sockets layer reads its settings once, when its first engine starts.
+        // load prints its own usage (its parser knows --help), so none is passed here.
+        return CommandDispatch.LoadingCommandAsync("load", null, args, output, error, token => LoadCommand.RunAsync(args, output, error, token));
     }
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using PerfSuite.Cli;
 using PerfSuite.Hosting.Comparison;
 
 namespace PerfSuite.Lab.Compare;
@@ -78,10 +78,10 @@ public static class CompareCommandParser
         }
 
         string? error = null;
-        var rounds = Int(values, "--rounds", CompareArguments.DefaultRounds, 3, ref error);
-        var seconds = Double(values, "--round-seconds", CompareArguments.DefaultRoundSeconds, ref error);
-        double? rate = values.ContainsKey("--rate") ? Double(values, "--rate", 0, ref error) : null;
-        var seed = Int(values, "--seed", 1, 0, ref error);
+        var rounds = ArgumentValues.Int(values, "--rounds", CompareArguments.DefaultRounds, 3, ref error);
+        var seconds = ArgumentValues.Positive(values, "--round-seconds", CompareArguments.DefaultRoundSeconds, ref error);
+        double? rate = values.ContainsKey("--rate") ? ArgumentValues.Positive(values, "--rate", 0, ref error) : null;
+        var seed = ArgumentValues.Int(values, "--seed", 1, 0, ref error);
         var mode = values.GetValueOrDefault("--mode", "duet") switch
         {
             "abba" => CompareMode.Abba,
@@ -116,37 +116,5 @@ public static class CompareCommandParser
     {
         error ??= message;
         return CompareMode.Abba;
-    }
-
-    private static int Int(Dictionary<string, string> values, string flag, int fallback, int minimum, ref string? error)
-    {
-        if (!values.TryGetValue(flag, out var text))
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= minimum)
-        {
-            return value;
-        }
-
-        error ??= $"{flag} must be a whole number >= {minimum} (was '{text}')";
-        return fallback;
-    }
-
-    private static double Double(Dictionary<string, string> values, string flag, double fallback, ref string? error)
-    {
-        if (!values.TryGetValue(flag, out var text))
-        {
-            return fallback;
-        }
-
-        if (double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value))
-        {
-            return value;
-        }
-
-        error ??= $"{flag} must be a number > 0 (was '{text}')";
-        return fallback;
     }
 }
