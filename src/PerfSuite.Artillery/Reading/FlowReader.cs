@@ -10,13 +10,24 @@ namespace PerfSuite.Artillery.Reading;
 /// A scenario's <c>flow</c> → steps on a <see cref="ScenarioBuilder"/>. Nested lists (a whole flow reused through an
 /// alias, <c>- *sharedFlow</c>) are flattened as Artillery does; loops are unrolled.
 /// </summary>
-internal sealed class FlowReader(ScriptContext context, HookReferences hooks, ScenarioBuilder builder, string engine, Action<string> log)
+internal sealed partial class FlowReader(ScriptContext context, HookReferences hooks, ScenarioBuilder builder, string engine, Action<string> log)
 {
     private static readonly string[] Verbs = ["get", "post", "put", "patch", "delete"];
 
     private static readonly string[] StepKeys = ["get", "post", "put", "patch", "delete", "think", "log", "loop", "function", "emit"];
 
-    private static readonly string[] RequestKeys = ["url", "json", "body", "headers", "qs", "capture", "expect", "beforeRequest", "afterResponse"];
+    private static readonly string[] RequestKeys = ["url", "json", "body", "headers", "qs", "capture", "expect", "beforeRequest", "afterResponse", "strict", "followRedirect"];
+
+    // Artillery runs a step whose key is not one of its own as a request with that method: these are named.
+    private static readonly Dictionary<string, string> UnsupportedSteps = new(StringComparer.Ordinal)
+    {
+        ["parallel"] = "parallel requests: PerfSuite's users send one request at a time",
+        ["head"] = "HEAD and OPTIONS requests: the importer maps get, post, put, patch and delete",
+        ["options"] = "HEAD and OPTIONS requests: the importer maps get, post, put, patch and delete",
+        ["upload"] = "file uploads (multipart): the importer sends json or body",
+        ["send"] = "the ws engine (send, connect): PerfSuite speaks HTTP and Socket.IO",
+        ["connect"] = "the ws engine (send, connect): PerfSuite speaks HTTP and Socket.IO",
+    };
 
     private static readonly Dictionary<string, string> UnsupportedRequestKeys = new(StringComparer.Ordinal)
     {
@@ -24,7 +35,6 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
         ["formData"] = "multipart bodies are not sent by the importer; send json or body",
         ["auth"] = "basic auth is not mapped; the bearer token comes from the token hook",
         ["cookie"] = "per-request cookies are not mapped; the oidc-jwt cookie comes from the token hook",
-        ["followRedirect"] = "redirects are followed as HttpClient does",
         ["ifTrue"] = "conditional requests are not mapped",
         ["match"] = "Artillery's legacy match is not mapped; use capture or expect",
     };
@@ -71,7 +81,7 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
             return;
         }
 
-        var entries = context.Mapping(node, key, StepKeys);
+        var entries = context.Mapping(node, key, StepKeys, UnsupportedSteps, ignoreUnknown: false);
         if (entries is null || entries.Count == 0)
         {
             return;
@@ -135,7 +145,11 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
             return;
         }
 
-        var url = context.Runtime(urlNode, key + ".url");
+        // {{ target }} is config.target (or --target): a URL that starts with it is a path from the run's target.
+        var url = urlNode is YamlScalarNode { Value: { } raw } && TargetPrefix().Match(raw) is { Success: true } prefix
+            ? context.Runtime("/" + raw[prefix.Length..], urlNode, key + ".url")
+            : context.Runtime(urlNode, key + ".url");
+
         if (url is not null && (url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
         {
             context.Error(urlNode, key + ".url", $"'{url}' is absolute; write a path from config.target (the run's target)");
@@ -165,6 +179,17 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
         var headers = values.TryGetValue("headers", out var headersNode) ? Headers(headersNode, key + ".headers") : null;
         var expect = values.TryGetValue("expect", out var expectNode) ? Expect(expectNode, key + ".expect") : (null, []);
         var captures = values.TryGetValue("capture", out var captureNode) ? Captures(captureNode, key + ".capture") : [];
+        if (values.TryGetValue("strict", out var strictNode) && context.Boolean(strictNode, key + ".strict") == false)
+        {
+            // strict: false beside capture: (the CSR scripts) makes every capture of the request optional.
+            captures = captures.Select(c => c with { Required = false }).ToList();
+        }
+
+        if (values.TryGetValue("followRedirect", out var redirectNode) && context.Boolean(redirectNode, key + ".followRedirect") == false)
+        {
+            context.Error(redirectNode, key + ".followRedirect", "'followRedirect: false' is not supported: redirects are always followed");
+        }
+
         foreach (var hook in new[] { "beforeRequest", "afterResponse" })
         {
             if (values.TryGetValue(hook, out var hookNode))
@@ -554,6 +579,9 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
         using var document = System.Text.Json.JsonDocument.Parse(json);
         return [document.RootElement.Clone()];
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\{\{\s*target\s*\}\}/?")]
+    private static partial System.Text.RegularExpressions.Regex TargetPrefix();
 
     private sealed record EmitReply(string? Channel, Action<MessageOptions> Configure);
 }
