@@ -21,6 +21,9 @@ internal sealed class HttpStep : FlowStep
     private readonly VariableTemplate _path;
     private readonly VariableTemplate? _body;
     private readonly KeyValuePair<string, string>[] _headers;
+
+    // Headers whose values hold placeholders (RequestOptions.HeaderTemplate): their index in _headers and template.
+    private readonly (int Index, VariableTemplate Value)[] _headerTemplates;
     private readonly int? _expect;
     private readonly bool _anyStatus;
     private readonly IReadOnlyList<(JsonPath Path, string Into, bool Required)> _captures;
@@ -38,7 +41,8 @@ internal sealed class HttpStep : FlowStep
         bool anyStatus,
         IReadOnlyList<(JsonPath Path, string Into, bool Required)> captures,
         IReadOnlyList<ResponseCheck> checks,
-        IReadOnlyDictionary<string, string> headers)
+        IReadOnlyDictionary<string, string> headers,
+        IReadOnlySet<string>? templatedHeaders = null)
     {
         _method = method;
         _path = new VariableTemplate(path);
@@ -48,8 +52,11 @@ internal sealed class HttpStep : FlowStep
         _captures = captures;
         _checks = checks;
         _headers = headers.ToArray();
+        _headerTemplates = _headers.Select((h, i) => (Index: i, Value: new VariableTemplate(h.Value), h.Key))
+            .Where(h => templatedHeaders?.Contains(h.Key) == true && h.Value.Variables.Count > 0).Select(h => (h.Index, h.Value)).ToArray();
         EndpointName = $"{method.Method} {path}";
-        RequiredVariables = _path.Variables.Concat(_body?.Variables ?? []).Distinct(StringComparer.Ordinal).ToList();
+        RequiredVariables = _path.Variables.Concat(_body?.Variables ?? []).Concat(_headerTemplates.SelectMany(h => h.Value.Variables))
+            .Distinct(StringComparer.Ordinal).ToList();
         CapturedVariables = captures.Select(c => c.Into).Distinct(StringComparer.Ordinal).ToList();
     }
 
@@ -74,7 +81,7 @@ internal sealed class HttpStep : FlowStep
         {
             var bearer = await user.GetTokenAsync(token).ConfigureAwait(false);
             started = Stopwatch.GetTimestamp();
-            (response, retried) = await lean.SendAsync(_method.Method, target, bearer, _headers, body, _captures.Count > 0 || _checks.Count > 0, token).ConfigureAwait(false);
+            (response, retried) = await lean.SendAsync(_method.Method, target, bearer, Headers(user), body, _captures.Count > 0 || _checks.Count > 0, token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or HttpRequestException)
         {
@@ -97,7 +104,7 @@ internal sealed class HttpStep : FlowStep
     {
         var options = user.Options;
         using var request = new HttpRequestMessage(_method, RequestUri(options.BaseUri, user));
-        foreach (var (name, value) in _headers)
+        foreach (var (name, value) in Headers(user))
         {
             request.Headers.TryAddWithoutValidation(name, value);
         }
@@ -203,6 +210,24 @@ internal sealed class HttpStep : FlowStep
         }
 
         return closed + reset;
+    }
+
+    // The fixed headers as they are; templated ones filled in for this user (a copy, so the shared array stays as built).
+    private KeyValuePair<string, string>[] Headers(VirtualUser user)
+    {
+        if (_headerTemplates.Length == 0)
+        {
+            return _headers;
+        }
+
+        var headers = (KeyValuePair<string, string>[])_headers.Clone();
+        foreach (var (index, value) in _headerTemplates)
+        {
+            var text = value.Resolve(user.Variables, escape: false).Replace("\r", string.Empty, StringComparison.Ordinal).Replace("\n", string.Empty, StringComparison.Ordinal);
+            headers[index] = new KeyValuePair<string, string>(headers[index].Key, text);
+        }
+
+        return headers;
     }
 
     private Uri RequestUri(Uri baseUri, VirtualUser user) =>

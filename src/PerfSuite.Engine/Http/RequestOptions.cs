@@ -11,6 +11,7 @@ namespace PerfSuite.Engine.Http;
 public sealed class RequestOptions : ResponseOptions<RequestOptions>
 {
     private readonly Dictionary<string, string> _headers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _templatedHeaders = new(StringComparer.OrdinalIgnoreCase);
 
     internal RequestOptions()
     {
@@ -23,6 +24,8 @@ public sealed class RequestOptions : ResponseOptions<RequestOptions>
     internal string? JsonBody { get; private set; }
 
     internal IReadOnlyDictionary<string, string> Headers => _headers;
+
+    internal IReadOnlySet<string> TemplatedHeaders => _templatedHeaders;
 
     /// <summary>Expects this status; another one fails the request (<c>unexpected-status</c>). Without it any status below 500 passes (or any status at all after <see cref="AnyStatus"/>).</summary>
     /// <param name="status">HTTP status, 100..599.</param>
@@ -80,6 +83,24 @@ public sealed class RequestOptions : ResponseOptions<RequestOptions>
         }
 
         _headers[name] = value ?? string.Empty;
+        return this;
+    }
+
+    /// <summary>
+    /// Adds a header whose value holds <c>{name}</c> placeholders, filled from the user's variables for each request
+    /// (e.g. <c>Authorization</c>, <c>Bearer {token}</c> after a capture of <c>token</c>); a variable that was not
+    /// captured skips the request, as in paths. Line breaks in a filled-in value are removed.
+    /// </summary>
+    /// <param name="name">Header name.</param>
+    /// <param name="template">Header value with placeholders.</param>
+    public RequestOptions HeaderTemplate(string name, string template)
+    {
+        Header(name, template);
+        if (!string.IsNullOrWhiteSpace(name))
+        {
+            _templatedHeaders.Add(name);
+        }
+
         return this;
     }
 }
