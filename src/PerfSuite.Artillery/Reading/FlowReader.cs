@@ -97,6 +97,10 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
         var path = $"{key}.{action}";
         switch (action)
         {
+            case "think" when value is YamlScalarNode { Value: { } thinkText } && TemplateFunctions.RandomRange(thinkText) is { } range:
+                // Artillery draws a whole number of seconds in [min, max]; a uniform time in [min, max) has the same mean.
+                builder.Think(TimeSpan.FromSeconds(range.Min), TimeSpan.FromSeconds(range.Max));
+                break;
             case "think":
                 if (context.Number(value, path, 0) is { } seconds)
                 {
@@ -126,6 +130,7 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
     {
         if (context.Runtime(value, key) is { } message)
         {
+            context.Functions.AddSetters(builder);
             builder.Do(step => log(step.Resolve(message)));
         }
     }
@@ -211,6 +216,7 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
             "patch" => HttpMethod.Patch,
             _ => HttpMethod.Delete,
         };
+        context.Functions.AddSetters(builder);
         builder.Request(method, url, request =>
         {
             if (body is not null)
@@ -218,9 +224,16 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
                 request.Json(body);
             }
 
-            foreach (var (name, value) in headers ?? [])
+            foreach (var (name, value, templated) in headers ?? [])
             {
-                request.Header(name, value);
+                if (templated)
+                {
+                    request.HeaderTemplate(name, value);
+                }
+                else
+                {
+                    request.Header(name, value);
+                }
             }
 
             if (expectNode is null)
@@ -274,7 +287,8 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
         return url is null ? null : url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + string.Join("&", parts);
     }
 
-    private Dictionary<string, string>? Headers(YamlNode node, string key)
+    // A value with {{ variables }} or template functions is filled in per request (the engine's HeaderTemplate).
+    private List<(string Name, string Value, bool Templated)>? Headers(YamlNode node, string key)
     {
         if (node is not YamlMappingNode map)
         {
@@ -282,18 +296,14 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
             return null;
         }
 
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var headers = new List<(string Name, string Value, bool Templated)>();
         foreach (var (name, value) in YamlMerge.Entries(map))
         {
             var header = (name as YamlScalarNode)?.Value ?? string.Empty;
-            var text = context.Runtime(value, $"{key}.{header}");
-            if (text is not null && text.Contains('{', StringComparison.Ordinal) && text != (value as YamlScalarNode)?.Value)
+            if (context.Runtime(value, $"{key}.{header}") is { } text)
             {
-                context.Error(value, $"{key}.{header}", "a header value cannot use a {{ variable }}: PerfSuite sends request headers as fixed text ($processEnvironment templates are fine)");
-            }
-            else if (text is not null)
-            {
-                headers[header] = text;
+                headers.RemoveAll(h => string.Equals(h.Name, header, StringComparison.OrdinalIgnoreCase));
+                headers.Add((header, text, text.Contains('{', StringComparison.Ordinal) && text != (value as YamlScalarNode)?.Value));
             }
         }
 
@@ -492,6 +502,7 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
         }
 
         object?[] args = values.TryGetValue("data", out var dataNode) ? EmitData(dataNode, key + ".data") : [];
+        context.Functions.AddSetters(builder);
         if (values.TryGetValue("response", out var responseNode))
         {
             var response = Reply(responseNode, key + ".response", ["channel", "data", "capture"]);

@@ -24,6 +24,9 @@ internal sealed partial class ScriptContext(string file, Func<string, string?> e
     /// <summary>Values of <c>$loopElement</c> and <c>$loopCount</c> while a loop is unrolled (innermost last).</summary>
     public Stack<(string Element, int Count)> Loops { get; } = new();
 
+    /// <summary>Template functions read so far whose variables are not set by a step yet.</summary>
+    public TemplateFunctions Functions { get; } = new();
+
     public string Where(YamlNode node) => $"{File}:{node.Start.Line}:{node.Start.Column}";
 
     public void Error(YamlNode node, string key, string message) => Error(node.Start, key, message);
@@ -240,7 +243,12 @@ internal sealed partial class ScriptContext(string file, Func<string, string?> e
                 return "{" + expression + "}";
             }
 
-            Error(node, key, $"template '{match.Value}' is not supported: only {{{{ variable }}}}, {{{{ $processEnvironment.NAME }}}}, {{{{ $env.NAME }}}} and, inside a loop, {{{{ $loopElement }}}} and {{{{ $loopCount }}}}");
+            if (Functions.Placeholder(expression) is { } placeholder)
+            {
+                return placeholder;
+            }
+
+            Error(node, key, $"template '{match.Value}' is not supported: only {{{{ variable }}}}, {{{{ $processEnvironment.NAME }}}}, {{{{ $env.NAME }}}}, {{{{ $randomNumber(min, max) }}}}, {{{{ $randomString() }}}}, {{{{ $uuid }}}} and, inside a loop, {{{{ $loopElement }}}} and {{{{ $loopCount }}}}");
             ok = false;
             return match.Value;
         });

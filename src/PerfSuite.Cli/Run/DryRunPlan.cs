@@ -35,7 +35,7 @@ internal static class DryRunPlan
 
         lines.AddRange(script.Warnings.Select(w => $"warning: {w}"));
         lines.AddRange(script.Notes().Select(n => $"note: {n}"));
-        lines.Add($"dry run: the script can run ({script.Warnings.Count} warnings)");
+        lines.Add($"dry run: the script can run ({script.Warnings.Count} {(script.Warnings.Count == 1 ? "warning" : "warnings")})");
         return lines;
     }
 
