@@ -103,7 +103,9 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
         var entries = context.Mapping(node, "config", ConfigKeys) ?? [];
         if (entries.All(e => e.Key != "phases"))
         {
-            context.Error(node, "config.phases", "config needs phases");
+            // Artillery 2.0.34 (prepare-test-execution-plan.ts) gives a script without phases one: duration 1, arrivalCount 1.
+            phases = [new ArrivalPhase("phase 1", TimeSpan.FromSeconds(1), 1)];
+            replacements.Add("config.phases is not set: one user in one second (duration: 1, arrivalCount: 1), as Artillery runs a script without phases");
         }
 
         foreach (var (key, keyNode, value) in entries)

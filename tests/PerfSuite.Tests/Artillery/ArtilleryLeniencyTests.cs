@@ -89,6 +89,15 @@ public sealed class ArtilleryLeniencyTests
     }
 
     [Fact]
+    public void A_script_without_phases_runs_one_user_in_one_second_as_Artillery_does()
+    {
+        var script = ArtilleryScriptLoader.Parse("config:\n  environments:\n    load: { phases: [ { duration: 600, arrivalRate: 10 } ] }\n" + Flow, "no-phases.yml");
+
+        script.Profile.Phases.Select(p => (p.Describe(), p.Plan().Count)).Should().Equal(("1/s for 1 s", 1));
+        script.Notes().Should().Contain(n => n.StartsWith("config.phases is not set: one user in one second", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Config_defaults_headers_go_on_every_request()
     {
         var script = ArtilleryScriptLoader.Parse(Phases + "  defaults:\n    headers:\n      X-Team: csr\n" + Flow, "defaults.yml");
