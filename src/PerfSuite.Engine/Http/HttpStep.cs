@@ -42,7 +42,8 @@ internal sealed class HttpStep : FlowStep
         IReadOnlyList<(JsonPath Path, string Into, bool Required)> captures,
         IReadOnlyList<ResponseCheck> checks,
         IReadOnlyDictionary<string, string> headers,
-        IReadOnlySet<string>? templatedHeaders = null)
+        IReadOnlySet<string>? templatedHeaders = null,
+        string? endpointName = null)
     {
         _method = method;
         _path = new VariableTemplate(path);
@@ -54,7 +55,7 @@ internal sealed class HttpStep : FlowStep
         _headers = headers.ToArray();
         _headerTemplates = _headers.Select((h, i) => (Index: i, Value: new VariableTemplate(h.Value), h.Key))
             .Where(h => templatedHeaders?.Contains(h.Key) == true && h.Value.Variables.Count > 0).Select(h => (h.Index, h.Value)).ToArray();
-        EndpointName = $"{method.Method} {path}";
+        EndpointName = endpointName ?? $"{method.Method} {path}";
         RequiredVariables = _path.Variables.Concat(_body?.Variables ?? []).Concat(_headerTemplates.SelectMany(h => h.Value.Variables))
             .Distinct(StringComparer.Ordinal).ToList();
         CapturedVariables = captures.Select(c => c.Into).Distinct(StringComparer.Ordinal).ToList();

@@ -27,6 +27,8 @@ public sealed class RequestOptions : ResponseOptions<RequestOptions>
 
     internal IReadOnlySet<string> TemplatedHeaders => _templatedHeaders;
 
+    internal string? EndpointNameOverride { get; private set; }
+
     /// <summary>Expects this status; another one fails the request (<c>unexpected-status</c>). Without it any status below 500 passes (or any status at all after <see cref="AnyStatus"/>).</summary>
     /// <param name="status">HTTP status, 100..599.</param>
     public RequestOptions Expect(int status)
@@ -101,6 +103,23 @@ public sealed class RequestOptions : ResponseOptions<RequestOptions>
             _templatedHeaders.Add(name);
         }
 
+        return this;
+    }
+
+    /// <summary>
+    /// Names the request's endpoint in the metrics and reports (default <c>METHOD path-template</c>, e.g.
+    /// <c>GET /api/v1/appointments/{id}/</c>); requests with the same name are reported together.
+    /// </summary>
+    /// <param name="name">The endpoint name, not empty.</param>
+    public RequestOptions EndpointName(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            AddProblem($"EndpointName: name must not be empty (was '{name}')");
+            return this;
+        }
+
+        EndpointNameOverride = name;
         return this;
     }
 }
