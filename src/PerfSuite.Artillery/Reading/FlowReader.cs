@@ -10,13 +10,13 @@ namespace PerfSuite.Artillery.Reading;
 /// A scenario's <c>flow</c> → steps on a <see cref="ScenarioBuilder"/>. Nested lists (a whole flow reused through an
 /// alias, <c>- *sharedFlow</c>) are flattened as Artillery does; loops are unrolled.
 /// </summary>
-internal sealed partial class FlowReader(ScriptContext context, HookReferences hooks, ScenarioBuilder builder, string engine, Action<string> log)
+internal sealed partial class FlowReader(ScriptContext context, HookReferences hooks, ScenarioBuilder builder, string engine, Action<string> log, EndpointNaming naming)
 {
     private static readonly string[] Verbs = ["get", "post", "put", "patch", "delete"];
 
     private static readonly string[] StepKeys = ["get", "post", "put", "patch", "delete", "think", "log", "loop", "function", "emit"];
 
-    private static readonly string[] RequestKeys = ["url", "json", "body", "headers", "qs", "capture", "expect", "beforeRequest", "afterResponse", "strict", "followRedirect"];
+    private static readonly string[] RequestKeys = ["url", "json", "body", "headers", "qs", "capture", "expect", "beforeRequest", "afterResponse", "strict", "followRedirect", "name"];
 
     // Artillery runs a step whose key is not one of its own as a request with that method: these are named.
     private static readonly Dictionary<string, string> UnsupportedSteps = new(StringComparer.Ordinal)
@@ -216,9 +216,16 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
             "patch" => HttpMethod.Patch,
             _ => HttpMethod.Delete,
         };
+        var requestName = values.TryGetValue("name", out var nameNode) ? context.Text(nameNode, key + ".name") : null;
+        var endpoint = naming.Name(method.Method, url, requestName);
         context.Functions.AddSetters(builder);
         builder.Request(method, url, request =>
         {
+            if (endpoint is not null)
+            {
+                request.EndpointName(endpoint);
+            }
+
             if (body is not null)
             {
                 request.Json(body);

@@ -20,6 +20,7 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
     private readonly Dictionary<string, string> socketIoHeaders = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, string> defaultHeaders = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> replacements = [];
+    private EndpointNaming naming = new(false, false);
     private string socketIoPath = "/socket.io";
     private YamlNode? processorNode;
     private string scriptDirectory = ".";
@@ -272,11 +273,13 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
             return;
         }
 
-        foreach (var (name, _, value) in context.Mapping(node, key, ["expect", "ensure"]) ?? [])
+        foreach (var (name, _, value) in context.Mapping(node, key, ["expect", "ensure", "metrics-by-endpoint"]) ?? [])
         {
-            foreach (var (setting, _, _) in context.Mapping(value, $"{key}.{name}", []) ?? [])
+            var settings = name == "metrics-by-endpoint" ? ["useOnlyRequestNames", "stripQueryString"] : Array.Empty<string>();
+            foreach (var (setting, _, settingValue) in context.Mapping(value, $"{key}.{name}", settings) ?? [])
             {
-                _ = setting;
+                var on = context.Boolean(settingValue, $"{key}.{name}.{setting}") == true;
+                naming = setting == "useOnlyRequestNames" ? naming with { UseOnlyRequestNames = on } : naming with { StripQueryString = on };
             }
         }
     }
@@ -353,7 +356,7 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
             builder.SocketIoConnect(socketIoPath, socketIoHeaders.Count == 0 ? null : new Dictionary<string, string>(socketIoHeaders));
         }
 
-        new FlowReader(context, hooks, builder, engine, options.Log).Read(flow, key + ".flow");
+        new FlowReader(context, hooks, builder, engine, options.Log, naming).Read(flow, key + ".flow");
         if (engine == "socketio")
         {
             builder.SocketIoDisconnect();

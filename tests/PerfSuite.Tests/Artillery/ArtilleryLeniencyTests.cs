@@ -17,7 +17,7 @@ public sealed class ArtilleryLeniencyTests
         { Phases + "  engines:\n    socketio-v3: {}\n" + Flow, "bad.yml:4:3: key 'config.engines' is ignored, as Artillery does" },
         { Phases + "  apdex:\n    threshold: 100\n" + Flow, "bad.yml:4:3: key 'config.apdex' is ignored, as Artillery does" },
         { Phases + "  http:\n    pool: 10\n" + Flow, "bad.yml:5:5: key 'config.http.pool' is ignored, as Artillery does" },
-        { Phases + "  plugins:\n    metrics-by-endpoint: {}\n" + Flow, "bad.yml:5:5: key 'config.plugins.metrics-by-endpoint' is ignored, as Artillery does" },
+        { Phases + "  plugins:\n    publish-metrics: {}\n" + Flow, "bad.yml:5:5: key 'config.plugins.publish-metrics' is ignored, as Artillery does" },
         { Phases + "  plugins:\n    - statsd\n" + Flow, "bad.yml:5:5: key 'config.plugins' is ignored, as Artillery does" },
         { Phases + "  plugins:\n    expect:\n      outputFormat: json\n" + Flow, "bad.yml:6:7: key 'config.plugins.expect.outputFormat' is ignored, as Artillery does" },
         { "config:\n  phases:\n    - { duration: 1, arrivalRate: 1, loop: 3 }\n" + Flow, "bad.yml:3:38: key 'config.phases[0].loop' is ignored, as Artillery does" },

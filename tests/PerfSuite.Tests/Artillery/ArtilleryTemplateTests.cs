@@ -70,4 +70,23 @@ public sealed class ArtilleryTemplateTests
         load.Should().Throw<ArtilleryScriptException>().Which.Problems.Should().ContainSingle()
             .Which.Message.Should().StartWith($"template '{template}' is not supported");
     }
+
+    public static TheoryData<string, string, string> Names => new()
+    {
+        { "", "get: { url: \"/pony?a=1\", name: \"Pony\" }", "GET /pony?a=1 (Pony)" },
+        { "", "get: { url: \"/pony?a=1\" }", "GET /pony?a=1" },
+        { "  plugins:\n    metrics-by-endpoint: { stripQueryString: true }\n", "get: { url: \"/pony?a=1\" }", "GET /pony" },
+        { "  plugins:\n    metrics-by-endpoint: { stripQueryString: true }\n", "get: { url: \"/dino/{{ $randomString() }}?p=1\", name: \"GET /dino\" }", "GET /dino/{_artillery_fn1} (GET /dino)" },
+        { "  plugins:\n    metrics-by-endpoint: { useOnlyRequestNames: true }\n", "post: { url: \"/pets\", name: \"Create a pet\" }", "Create a pet" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void A_request_name_names_the_endpoint_as_metrics_by_endpoint_does(string plugins, string step, string endpoint)
+    {
+        var script = ArtilleryScriptLoader.Parse(Phases + plugins + "scenarios:\n  - flow:\n      - " + step + "\n", "names.yml");
+
+        script.Warnings.Should().BeEmpty();
+        script.Scenarios.Single().Endpoints.Should().Equal(endpoint);
+    }
 }
