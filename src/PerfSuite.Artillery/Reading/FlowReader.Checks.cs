@@ -1,0 +1,132 @@
+using System.Globalization;
+using PerfSuite.Engine.Http;
+using PerfSuite.Engine.Load;
+using PerfSuite.Engine.SocketIo;
+using YamlDotNet.RepresentationModel;
+
+namespace PerfSuite.Artillery.Reading;
+
+/// <summary>A request's <c>expect</c> and <c>capture</c>, and the JSONPath subset the engine reads.</summary>
+internal sealed partial class FlowReader
+{
+    private (int? Status, List<string> Properties) Expect(YamlNode node, string key)
+    {
+        var items = node is YamlSequenceNode list ? list.Children.ToList() : [node];
+        int? status = null;
+        var properties = new List<string>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var path = node is YamlSequenceNode ? $"{key}[{i}]" : key;
+            var entries = context.Mapping(items[i], path, ["statusCode", "hasProperty"], new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["contentType"] = "the response's content type is not checked; check a property with hasProperty",
+                ["equals"] = "compare with a response check in C# (CheckJson)",
+                ["hasHeader"] = "response headers are not checked",
+                ["headerEquals"] = "response headers are not checked",
+                ["matchesRegexp"] = "use a body check in C# (CheckBody)",
+                ["notHasProperty"] = "use a body check in C# (CheckBody)",
+                ["cdnHit"] = "CDN headers are not checked",
+            });
+            foreach (var (name, _, value) in entries ?? [])
+            {
+                if (name == "statusCode")
+                {
+                    status = context.Integer(value, path + ".statusCode", 100);
+                }
+                else if (context.Text(value, path + ".hasProperty") is { } property)
+                {
+                    properties.Add("$." + property);
+                }
+            }
+        }
+
+        return (status, properties);
+    }
+
+    // strict: false (Artillery: a failed capture does not end the flow) maps to an optional capture.
+    private List<(string Path, string Into, bool Required)> Captures(YamlNode node, string key)
+    {
+        var items = node is YamlSequenceNode list ? list.Children.ToList() : [node];
+        var captures = new List<(string Path, string Into, bool Required)>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var path = node is YamlSequenceNode ? $"{key}[{i}]" : key;
+            var before = context.Problems.Count;
+            var entries = context.Mapping(items[i], path, CaptureKeys, new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["header"] = "only json captures are mapped",
+                ["regexp"] = "only json captures are mapped",
+                ["xpath"] = "only json captures are mapped",
+                ["selector"] = "only json captures are mapped",
+                ["transform"] = "transforms are JavaScript",
+            });
+            if (entries is null || context.Problems.Count > before)
+            {
+                continue;
+            }
+
+            var values = entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+            if (!values.TryGetValue("json", out var jsonNode) || !values.TryGetValue("as", out var asNode))
+            {
+                context.Error(items[i], path, "a capture needs json (a JSONPath such as $.appointment.appointment_id) and as");
+                continue;
+            }
+
+            var required = !values.TryGetValue("strict", out var strictNode) || context.Boolean(strictNode, path + ".strict") != false;
+
+            var jsonPath = JsonPath(jsonNode, path + ".json");
+            var into = context.Text(asNode, path + ".as");
+            if (jsonPath is not null && into is not null)
+            {
+                captures.Add((jsonPath, into, required));
+            }
+        }
+
+        return captures;
+    }
+
+    private string? JsonPath(YamlNode node, string key)
+    {
+        var text = context.Text(node, key)?.Trim();
+        if (text is null)
+        {
+            return null;
+        }
+
+        var segments = new List<string>();
+        var ok = text.StartsWith('$');
+        var rest = ok ? text[1..] : text;
+        while (ok && rest.Length > 0)
+        {
+            if (rest[0] == '.')
+            {
+                var end = rest.IndexOfAny(['.', '['], 1);
+                var name = end < 0 ? rest[1..] : rest[1..end];
+                ok = name.Length > 0 && name.All(c => char.IsLetterOrDigit(c) || c is '_' or '-');
+                segments.Add(name);
+                rest = end < 0 ? string.Empty : rest[end..];
+            }
+            else if (rest[0] == '[')
+            {
+                var end = rest.IndexOf(']', StringComparison.Ordinal);
+                var index = end < 0 ? string.Empty : rest[1..end];
+                ok = end > 1 && int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out _);
+                segments.Add(index);
+                rest = end < 0 ? string.Empty : rest[(end + 1)..];
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+
+        if (!ok || segments.Count == 0)
+        {
+            context.Error(node, key, $"'{text}' is not a supported JSONPath: use $.name.name and [index], e.g. $.appointment.appointment_id or $[0].id");
+            return null;
+        }
+
+        // The engine's paths read 'a.b' and '$[0].id'; 'a.b' is what hand-written scenarios use.
+        return text.StartsWith("$.", StringComparison.Ordinal) ? text[2..] : text;
+    }
+}
