@@ -106,8 +106,8 @@ internal sealed partial class FlowReader
 
         if (node is not YamlScalarNode && json.Contains('{', StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.IsMatch(json, @"""[^""]*\{[A-Za-z_][A-Za-z0-9_]*\}[^""]*"""))
         {
-            context.Error(node, key, "a {{ variable }} inside structured emit data is not supported: PerfSuite fills placeholders only in string arguments (data: \"office_{{ office }}\" works)");
-            return [];
+            // Filled in per emit, as Artillery templates the whole data object for each user.
+            return [new SocketIoJsonTemplate(json)];
         }
 
         using var document = System.Text.Json.JsonDocument.Parse(json);

@@ -89,4 +89,27 @@ public sealed class ArtilleryTemplateTests
         script.Warnings.Should().BeEmpty();
         script.Scenarios.Single().Endpoints.Should().Equal(endpoint);
     }
+
+    [Fact]
+    public void Variables_inside_structured_emit_data_are_filled_in_per_emit()
+    {
+        const string yaml = Phases + """
+              variables:
+                token: abc
+            scenarios:
+              - name: x
+                engine: socketio
+                flow:
+                  - emit: { channel: joinTournament, data: { token: "{{ token }}", seat: 3 } }
+            """;
+        var handWritten = Scenario.Create("x").WithVariable("token", "abc")
+            .SocketIoConnect()
+            .Emit("joinTournament", new PerfSuite.Engine.SocketIo.SocketIoJsonTemplate("""{"token":"{token}","seat":3}"""))
+            .SocketIoDisconnect()
+            .Build();
+
+        var imported = ArtilleryScriptLoader.Parse(yaml, "emit.yml").Scenarios.Single();
+
+        StepDescription.Of(imported).Should().Equal(StepDescription.Of(handWritten));
+    }
 }
