@@ -98,7 +98,7 @@ internal sealed class HttpStep : FlowStep
             user.Recorder.Retried(user.WarmUp, retried);
         }
 
-        return Complete(user, endpointId, started, response.Status, response.Body);
+        return Complete(user, endpointId, started, response.Status, response.Body, response.ContentType);
     }
 
     private async Task<bool> ExecuteHttpClientAsync(VirtualUser user, int endpointId, CancellationToken cancellationToken)
@@ -121,6 +121,7 @@ internal sealed class HttpStep : FlowStep
         var closedBefore = user.Dropped.Closed;
         var resetBefore = user.Dropped.Reset;
         byte[]? body = null;
+        string? contentType = null;
         try
         {
             if (await user.GetTokenAsync(token).ConfigureAwait(false) is { } bearer)
@@ -133,6 +134,7 @@ internal sealed class HttpStep : FlowStep
             status = (int)response.StatusCode;
             if (_captures.Count > 0 || _checks.Count > 0)
             {
+                contentType = response.Content.Headers.TryGetValues("Content-Type", out var types) ? string.Join(", ", types) : null;
                 body = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
             }
             else
@@ -160,16 +162,16 @@ internal sealed class HttpStep : FlowStep
         // Attempts the server dropped before this response were retried silently by the handler: each is an error of its
         // own, or with RetryDroppedRequests a retry that succeeded.
         RecordDropped(user, endpointId, closedBefore, resetBefore, user.Options.RetryDroppedRequests);
-        return Complete(user, endpointId, started, status, body);
+        return Complete(user, endpointId, started, status, body, contentType);
     }
 
-    private bool Complete(VirtualUser user, int endpointId, long started, int status, byte[]? body)
+    private bool Complete(VirtualUser user, int endpointId, long started, int status, byte[]? body, string? contentType)
     {
         var microseconds = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
 
         // AnyStatus: every status is a code, never a failure by itself (the checks still decide).
         var statusFailed = !_anyStatus && RequestOutcome.IsFailure(status, _expect);
-        using var received = body is null ? null : new ResponseBody(body);
+        using var received = body is null ? null : new ResponseBody(body, contentType);
         var failedChecks = statusFailed || received is null ? 0 : ResponseVerifier.Check(user, endpointId, received, _checks);
         user.Recorder.Response(endpointId, user.WarmUp, microseconds, status, statusFailed || failedChecks > 0);
         if (_expect is { } expected && status != expected)

@@ -10,6 +10,7 @@ namespace PerfSuite.Engine.Http;
 /// </summary>
 public sealed class RequestOptions : ResponseOptions<RequestOptions>
 {
+    private static readonly string[] JsonMediaTypes = ["application/json", "application/problem+json", "application/ld+json"];
     private readonly Dictionary<string, string> _headers = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _templatedHeaders = new(StringComparer.OrdinalIgnoreCase);
 
@@ -120,6 +121,28 @@ public sealed class RequestOptions : ResponseOptions<RequestOptions>
         }
 
         EndpointNameOverride = name;
+        return this;
+    }
+
+    /// <summary>
+    /// Checks the response's Content-Type as Artillery's expect plugin does: <c>json</c> passes when the header names
+    /// application/json, application/problem+json or application/ld+json and the body is a JSON object or array; any
+    /// other value must equal the whole header, parameters included, ignoring case (<c>text/html</c> does not match
+    /// <c>text/html; charset=utf-8</c>). A failure is the error <c>check:content-type EXPECTED</c>.
+    /// </summary>
+    /// <param name="expected"><c>json</c> or a full Content-Type value.</param>
+    public RequestOptions CheckContentType(string expected)
+    {
+        if (string.IsNullOrWhiteSpace(expected))
+        {
+            AddProblem($"CheckContentType: expected must not be empty (was '{expected}')");
+            return this;
+        }
+
+        AddCheck(new ResponseCheck($"content-type {expected}", body => expected == "json"
+            ? body.ContentType is { } type && JsonMediaTypes.Any(t => type.Contains(t, StringComparison.OrdinalIgnoreCase))
+                && body.Root is { ValueKind: JsonValueKind.Object or JsonValueKind.Array }
+            : string.Equals(body.ContentType, expected, StringComparison.OrdinalIgnoreCase)));
         return this;
     }
 }
