@@ -9,17 +9,17 @@ namespace PerfSuite.Artillery.Reading;
 /// <summary>A request's <c>expect</c> and <c>capture</c>, and the JSONPath subset the engine reads.</summary>
 internal sealed partial class FlowReader
 {
-    private (int? Status, List<string> Properties) Expect(YamlNode node, string key)
+    private (int? Status, List<string> Properties, List<string> ContentTypes) Expect(YamlNode node, string key)
     {
         var items = node is YamlSequenceNode list ? list.Children.ToList() : [node];
         int? status = null;
         var properties = new List<string>();
+        var contentTypes = new List<string>();
         for (var i = 0; i < items.Count; i++)
         {
             var path = node is YamlSequenceNode ? $"{key}[{i}]" : key;
-            var entries = context.Mapping(items[i], path, ["statusCode", "hasProperty"], new Dictionary<string, string>(StringComparer.Ordinal)
+            var entries = context.Mapping(items[i], path, ["statusCode", "hasProperty", "contentType"], new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                ["contentType"] = "the response's content type is not checked; check a property with hasProperty",
                 ["equals"] = "compare with a response check in C# (CheckJson)",
                 ["hasHeader"] = "response headers are not checked",
                 ["headerEquals"] = "response headers are not checked",
@@ -33,6 +33,19 @@ internal sealed partial class FlowReader
                 {
                     status = context.Integer(value, path + ".statusCode", 100);
                 }
+                else if (name == "contentType")
+                {
+                    // The expect plugin's rule (CheckContentType): json, or the whole header value.
+                    var type = context.Runtime(value, path + ".contentType");
+                    if (type is not null && type.Contains('{', StringComparison.Ordinal))
+                    {
+                        context.Error(value, path + ".contentType", "'contentType' from a variable is not supported: the expected type is fixed when the flow is built");
+                    }
+                    else if (type is not null)
+                    {
+                        contentTypes.Add(type);
+                    }
+                }
                 else if (context.Text(value, path + ".hasProperty") is { } property)
                 {
                     properties.Add("$." + property);
@@ -40,7 +53,7 @@ internal sealed partial class FlowReader
             }
         }
 
-        return (status, properties);
+        return (status, properties, contentTypes);
     }
 
     // strict: false (Artillery: a failed capture does not end the flow) maps to an optional capture.

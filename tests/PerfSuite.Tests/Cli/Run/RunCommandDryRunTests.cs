@@ -84,6 +84,32 @@ public sealed class RunCommandDryRunTests : IDisposable
         users.Distinct().Should().HaveCount(4, "one $uuid per virtual user, the same in both of its requests");
     }
 
+    [Theory]
+    [InlineData("json", 0)]
+    [InlineData("application/json; charset=utf-8", 0)]
+    [InlineData("text/html", 4)]
+    public async Task Expect_contentType_checks_the_response_header_as_the_expect_plugin_does(string expected, int errors)
+    {
+        await using var server = new SpyHttpServer("application/json; charset=utf-8", """{"id":1}""");
+        var script = await WriteAsync("content-type.yml", $$"""
+            config:
+              phases:
+                - { duration: 1, arrivalCount: 4 }
+            scenarios:
+              - flow:
+                  - get: { url: "/pets", expect: [ { statusCode: 200 }, { contentType: "{{expected}}" } ] }
+            """);
+
+        var (exit, output, error) = await RunAsync([script, "--target", server.BaseUri.ToString(), "--report-dir", Path.Combine(directory, "reports")]);
+
+        exit.Should().Be(RunCommand.Success, $"stdout:\n{output}\nstderr:\n{error}");
+        output.Should().Contain($"Error rate: {(errors == 0 ? "0.00" : "100.00")}% ({errors} of 4 failed)");
+        if (errors > 0)
+        {
+            output.Should().Contain($"check:content-type {expected}: {errors}");
+        }
+    }
+
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
     private async Task<string> WriteAsync(string name, string yaml)
