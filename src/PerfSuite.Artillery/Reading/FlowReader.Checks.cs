@@ -9,8 +9,9 @@ namespace PerfSuite.Artillery.Reading;
 /// <summary>A request's <c>expect</c> and <c>capture</c>, and the JSONPath subset the engine reads.</summary>
 internal sealed partial class FlowReader
 {
-    private (int? Status, List<string> Properties, List<string> ContentTypes) Expect(YamlNode node, string key)
+    private (int? Status, List<string> Properties, List<string> ContentTypes, List<(string Name, Func<string, bool> Passes)> BodyChecks) Expect(YamlNode node, string key)
     {
+        var bodyChecks = new List<(string Name, Func<string, bool> Passes)>();
         var items = node is YamlSequenceNode list ? list.Children.ToList() : [node];
         int? status = null;
         var properties = new List<string>();
@@ -18,13 +19,11 @@ internal sealed partial class FlowReader
         for (var i = 0; i < items.Count; i++)
         {
             var path = node is YamlSequenceNode ? $"{key}[{i}]" : key;
-            var entries = context.Mapping(items[i], path, ["statusCode", "hasProperty", "contentType"], new Dictionary<string, string>(StringComparer.Ordinal)
+            var entries = context.Mapping(items[i], path, ["statusCode", "hasProperty", "contentType", "matchesRegexp", "notHasProperty"], new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["equals"] = "compare with a response check in C# (CheckJson)",
                 ["hasHeader"] = "response headers are not checked",
                 ["headerEquals"] = "response headers are not checked",
-                ["matchesRegexp"] = "use a body check in C# (CheckBody)",
-                ["notHasProperty"] = "use a body check in C# (CheckBody)",
                 ["cdnHit"] = "CDN headers are not checked",
             });
             foreach (var (name, _, value) in entries ?? [])
@@ -46,6 +45,13 @@ internal sealed partial class FlowReader
                         contentTypes.Add(type);
                     }
                 }
+                else if (name is "matchesRegexp" or "notHasProperty")
+                {
+                    if (BodyCheck(name, value, path + "." + name) is { } check)
+                    {
+                        bodyChecks.Add(check);
+                    }
+                }
                 else if (context.Text(value, path + ".hasProperty") is { } property)
                 {
                     properties.Add("$." + property);
@@ -53,7 +59,55 @@ internal sealed partial class FlowReader
             }
         }
 
-        return (status, properties, contentTypes);
+        return (status, properties, contentTypes, bodyChecks);
+    }
+
+    // The expect plugin's matchesRegexp (the pattern tested on the body) and notHasProperty (lodash's has on the parsed
+    // body: a dotted path that must not exist; a body that is not JSON has no property).
+    private (string Name, Func<string, bool> Passes)? BodyCheck(string name, YamlNode value, string key)
+    {
+        var text = context.Text(value, key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (name == "notHasProperty")
+        {
+            var segments = text.Split('.');
+            return ($"notHasProperty {text}", body =>
+            {
+                try
+                {
+                    using var document = System.Text.Json.JsonDocument.Parse(body);
+                    var element = document.RootElement;
+                    foreach (var segment in segments)
+                    {
+                        if (element.ValueKind != System.Text.Json.JsonValueKind.Object || !element.TryGetProperty(segment, out element))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                }
+                catch (System.Text.Json.JsonException)
+                {
+                    return true;
+                }
+            });
+        }
+
+        try
+        {
+            var regex = new System.Text.RegularExpressions.Regex(text, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100));
+            return ($"matchesRegexp {text}", body => regex.IsMatch(body));
+        }
+        catch (ArgumentException e)
+        {
+            context.Error(value, key, $"'{text}' is not a regular expression: {e.Message}");
+            return null;
+        }
     }
 
     // strict: false (Artillery: a failed capture does not end the flow) maps to an optional capture.

@@ -182,7 +182,7 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
         }
 
         var headers = values.TryGetValue("headers", out var headersNode) ? Headers(headersNode, key + ".headers") : null;
-        var expect = values.TryGetValue("expect", out var expectNode) ? Expect(expectNode, key + ".expect") : (null, [], []);
+        var expect = values.TryGetValue("expect", out var expectNode) ? Expect(expectNode, key + ".expect") : (null, [], [], []);
         var captures = values.TryGetValue("capture", out var captureNode) ? Captures(captureNode, key + ".capture") : [];
         if (values.TryGetValue("strict", out var strictNode) && context.Boolean(strictNode, key + ".strict") == false)
         {
@@ -261,6 +261,11 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
             foreach (var type in expect.ContentTypes)
             {
                 request.CheckContentType(type);
+            }
+
+            foreach (var (name, passes) in expect.BodyChecks)
+            {
+                request.CheckBody(name, passes);
             }
 
             foreach (var (path, into, required) in captures)

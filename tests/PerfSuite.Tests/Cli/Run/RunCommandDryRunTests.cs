@@ -110,6 +110,29 @@ public sealed class RunCommandDryRunTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("matchesRegexp: '\"id\":\\s*1'", 0, "Error rate: 0.00%")]
+    [InlineData("matchesRegexp: '^<html'", 4, "check:matchesRegexp ^<html: 4")]
+    [InlineData("notHasProperty: name", 0, "Error rate: 0.00%")]
+    [InlineData("notHasProperty: id", 4, "check:notHasProperty id: 4")]
+    public async Task Expect_body_checks_run_as_the_expect_plugin_runs_them(string expectation, int errors, string error)
+    {
+        await using var server = new SpyHttpServer("application/json", """{"id":1}""");
+        var script = await WriteAsync("body-checks.yml", $$"""
+            config:
+              phases:
+                - { duration: 1, arrivalCount: 4 }
+            scenarios:
+              - flow:
+                  - get: { url: "/pets", expect: [ { {{expectation}} } ] }
+            """);
+
+        var (exit, output, stderr) = await RunAsync([script, "--target", server.BaseUri.ToString(), "--report-dir", Path.Combine(directory, "reports")]);
+
+        exit.Should().Be(RunCommand.Success, $"stdout:\n{output}\nstderr:\n{stderr}");
+        output.Should().Contain($"({errors} of 4 failed)").And.Contain(error);
+    }
+
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
     private async Task<string> WriteAsync(string name, string yaml)
