@@ -25,6 +25,7 @@ internal sealed class HttpStep : FlowStep
     // Headers whose values hold placeholders (RequestOptions.HeaderTemplate): their index in _headers and template.
     private readonly (int Index, VariableTemplate Value)[] _headerTemplates;
     private readonly int? _expect;
+    private readonly IReadOnlyList<int>? _expectAnyOf;
     private readonly bool _anyStatus;
     private readonly IReadOnlyList<(JsonPath Path, string Into, bool Required)> _captures;
     private readonly IReadOnlyList<ResponseCheck> _checks;
@@ -43,8 +44,10 @@ internal sealed class HttpStep : FlowStep
         IReadOnlyList<ResponseCheck> checks,
         IReadOnlyDictionary<string, string> headers,
         IReadOnlySet<string>? templatedHeaders = null,
-        string? endpointName = null)
+        string? endpointName = null,
+        IReadOnlyList<int>? expectAnyOf = null)
     {
+        _expectAnyOf = expectAnyOf;
         _method = method;
         _path = new VariableTemplate(path);
         _body = jsonBody is null ? null : new VariableTemplate(jsonBody, json: true);
@@ -170,11 +173,12 @@ internal sealed class HttpStep : FlowStep
         var microseconds = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
 
         // AnyStatus: every status is a code, never a failure by itself (the checks still decide).
-        var statusFailed = !_anyStatus && RequestOutcome.IsFailure(status, _expect);
+        var unexpected = _expectAnyOf is { } allowed ? !allowed.Contains(status) : _expect is { } expected && status != expected;
+        var statusFailed = !_anyStatus && (unexpected || RequestOutcome.IsFailure(status, _expect));
         using var received = body is null ? null : new ResponseBody(body, contentType);
         var failedChecks = statusFailed || received is null ? 0 : ResponseVerifier.Check(user, endpointId, received, _checks);
         user.Recorder.Response(endpointId, user.WarmUp, microseconds, status, statusFailed || failedChecks > 0);
-        if (_expect is { } expected && status != expected)
+        if (unexpected)
         {
             user.Recorder.StepError(endpointId, user.WarmUp, ErrorKind.UnexpectedStatus);
         }

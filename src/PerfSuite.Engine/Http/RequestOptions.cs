@@ -22,6 +22,8 @@ public sealed class RequestOptions : ResponseOptions<RequestOptions>
 
     internal bool AcceptsAnyStatus { get; private set; }
 
+    internal IReadOnlyList<int>? ExpectedStatuses { get; private set; }
+
     internal string? JsonBody { get; private set; }
 
     internal IReadOnlyDictionary<string, string> Headers => _headers;
@@ -53,8 +55,27 @@ public sealed class RequestOptions : ResponseOptions<RequestOptions>
         return this;
     }
 
+    /// <summary>Expects one of these statuses (Artillery's <c>statusCode: [200, 201]</c>); another one fails the request (<c>unexpected-status</c>). Excludes <see cref="Expect"/> and <see cref="AnyStatus"/>.</summary>
+    /// <param name="statuses">HTTP statuses, 100..599, at least one.</param>
+    public RequestOptions ExpectAnyOf(params int[] statuses)
+    {
+        ArgumentNullException.ThrowIfNull(statuses);
+        if (statuses.Length == 0 || statuses.Any(s => s is < 100 or > 599))
+        {
+            AddProblem($"ExpectAnyOf: give one or more statuses, each 100..599 (was [{string.Join(", ", statuses)}])");
+        }
+
+        ExpectedStatuses = statuses.Distinct().ToArray();
+        return this;
+    }
+
     internal IEnumerable<string> ProblemsOfStatus()
     {
+        if (ExpectedStatuses is { } any && (AcceptsAnyStatus || ExpectedStatus is not null))
+        {
+            yield return $"ExpectAnyOf([{string.Join(", ", any)}]) excludes Expect and AnyStatus: give one";
+        }
+
         if (AcceptsAnyStatus && ExpectedStatus is { } status)
         {
             yield return $"AnyStatus and Expect({status}) exclude each other: give one";
