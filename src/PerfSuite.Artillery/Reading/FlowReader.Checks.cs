@@ -9,8 +9,9 @@ namespace PerfSuite.Artillery.Reading;
 /// <summary>A request's <c>expect</c> and <c>capture</c>, and the JSONPath subset the engine reads.</summary>
 internal sealed partial class FlowReader
 {
-    private (int? Status, List<string> Properties, List<string> ContentTypes, List<(string Name, Func<string, bool> Passes)> BodyChecks) Expect(YamlNode node, string key)
+    private (int? Status, List<int>? AnyOf, List<string> Properties, List<string> ContentTypes, List<(string Name, Func<string, bool> Passes)> BodyChecks) Expect(YamlNode node, string key)
     {
+        List<int>? anyOf = null;
         var bodyChecks = new List<(string Name, Func<string, bool> Passes)>();
         var items = node is YamlSequenceNode list ? list.Children.ToList() : [node];
         int? status = null;
@@ -28,7 +29,12 @@ internal sealed partial class FlowReader
             });
             foreach (var (name, _, value) in entries ?? [])
             {
-                if (name == "statusCode")
+                if (name == "statusCode" && value is YamlSequenceNode statuses)
+                {
+                    // The expect plugin passes when the status is any of the list.
+                    anyOf = statuses.Children.Select((s, j) => context.Integer(s, $"{path}.statusCode[{j}]", 100)).OfType<int>().ToList();
+                }
+                else if (name == "statusCode")
                 {
                     status = context.Integer(value, path + ".statusCode", 100);
                 }
@@ -59,7 +65,7 @@ internal sealed partial class FlowReader
             }
         }
 
-        return (status, properties, contentTypes, bodyChecks);
+        return (status, anyOf, properties, contentTypes, bodyChecks);
     }
 
     // The expect plugin's matchesRegexp (the pattern tested on the body) and notHasProperty (lodash's has on the parsed

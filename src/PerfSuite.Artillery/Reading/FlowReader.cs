@@ -182,7 +182,7 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
         }
 
         var headers = values.TryGetValue("headers", out var headersNode) ? Headers(headersNode, key + ".headers") : null;
-        var expect = values.TryGetValue("expect", out var expectNode) ? Expect(expectNode, key + ".expect") : (null, [], [], []);
+        var expect = values.TryGetValue("expect", out var expectNode) ? Expect(expectNode, key + ".expect") : (null, null, [], [], []);
         var captures = values.TryGetValue("capture", out var captureNode) ? Captures(captureNode, key + ".capture") : [];
         if (values.TryGetValue("strict", out var strictNode) && context.Boolean(strictNode, key + ".strict") == false)
         {
@@ -247,6 +247,10 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
             {
                 // Artillery counts a 4xx/5xx as a code and goes on unless the script has expect.
                 request.AnyStatus();
+            }
+            else if (expect.AnyOf is { Count: > 0 } anyOf)
+            {
+                request.ExpectAnyOf([.. anyOf]);
             }
             else if (expect.Status is { } status)
             {

@@ -115,6 +115,8 @@ public sealed class RunCommandDryRunTests : IDisposable
     [InlineData("matchesRegexp: '^<html'", 4, "check:matchesRegexp ^<html: 4")]
     [InlineData("notHasProperty: name", 0, "Error rate: 0.00%")]
     [InlineData("notHasProperty: id", 4, "check:notHasProperty id: 4")]
+    [InlineData("statusCode: [200, 201]", 0, "Error rate: 0.00%")]
+    [InlineData("statusCode: [201, 204]", 4, "unexpected-status: 4")]
     public async Task Expect_body_checks_run_as_the_expect_plugin_runs_them(string expectation, int errors, string error)
     {
         await using var server = new SpyHttpServer("application/json", """{"id":1}""");
