@@ -18,4 +18,16 @@ public sealed record ArtilleryLoadOptions
 
     /// <summary>When true, other JavaScript hooks and <c>function</c> steps are skipped with a note instead of refusing the script.</summary>
     public bool IgnoreHooks { get; init; }
+
+    /// <summary>When true (<c>--strict</c>), a key Artillery ignores is a problem instead of a warning.</summary>
+    public bool Strict { get; init; }
+
+    /// <summary>
+    /// The run's target when the command line gives one (<c>--target</c>): as with Artillery's <c>--target</c>,
+    /// <c>config.target</c> is then not read, and <c>{{ target }}</c> is this URL.
+    /// </summary>
+    public Uri? Target { get; init; }
+
+    /// <summary>For a dry run: an unset <c>$processEnvironment</c> variable is a warning and reads as empty text, not a problem.</summary>
+    public bool AllowMissingEnvironment { get; init; }
 }

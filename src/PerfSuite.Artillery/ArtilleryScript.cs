@@ -39,6 +39,12 @@ public sealed record ArtilleryScript
     /// <summary>Hooks skipped because <see cref="ArtilleryLoadOptions.IgnoreHooks"/> was set.</summary>
     public IReadOnlyList<ArtilleryHook> IgnoredHooks { get; init; } = [];
 
+    /// <summary>Keys ignored as Artillery ignores them (and, in a dry run, unset environment variables), in file order.</summary>
+    public IReadOnlyList<ArtilleryWarning> Warnings { get; init; } = [];
+
+    /// <summary>What the import replaced or did differently from the script's text, one line each (e.g. <c>config.target replaced by --target</c>).</summary>
+    public IReadOnlyList<string> Replacements { get; init; } = [];
+
     /// <summary>True when the script sends a token (it had a token hook).</summary>
     public bool UsesToken => TokenHooks.Count > 0;
 
@@ -51,6 +57,7 @@ public sealed record ArtilleryScript
     /// <returns>One line each.</returns>
     public IReadOnlyList<string> Notes() =>
         TokenHooks.Select(h => $"{h} replaced by PerfSuite's token provider (Authorization: Bearer and the oidc-jwt cookie)")
-            .Concat(IgnoredHooks.Select(h => $"{h} skipped (hooks ignored on request)"))
+            .Concat(IgnoredHooks.Select(h => $"{h} skipped (its JavaScript is not run)"))
+            .Concat(Replacements)
             .ToList();
 }

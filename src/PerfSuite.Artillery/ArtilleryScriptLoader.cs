@@ -40,13 +40,17 @@ public static class ArtilleryScriptLoader
             throw new ArtilleryScriptException(problems);
         }
 
-        var context = new ScriptContext(path, options.Environment, source.QuotedTemplates);
+        var context = new ScriptContext(path, options.Environment, source.QuotedTemplates)
+        {
+            Strict = options.Strict,
+            AllowMissingEnvironment = options.AllowMissingEnvironment,
+        };
         var script = new ScriptReader(context, options).Read(source.Root, path);
         if (context.Problems.Count > 0 || script is null)
         {
             throw new ArtilleryScriptException(context.Problems.OrderBy(p => p.File == path ? 0 : 1).ThenBy(p => p.Line).ThenBy(p => p.Column).ToList());
         }
 
-        return script;
+        return script with { Warnings = context.Warnings.OrderBy(w => w.Line).ThenBy(w => w.Column).ToList() };
     }
 }

@@ -10,13 +10,24 @@ namespace PerfSuite.Artillery.Reading;
 /// A scenario's <c>flow</c> → steps on a <see cref="ScenarioBuilder"/>. Nested lists (a whole flow reused through an
 /// alias, <c>- *sharedFlow</c>) are flattened as Artillery does; loops are unrolled.
 /// </summary>
-internal sealed class FlowReader(ScriptContext context, HookReferences hooks, ScenarioBuilder builder, string engine, Action<string> log)
+internal sealed partial class FlowReader(ScriptContext context, HookReferences hooks, ScenarioBuilder builder, string engine, Action<string> log, EndpointNaming naming)
 {
     private static readonly string[] Verbs = ["get", "post", "put", "patch", "delete"];
 
     private static readonly string[] StepKeys = ["get", "post", "put", "patch", "delete", "think", "log", "loop", "function", "emit"];
 
-    private static readonly string[] RequestKeys = ["url", "json", "body", "headers", "qs", "capture", "expect", "beforeRequest", "afterResponse"];
+    private static readonly string[] RequestKeys = ["url", "json", "body", "headers", "qs", "capture", "expect", "beforeRequest", "afterResponse", "strict", "followRedirect", "name"];
+
+    // Artillery runs a step whose key is not one of its own as a request with that method: these are named.
+    private static readonly Dictionary<string, string> UnsupportedSteps = new(StringComparer.Ordinal)
+    {
+        ["parallel"] = "parallel requests: PerfSuite's users send one request at a time",
+        ["head"] = "HEAD and OPTIONS requests: the importer maps get, post, put, patch and delete",
+        ["options"] = "HEAD and OPTIONS requests: the importer maps get, post, put, patch and delete",
+        ["upload"] = "file uploads (multipart): the importer sends json or body",
+        ["send"] = "the ws engine (send, connect): PerfSuite speaks HTTP and Socket.IO",
+        ["connect"] = "the ws engine (send, connect): PerfSuite speaks HTTP and Socket.IO",
+    };
 
     private static readonly Dictionary<string, string> UnsupportedRequestKeys = new(StringComparer.Ordinal)
     {
@@ -24,7 +35,6 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
         ["formData"] = "multipart bodies are not sent by the importer; send json or body",
         ["auth"] = "basic auth is not mapped; the bearer token comes from the token hook",
         ["cookie"] = "per-request cookies are not mapped; the oidc-jwt cookie comes from the token hook",
-        ["followRedirect"] = "redirects are followed as HttpClient does",
         ["ifTrue"] = "conditional requests are not mapped",
         ["match"] = "Artillery's legacy match is not mapped; use capture or expect",
     };
@@ -71,7 +81,7 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
             return;
         }
 
-        var entries = context.Mapping(node, key, StepKeys);
+        var entries = context.Mapping(node, key, StepKeys, UnsupportedSteps, ignoreUnknown: false);
         if (entries is null || entries.Count == 0)
         {
             return;
@@ -87,6 +97,10 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
         var path = $"{key}.{action}";
         switch (action)
         {
+            case "think" when value is YamlScalarNode { Value: { } thinkText } && TemplateFunctions.RandomRange(thinkText) is { } range:
+                // Artillery draws a whole number of seconds in [min, max]; a uniform time in [min, max) has the same mean.
+                builder.Think(TimeSpan.FromSeconds(range.Min), TimeSpan.FromSeconds(range.Max));
+                break;
             case "think":
                 if (context.Number(value, path, 0) is { } seconds)
                 {
@@ -116,6 +130,7 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
     {
         if (context.Runtime(value, key) is { } message)
         {
+            context.Functions.AddSetters(builder);
             builder.Do(step => log(step.Resolve(message)));
         }
     }
@@ -135,7 +150,11 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
             return;
         }
 
-        var url = context.Runtime(urlNode, key + ".url");
+        // {{ target }} is config.target (or --target): a URL that starts with it is a path from the run's target.
+        var url = urlNode is YamlScalarNode { Value: { } raw } && TargetPrefix().Match(raw) is { Success: true } prefix
+            ? context.Runtime("/" + raw[prefix.Length..], urlNode, key + ".url")
+            : context.Runtime(urlNode, key + ".url");
+
         if (url is not null && (url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
         {
             context.Error(urlNode, key + ".url", $"'{url}' is absolute; write a path from config.target (the run's target)");
@@ -163,8 +182,19 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
         }
 
         var headers = values.TryGetValue("headers", out var headersNode) ? Headers(headersNode, key + ".headers") : null;
-        var expect = values.TryGetValue("expect", out var expectNode) ? Expect(expectNode, key + ".expect") : (null, []);
+        var expect = values.TryGetValue("expect", out var expectNode) ? Expect(expectNode, key + ".expect") : (null, null, [], [], []);
         var captures = values.TryGetValue("capture", out var captureNode) ? Captures(captureNode, key + ".capture") : [];
+        if (values.TryGetValue("strict", out var strictNode) && context.Boolean(strictNode, key + ".strict") == false)
+        {
+            // strict: false beside capture: (the CSR scripts) makes every capture of the request optional.
+            captures = captures.Select(c => c with { Required = false }).ToList();
+        }
+
+        if (values.TryGetValue("followRedirect", out var redirectNode) && context.Boolean(redirectNode, key + ".followRedirect") == false)
+        {
+            context.Error(redirectNode, key + ".followRedirect", "'followRedirect: false' is not supported: redirects are always followed");
+        }
+
         foreach (var hook in new[] { "beforeRequest", "afterResponse" })
         {
             if (values.TryGetValue(hook, out var hookNode))
@@ -186,22 +216,41 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
             "patch" => HttpMethod.Patch,
             _ => HttpMethod.Delete,
         };
+        var requestName = values.TryGetValue("name", out var nameNode) ? context.Text(nameNode, key + ".name") : null;
+        var endpoint = naming.Name(method.Method, url, requestName);
+        context.Functions.AddSetters(builder);
         builder.Request(method, url, request =>
         {
+            if (endpoint is not null)
+            {
+                request.EndpointName(endpoint);
+            }
+
             if (body is not null)
             {
                 request.Json(body);
             }
 
-            foreach (var (name, value) in headers ?? [])
+            foreach (var (name, value, templated) in headers ?? [])
             {
-                request.Header(name, value);
+                if (templated)
+                {
+                    request.HeaderTemplate(name, value);
+                }
+                else
+                {
+                    request.Header(name, value);
+                }
             }
 
             if (expectNode is null)
             {
                 // Artillery counts a 4xx/5xx as a code and goes on unless the script has expect.
                 request.AnyStatus();
+            }
+            else if (expect.AnyOf is { Count: > 0 } anyOf)
+            {
+                request.ExpectAnyOf([.. anyOf]);
             }
             else if (expect.Status is { } status)
             {
@@ -211,6 +260,16 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
             foreach (var property in expect.Properties)
             {
                 request.CheckJsonExists(property);
+            }
+
+            foreach (var type in expect.ContentTypes)
+            {
+                request.CheckContentType(type);
+            }
+
+            foreach (var (name, passes) in expect.BodyChecks)
+            {
+                request.CheckBody(name, passes);
             }
 
             foreach (var (path, into, required) in captures)
@@ -249,7 +308,8 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
         return url is null ? null : url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + string.Join("&", parts);
     }
 
-    private Dictionary<string, string>? Headers(YamlNode node, string key)
+    // A value with {{ variables }} or template functions is filled in per request (the engine's HeaderTemplate).
+    private List<(string Name, string Value, bool Templated)>? Headers(YamlNode node, string key)
     {
         if (node is not YamlMappingNode map)
         {
@@ -257,143 +317,18 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
             return null;
         }
 
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var headers = new List<(string Name, string Value, bool Templated)>();
         foreach (var (name, value) in YamlMerge.Entries(map))
         {
             var header = (name as YamlScalarNode)?.Value ?? string.Empty;
-            var text = context.Runtime(value, $"{key}.{header}");
-            if (text is not null && text.Contains('{', StringComparison.Ordinal) && text != (value as YamlScalarNode)?.Value)
+            if (context.Runtime(value, $"{key}.{header}") is { } text)
             {
-                context.Error(value, $"{key}.{header}", "a header value cannot use a {{ variable }}: PerfSuite sends request headers as fixed text ($processEnvironment templates are fine)");
-            }
-            else if (text is not null)
-            {
-                headers[header] = text;
+                headers.RemoveAll(h => string.Equals(h.Name, header, StringComparison.OrdinalIgnoreCase));
+                headers.Add((header, text, text.Contains('{', StringComparison.Ordinal) && text != (value as YamlScalarNode)?.Value));
             }
         }
 
         return headers;
-    }
-
-    private (int? Status, List<string> Properties) Expect(YamlNode node, string key)
-    {
-        var items = node is YamlSequenceNode list ? list.Children.ToList() : [node];
-        int? status = null;
-        var properties = new List<string>();
-        for (var i = 0; i < items.Count; i++)
-        {
-            var path = node is YamlSequenceNode ? $"{key}[{i}]" : key;
-            var entries = context.Mapping(items[i], path, ["statusCode", "hasProperty"], new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["contentType"] = "the response's content type is not checked; check a property with hasProperty",
-                ["equals"] = "compare with a response check in C# (CheckJson)",
-                ["hasHeader"] = "response headers are not checked",
-                ["headerEquals"] = "response headers are not checked",
-                ["matchesRegexp"] = "use a body check in C# (CheckBody)",
-                ["notHasProperty"] = "use a body check in C# (CheckBody)",
-                ["cdnHit"] = "CDN headers are not checked",
-            });
-            foreach (var (name, _, value) in entries ?? [])
-            {
-                if (name == "statusCode")
-                {
-                    status = context.Integer(value, path + ".statusCode", 100);
-                }
-                else if (context.Text(value, path + ".hasProperty") is { } property)
-                {
-                    properties.Add("$." + property);
-                }
-            }
-        }
-
-        return (status, properties);
-    }
-
-    // strict: false (Artillery: a failed capture does not end the flow) maps to an optional capture.
-    private List<(string Path, string Into, bool Required)> Captures(YamlNode node, string key)
-    {
-        var items = node is YamlSequenceNode list ? list.Children.ToList() : [node];
-        var captures = new List<(string Path, string Into, bool Required)>();
-        for (var i = 0; i < items.Count; i++)
-        {
-            var path = node is YamlSequenceNode ? $"{key}[{i}]" : key;
-            var before = context.Problems.Count;
-            var entries = context.Mapping(items[i], path, CaptureKeys, new Dictionary<string, string>(StringComparer.Ordinal)
-            {
-                ["header"] = "only json captures are mapped",
-                ["regexp"] = "only json captures are mapped",
-                ["xpath"] = "only json captures are mapped",
-                ["selector"] = "only json captures are mapped",
-                ["transform"] = "transforms are JavaScript",
-            });
-            if (entries is null || context.Problems.Count > before)
-            {
-                continue;
-            }
-
-            var values = entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
-            if (!values.TryGetValue("json", out var jsonNode) || !values.TryGetValue("as", out var asNode))
-            {
-                context.Error(items[i], path, "a capture needs json (a JSONPath such as $.appointment.appointment_id) and as");
-                continue;
-            }
-
-            var required = !values.TryGetValue("strict", out var strictNode) || context.Boolean(strictNode, path + ".strict") != false;
-
-            var jsonPath = JsonPath(jsonNode, path + ".json");
-            var into = context.Text(asNode, path + ".as");
-            if (jsonPath is not null && into is not null)
-            {
-                captures.Add((jsonPath, into, required));
-            }
-        }
-
-        return captures;
-    }
-
-    private string? JsonPath(YamlNode node, string key)
-    {
-        var text = context.Text(node, key)?.Trim();
-        if (text is null)
-        {
-            return null;
-        }
-
-        var segments = new List<string>();
-        var ok = text.StartsWith('$');
-        var rest = ok ? text[1..] : text;
-        while (ok && rest.Length > 0)
-        {
-            if (rest[0] == '.')
-            {
-                var end = rest.IndexOfAny(['.', '['], 1);
-                var name = end < 0 ? rest[1..] : rest[1..end];
-                ok = name.Length > 0 && name.All(c => char.IsLetterOrDigit(c) || c is '_' or '-');
-                segments.Add(name);
-                rest = end < 0 ? string.Empty : rest[end..];
-            }
-            else if (rest[0] == '[')
-            {
-                var end = rest.IndexOf(']', StringComparison.Ordinal);
-                var index = end < 0 ? string.Empty : rest[1..end];
-                ok = end > 1 && int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out _);
-                segments.Add(index);
-                rest = end < 0 ? string.Empty : rest[(end + 1)..];
-            }
-            else
-            {
-                ok = false;
-            }
-        }
-
-        if (!ok || segments.Count == 0)
-        {
-            context.Error(node, key, $"'{text}' is not a supported JSONPath: use $.name.name and [index], e.g. $.appointment.appointment_id or $[0].id");
-            return null;
-        }
-
-        // The engine's paths read 'a.b' and '$[0].id'; 'a.b' is what hand-written scenarios use.
-        return text.StartsWith("$.", StringComparison.Ordinal) ? text[2..] : text;
     }
 
     private void Loop(YamlMappingNode node, string key)
@@ -451,109 +386,6 @@ internal sealed class FlowReader(ScriptContext context, HookReferences hooks, Sc
         }
     }
 
-    private void Emit(YamlNode node, string key)
-    {
-        var entries = context.Mapping(node, key, EmitKeys, new Dictionary<string, string>(StringComparer.Ordinal) { ["namespace"] = "only the default namespace '/' is mapped" });
-        if (entries is null)
-        {
-            return;
-        }
-
-        var values = entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
-        if (!values.TryGetValue("channel", out var channelNode) || context.Text(channelNode, key + ".channel") is not { } channel)
-        {
-            context.Error(node, key + ".channel", "an emit needs channel");
-            return;
-        }
-
-        object?[] args = values.TryGetValue("data", out var dataNode) ? EmitData(dataNode, key + ".data") : [];
-        if (values.TryGetValue("response", out var responseNode))
-        {
-            var response = Reply(responseNode, key + ".response", ["channel", "data", "capture"]);
-            if (response?.Channel is not { } waitFor)
-            {
-                context.Error(responseNode, key + ".response.channel", "a response needs channel");
-                return;
-            }
-
-            SocketIoSteps.EmitAndWaitFor(builder, channel, waitFor, args, response.Configure);
-        }
-        else if (values.TryGetValue("acknowledge", out var ackNode))
-        {
-            var ack = ackNode is YamlMappingNode ? Reply(ackNode, key + ".acknowledge", ["data", "capture"]) : null;
-            SocketIoSteps.EmitWithAck(builder, channel, args, ack?.Configure ?? (_ => { }));
-        }
-        else
-        {
-            builder.Emit(channel, args);
-        }
-    }
-
-    // An acknowledgement or awaited event: data (must equal the message's payload) and captures from it.
-    private EmitReply? Reply(YamlNode node, string key, IReadOnlyCollection<string> allowed)
-    {
-        var entries = context.Mapping(node, key, allowed, new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["match"] = "Artillery's legacy match is not mapped; give the expected payload as data",
-        });
-        if (entries is null)
-        {
-            return null;
-        }
-
-        var values = entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
-        var channel = values.TryGetValue("channel", out var channelNode) ? context.Text(channelNode, key + ".channel") : null;
-        System.Text.Json.JsonElement? data = null;
-        if (values.TryGetValue("data", out var dataNode) && YamlJson.Write(context, dataNode, key + ".data") is { } json)
-        {
-            using var document = System.Text.Json.JsonDocument.Parse(json);
-            data = document.RootElement.Clone();
-        }
-
-        var captures = values.TryGetValue("capture", out var captureNode) ? Captures(captureNode, key + ".capture") : [];
-        return new EmitReply(channel, message =>
-        {
-            if (data is { } expected)
-            {
-                message.CheckJson("$", expected, $"{key}.data");
-            }
-
-            foreach (var (path, into, required) in captures)
-            {
-                if (required)
-                {
-                    message.Capture(path, into);
-                }
-                else
-                {
-                    message.CaptureOptional(path, into);
-                }
-            }
-        });
-    }
-
-    private object?[] EmitData(YamlNode node, string key)
-    {
-        if (node is YamlScalarNode scalar && !context.IsPlain(scalar))
-        {
-            return [context.Runtime(scalar, key)];
-        }
-
-        var json = YamlJson.Write(context, node, key);
-        if (json is null)
-        {
-            return [];
-        }
-
-        if (node is not YamlScalarNode && json.Contains('{', StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.IsMatch(json, @"""[^""]*\{[A-Za-z_][A-Za-z0-9_]*\}[^""]*"""))
-        {
-            context.Error(node, key, "a {{ variable }} inside structured emit data is not supported: PerfSuite fills placeholders only in string arguments (data: \"office_{{ office }}\" works)");
-            return [];
-        }
-
-        using var document = System.Text.Json.JsonDocument.Parse(json);
-        return [document.RootElement.Clone()];
-    }
-
-    private sealed record EmitReply(string? Channel, Action<MessageOptions> Configure);
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\{\{\s*target\s*\}\}/?")]
+    private static partial System.Text.RegularExpressions.Regex TargetPrefix();
 }

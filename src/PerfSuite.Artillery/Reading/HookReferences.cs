@@ -51,10 +51,18 @@ internal sealed class HookReferences
             {
                 ignored.Add(hook);
             }
+            else if (processorNode is null && !context.Strict)
+            {
+                // Without config.processor Artillery finds no such function: it prints a warning and skips the hook
+                // (a function step also counts an 'Undefined function' error), and the flow goes on.
+                ignored.Add(hook);
+                context.Warnings.Add(new ArtilleryWarning(context.File, node.Start.Line, node.Start.Column, key,
+                    $"{kind} '{name}' is skipped: the script sets no config.processor, so Artillery finds no such function and skips it too"));
+            }
             else
             {
                 var where = found is { } f ? $"defined at {f.Where}" : processor is null
-                    ? (processorNode is null ? "the script sets no config.processor" : "config.processor was not found")
+                    ? (processorNode is null ? "the script sets no config.processor" : $"config.processor '{(processorNode as YamlScalarNode)?.Value}' was not found next to the script")
                     : $"not found in {processor.Path}";
                 context.Error(node, key,
                     $"{kind} '{name}' ({where}) is JavaScript, which PerfSuite does not run. A hook that sets the bearer token is replaced by "

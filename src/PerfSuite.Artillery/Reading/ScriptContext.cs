@@ -12,8 +12,20 @@ internal sealed partial class ScriptContext(string file, Func<string, string?> e
 
     public List<ArtilleryProblem> Problems { get; } = [];
 
+    /// <summary>Keys Artillery ignores, so PerfSuite ignores them too (and says so).</summary>
+    public List<ArtilleryWarning> Warnings { get; } = [];
+
+    /// <summary>Under <c>--strict</c> a key Artillery ignores is a problem instead of a warning.</summary>
+    public bool Strict { get; init; }
+
+    /// <summary>For a dry run: an unset environment variable is a warning and reads as empty text.</summary>
+    public bool AllowMissingEnvironment { get; init; }
+
     /// <summary>Values of <c>$loopElement</c> and <c>$loopCount</c> while a loop is unrolled (innermost last).</summary>
     public Stack<(string Element, int Count)> Loops { get; } = new();
+
+    /// <summary>Template functions read so far whose variables are not set by a step yet.</summary>
+    public TemplateFunctions Functions { get; } = new();
 
     public string Where(YamlNode node) => $"{File}:{node.Start.Line}:{node.Start.Column}";
 
@@ -21,13 +33,40 @@ internal sealed partial class ScriptContext(string file, Func<string, string?> e
 
     public void Error(Mark mark, string key, string message) => Problems.Add(new ArtilleryProblem(File, mark.Line, mark.Column, key, message));
 
+    /// <summary>A key Artillery accepts and does nothing with (its schema allows unknown keys everywhere).</summary>
+    public void Ignore(YamlNode keyNode, string key)
+    {
+        if (Strict)
+        {
+            Error(keyNode, key, $"key '{key}' is ignored by Artillery; refused under --strict");
+        }
+        else
+        {
+            Warnings.Add(new ArtilleryWarning(File, keyNode.Start.Line, keyNode.Start.Column, key, $"key '{key}' is ignored, as Artillery does"));
+        }
+    }
+
+    /// <summary>A key with no value (<c>variables:</c> and nothing after it): YAML null, which Artillery reads as an empty section.</summary>
+    public static bool IsEmpty(YamlNode node) =>
+        node is YamlScalarNode { Style: ScalarStyle.Plain or ScalarStyle.Any, Value: null or "" or "~" or "null" or "Null" or "NULL" };
+
     public bool IsPlain(YamlScalarNode node) =>
         node.Style is ScalarStyle.Plain or ScalarStyle.Any || quotedTemplates.Contains((node.Start.Line, node.Start.Column));
 
-    /// <summary>The entries of a mapping, in file order; every key outside <paramref name="allowed"/> is a problem.</summary>
+    /// <summary>
+    /// The entries of a mapping, in file order. A key in <paramref name="unsupported"/> is a problem naming the feature;
+    /// any other key outside <paramref name="allowed"/> is ignored with a warning, as Artillery ignores it, unless
+    /// <paramref name="ignoreUnknown"/> is false (a step's action: Artillery would send it as a request).
+    /// An empty value is an empty mapping.
+    /// </summary>
     public List<(string Key, YamlNode KeyNode, YamlNode Value)>? Mapping(
-        YamlNode node, string key, IReadOnlyCollection<string> allowed, IReadOnlyDictionary<string, string>? unsupported = null)
+        YamlNode node, string key, IReadOnlyCollection<string> allowed, IReadOnlyDictionary<string, string>? unsupported = null, bool ignoreUnknown = true)
     {
+        if (IsEmpty(node))
+        {
+            return [];
+        }
+
         if (node is not YamlMappingNode mapping)
         {
             Error(node, key, $"must be a mapping ({string.Join(", ", allowed)})");
@@ -42,6 +81,10 @@ internal sealed partial class ScriptContext(string file, Func<string, string?> e
             if (unsupported is not null && unsupported.TryGetValue(name, out var reason))
             {
                 Error(keyNode, path, $"'{name}' is not supported: {reason}");
+            }
+            else if (!allowed.Contains(name) && ignoreUnknown)
+            {
+                Ignore(keyNode, path);
             }
             else if (!allowed.Contains(name))
             {
@@ -75,6 +118,12 @@ internal sealed partial class ScriptContext(string file, Func<string, string?> e
         var text = Text(node, key);
         if (text is null || Problems.Count > before)
         {
+            return null;
+        }
+
+        if (AllowMissingEnvironment && text.Trim().Length == 0 && node is YamlScalarNode { Value: { } raw } && Template().IsMatch(raw))
+        {
+            // A dry run without the variable: the warning names it; the number is left unset.
             return null;
         }
 
@@ -194,7 +243,12 @@ internal sealed partial class ScriptContext(string file, Func<string, string?> e
                 return "{" + expression + "}";
             }
 
-            Error(node, key, $"template '{match.Value}' is not supported: only {{{{ variable }}}}, {{{{ $processEnvironment.NAME }}}}, {{{{ $env.NAME }}}} and, inside a loop, {{{{ $loopElement }}}} and {{{{ $loopCount }}}}");
+            if (Functions.Placeholder(expression) is { } placeholder)
+            {
+                return placeholder;
+            }
+
+            Error(node, key, $"template '{match.Value}' is not supported: only {{{{ variable }}}}, {{{{ $processEnvironment.NAME }}}}, {{{{ $env.NAME }}}}, {{{{ $randomNumber(min, max) }}}}, {{{{ $randomString() }}}}, {{{{ $uuid }}}} and, inside a loop, {{{{ $loopElement }}}} and {{{{ $loopCount }}}}");
             ok = false;
             return match.Value;
         });
@@ -207,6 +261,12 @@ internal sealed partial class ScriptContext(string file, Func<string, string?> e
     private string? Lookup(string name, YamlNode node, string key)
     {
         var value = environment(name);
+        if (value is null && AllowMissingEnvironment)
+        {
+            Warnings.Add(new ArtilleryWarning(File, node.Start.Line, node.Start.Column, key, $"environment variable '{name}' is not set: empty in this dry run, a run needs --env {name}=VALUE"));
+            return string.Empty;
+        }
+
         if (value is null)
         {
             Error(node, key, $"environment variable '{name}' is not set (pass it with --env {name}=VALUE or export it)");

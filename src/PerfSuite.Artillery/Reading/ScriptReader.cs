@@ -10,15 +10,7 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
 {
     private static readonly string[] RootKeys = ["config", "scenarios"];
 
-    private static readonly string[] ConfigKeys = ["target", "phases", "http", "socketio", "tls", "variables", "processor", "ensure", "payload", "plugins"];
-
-    private static readonly Dictionary<string, string> UnsupportedConfig = new(StringComparer.Ordinal)
-    {
-        ["environments"] = "pass the values with --env NAME=VALUE or an env file, and --target",
-        ["defaults"] = "put the headers on the requests",
-        ["engines"] = "only the built-in http and socketio engines are mapped",
-        ["includeFiles"] = "no JavaScript is run",
-    };
+    private static readonly string[] ConfigKeys = ["target", "phases", "http", "socketio", "tls", "variables", "processor", "ensure", "payload", "plugins", "defaults"];
 
     private static readonly string[] ScenarioKeys = ["name", "weight", "engine", "flow", "beforeRequest", "afterResponse", "beforeScenario", "afterScenario"];
 
@@ -26,6 +18,9 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
     private readonly Dictionary<string, string> variables = new(StringComparer.Ordinal);
     private readonly List<DataFeed> feeds = [];
     private readonly Dictionary<string, string> socketIoHeaders = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> defaultHeaders = new(StringComparer.OrdinalIgnoreCase);
+    private readonly List<string> replacements = [];
+    private EndpointNaming naming = new(false, false);
     private string socketIoPath = "/socket.io";
     private YamlNode? processorNode;
     private string scriptDirectory = ".";
@@ -75,10 +70,6 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
         var processor = processorNode is not null && context.Text(processorNode, "config.processor") is { } file
             ? ProcessorFile.TryRead(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path) ?? ".", file)))
             : null;
-        if (processorNode is not null && processor is null)
-        {
-            context.Error(processorNode, "config.processor", $"the processor file was not found next to the script");
-        }
 
         var (token, ignored) = hooks.Resolve(context, processor, processorNode, options);
         var profile = new LoadProfile(ArtilleryScript.ProfileName, settings.Phases);
@@ -91,13 +82,14 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
         {
             Name = Path.GetFileNameWithoutExtension(path),
             FilePath = path,
-            Target = settings.Target,
+            Target = options.Target ?? settings.Target,
             Profile = profile,
             Scenarios = scenarios,
             Http = settings.Http,
             Ensure = settings.Ensure,
             TokenHooks = token,
             IgnoredHooks = ignored,
+            Replacements = replacements,
         };
     }
 
@@ -109,10 +101,12 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
         int? maxSockets = null;
         var insecure = false;
         var ensure = BudgetLimits.None;
-        var entries = context.Mapping(node, "config", ConfigKeys, UnsupportedConfig) ?? [];
+        var entries = context.Mapping(node, "config", ConfigKeys) ?? [];
         if (entries.All(e => e.Key != "phases"))
         {
-            context.Error(node, "config.phases", "config needs phases");
+            // Artillery 2.0.34 (prepare-test-execution-plan.ts) gives a script without phases one: duration 1, arrivalCount 1.
+            phases = [new ArrivalPhase("phase 1", TimeSpan.FromSeconds(1), 1)];
+            replacements.Add("config.phases is not set: one user in one second (duration: 1, arrivalCount: 1), as Artillery runs a script without phases");
         }
 
         foreach (var (key, keyNode, value) in entries)
@@ -120,8 +114,18 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
             var path = "config." + key;
             switch (key)
             {
+                case "target" when options.Target is { } given:
+                    // Artillery's --target wins over config.target, which is then not read at all.
+                    replacements.Add($"config.target ({context.Where(value)}) replaced by --target {given}");
+                    break;
                 case "target":
                     var text = context.Text(value, path);
+                    if (context.AllowMissingEnvironment && text?.Length == 0)
+                    {
+                        // A dry run without the variable the target comes from: the warning names it; a run needs --target or it.
+                        break;
+                    }
+
                     if (text is not null && (!Uri.TryCreate(text, UriKind.Absolute, out target) || target.Scheme is not ("http" or "https")))
                     {
                         context.Error(value, path, $"must be an absolute http or https URL (was '{text}')");
@@ -167,6 +171,9 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
                     break;
                 case "plugins":
                     Plugins(value, path);
+                    break;
+                case "defaults":
+                    Defaults(value, path);
                     break;
                 default:
                     feeds.AddRange(PayloadReader.Read(context, value, scriptDirectory));
@@ -221,6 +228,11 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
 
     private void Variables(YamlNode node, string key)
     {
+        if (ScriptContext.IsEmpty(node))
+        {
+            return;
+        }
+
         if (node is not YamlMappingNode map)
         {
             context.Error(node, key, "must be a mapping of variable names to values");
@@ -251,13 +263,39 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
         }
     }
 
+    // Artillery loads each plugin by name and warns when it is not installed: a plugin PerfSuite has no counterpart
+    // for is ignored the same way. expect and ensure are built in; their settings change only Artillery's output.
     private void Plugins(YamlNode node, string key)
     {
-        foreach (var (name, _, value) in context.Mapping(node, key, ["expect", "ensure"]) ?? [])
+        if (node is YamlSequenceNode)
         {
-            if (value is YamlMappingNode { Children.Count: > 0 } settings)
+            context.Ignore(node, key);
+            return;
+        }
+
+        foreach (var (name, _, value) in context.Mapping(node, key, ["expect", "ensure", "metrics-by-endpoint"]) ?? [])
+        {
+            var settings = name == "metrics-by-endpoint" ? ["useOnlyRequestNames", "stripQueryString"] : Array.Empty<string>();
+            foreach (var (setting, _, settingValue) in context.Mapping(value, $"{key}.{name}", settings) ?? [])
             {
-                context.Error(settings, $"{key}.{name}", $"settings of the {name} plugin are not mapped; write '{name}: {{}}'");
+                var on = context.Boolean(settingValue, $"{key}.{name}.{setting}") == true;
+                naming = setting == "useOnlyRequestNames" ? naming with { UseOnlyRequestNames = on } : naming with { StripQueryString = on };
+            }
+        }
+    }
+
+    // config.defaults.headers: headers of every request (Artillery 1.x; 2.x still reads them).
+    private void Defaults(YamlNode node, string key)
+    {
+        foreach (var (name, _, value) in context.Mapping(node, key, ["headers"]) ?? [])
+        {
+            foreach (var (header, headerValue) in value is YamlMappingNode map ? YamlMerge.Entries(map) : [])
+            {
+                var headerName = (header as YamlScalarNode)?.Value ?? string.Empty;
+                if (context.Text(headerValue, $"{key}.{name}.{headerName}") is { } text)
+                {
+                    defaultHeaders[headerName] = text;
+                }
             }
         }
     }
@@ -306,6 +344,11 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
             builder.WithFeed(feed);
         }
 
+        foreach (var (header, value) in defaultHeaders)
+        {
+            builder.WithHeader(header, value);
+        }
+
         var problems = context.Problems.Count;
         var hooksBefore = hooks.Count;
         if (engine == "socketio")
@@ -313,7 +356,7 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
             builder.SocketIoConnect(socketIoPath, socketIoHeaders.Count == 0 ? null : new Dictionary<string, string>(socketIoHeaders));
         }
 
-        new FlowReader(context, hooks, builder, engine, options.Log).Read(flow, key + ".flow");
+        new FlowReader(context, hooks, builder, engine, options.Log, naming).Read(flow, key + ".flow");
         if (engine == "socketio")
         {
             builder.SocketIoDisconnect();
@@ -331,7 +374,7 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
         catch (InvalidOperationException e)
         {
             // A flow of function steps only is empty here; unless hooks are ignored, each function step is reported on its own.
-            if (!options.IgnoreHooks && hooks.Count > hooksBefore && !e.Message.Contains(Environment.NewLine, StringComparison.Ordinal)
+            if (!options.IgnoreHooks && (processorNode is not null || context.Strict) && hooks.Count > hooksBefore && !e.Message.Contains(Environment.NewLine, StringComparison.Ordinal)
                 && e.Message.Contains("the flow has no step", StringComparison.Ordinal))
             {
                 return null;

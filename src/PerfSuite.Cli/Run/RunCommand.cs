@@ -54,6 +54,11 @@ public static class RunCommand
             return InvalidArguments;
         }
 
+        if (arguments.DryRun)
+        {
+            return await DryRunAsync(arguments, output, error).ConfigureAwait(false);
+        }
+
         RunPlan plan;
         try
         {
@@ -63,6 +68,11 @@ public static class RunCommand
         {
             await error.WriteLineAsync($"run: {e.Message}").ConfigureAwait(false);
             return InvalidArguments;
+        }
+
+        foreach (var warning in plan.Script.Warnings)
+        {
+            await error.WriteLineAsync($"warning: {warning}").ConfigureAwait(false);
         }
 
         foreach (var note in plan.Script.Notes())
@@ -107,12 +117,7 @@ public static class RunCommand
     {
         ArgumentNullException.ThrowIfNull(arguments);
         string? Read(string name) => arguments.Environment.TryGetValue(name, out var value) ? value : Environment.GetEnvironmentVariable(name);
-        var script = ArtilleryScriptLoader.Load(arguments.Script, new ArtilleryLoadOptions
-        {
-            Environment = Read,
-            TokenHooks = arguments.TokenHooks,
-            IgnoreHooks = arguments.IgnoreHooks,
-        });
+        var script = ArtilleryScriptLoader.Load(arguments.Script, LoadOptions(arguments, dryRun: false));
         var (variable, target) = arguments.Target is { } given ? ("--target", given) : ($"{arguments.Script}: config.target", script.Target
             ?? throw new ArgumentException($"{arguments.Script}: the script has no config.target; pass --target URL."));
         TargetSelection.EnsureAllowed(variable, target, arguments.AllowRemote || TargetSelection.IsAllowRemote(Read(TargetSelection.AllowRemoteVariable)));
@@ -140,6 +145,42 @@ public static class RunCommand
             ? throw new InvalidOperationException($"{arguments.Script}: " + string.Join("; ", problems))
             : new RunPlan(script, options, tokens, budget, runId, Path.GetFullPath(reportDirectory), settings.ArtifactsDirectory ?? Path.Combine(Environment.CurrentDirectory, "artifacts"));
     }
+
+    // Artillery's own dry run does not exist: this reads the script exactly as a run would, then stops before the
+    // target, the credentials and the budget (a plan needs none of them), so any script can be checked offline.
+    private static async Task<int> DryRunAsync(RunCommandArguments arguments, TextWriter output, TextWriter error)
+    {
+        ArtilleryScript script;
+        try
+        {
+            script = ArtilleryScriptLoader.Load(arguments.Script, LoadOptions(arguments, dryRun: true));
+        }
+        catch (ArtilleryScriptException e)
+        {
+            await error.WriteLineAsync($"run: {e.Message}").ConfigureAwait(false);
+            return InvalidArguments;
+        }
+
+        foreach (var line in DryRunPlan.Render(script, arguments.Target))
+        {
+            await output.WriteLineAsync(line).ConfigureAwait(false);
+        }
+
+        return Success;
+    }
+
+    private static ArtilleryLoadOptions LoadOptions(RunCommandArguments arguments, bool dryRun) => new()
+    {
+        Environment = name => arguments.Environment.TryGetValue(name, out var value) ? value : Environment.GetEnvironmentVariable(name),
+        TokenHooks = arguments.TokenHooks,
+        IgnoreHooks = arguments.IgnoreHooks,
+        Strict = arguments.Strict,
+        Target = arguments.Target,
+        AllowMissingEnvironment = dryRun,
+
+        // A dry run prints the plan; a log step never runs, so it never writes.
+        Log = dryRun ? _ => { } : Console.WriteLine,
+    };
 
     private static ITokenProvider TokenProvider(PerfSettings settings, ArtilleryScript script, Uri target) =>
         TokenProviders.Create(settings, new ExternalTarget(new Uri(target.GetLeftPart(UriPartial.Authority)))) is var tokens && tokens is not NoTokenProvider

@@ -10,6 +10,8 @@ namespace PerfSuite.Cli.Run;
 /// <param name="IgnoreHooks">From <c>--ignore-hooks</c>.</param>
 /// <param name="Insecure">From <c>-k</c> / <c>--insecure</c>: accept any TLS certificate.</param>
 /// <param name="AllowRemote">From <c>--allow-remote</c> (or <c>PERF_ALLOW_REMOTE=1</c>).</param>
+/// <param name="DryRun">From <c>--dry-run</c>: check the script and print the plan; nothing is sent.</param>
+/// <param name="Strict">From <c>--strict</c>: a key Artillery ignores is an error, not a warning.</param>
 public sealed record RunCommandArguments(
     string Script,
     Uri? Target,
@@ -19,4 +21,6 @@ public sealed record RunCommandArguments(
     IReadOnlyList<string> TokenHooks,
     bool IgnoreHooks,
     bool Insecure,
-    bool AllowRemote);
+    bool AllowRemote,
+    bool DryRun = false,
+    bool Strict = false);

@@ -9,7 +9,7 @@ public static class RunCommandParser
     public const string Usage =
         """
         usage: perfsuite run SCRIPT.yml [--target URL] [--env NAME=VALUE]... [--env-file FILE] [--report-dir DIR] [--budgets FILE]
-                                        [--token-hook NAME]... [--ignore-hooks] [-k|--insecure] [--allow-remote]
+                                        [--token-hook NAME]... [--ignore-hooks] [-k|--insecure] [--allow-remote] [--dry-run] [--strict]
 
         Runs an Artillery script as it is: config.phases as the arrival plan, scenarios and flows as PerfSuite steps, config.ensure
         as the budget. Prints the Artillery-style summary and writes summary.txt, report.md, report.html, report.json and
@@ -26,6 +26,9 @@ public static class RunCommandParser
                             replaced by PERF_TOKEN, or the OIDC password grant (PERF_TOKEN_URL, PERF_CLIENT_ID, PERF_USERNAME, PERF_PASSWORD)
           --ignore-hooks    run without the script's other JavaScript hooks and function steps instead of refusing
           -k, --insecure    accept any TLS certificate (Artillery's -k)
+          --dry-run         check the script and print the plan (phases, arrivals, scenarios and weights, steps, what is
+                            ignored or replaced); nothing is sent. Exit code 0: it can run; 2: it cannot
+          --strict          a key Artillery ignores (printed as a warning otherwise) is an error
         """;
 
     /// <summary>Parses <paramref name="args"/>.</summary>
@@ -40,7 +43,7 @@ public static class RunCommandParser
         string? budgets = null;
         var environment = new Dictionary<string, string>(StringComparer.Ordinal);
         var hooks = new List<string>();
-        bool ignoreHooks = false, insecure = false, allowRemote = false;
+        bool ignoreHooks = false, insecure = false, allowRemote = false, dryRun = false, strict = false;
         for (var i = 0; i < args.Count; i++)
         {
             var arg = args[i];
@@ -67,6 +70,12 @@ public static class RunCommandParser
                     continue;
                 case "--allow-remote":
                     allowRemote = true;
+                    continue;
+                case "--dry-run":
+                    dryRun = true;
+                    continue;
+                case "--strict":
+                    strict = true;
                     continue;
                 case "--target" or "-t" or "--env" or "-e" or "--env-file" or "--report-dir" or "--budgets" or "--token-hook":
                     break;
@@ -139,6 +148,6 @@ public static class RunCommandParser
 
         return script is null
             ? (null, "the script is required: perfsuite run SCRIPT.yml")
-            : (new RunCommandArguments(script, target, environment, reportDirectory, budgets, hooks, ignoreHooks, insecure, allowRemote), null);
+            : (new RunCommandArguments(script, target, environment, reportDirectory, budgets, hooks, ignoreHooks, insecure, allowRemote, dryRun, strict), null);
     }
 }

@@ -15,7 +15,14 @@ internal sealed class ResponseBody : IDisposable
     private bool _parsed;
     private string? _text;
 
-    public ResponseBody(byte[] utf8) => _utf8 = utf8;
+    public ResponseBody(byte[] utf8, string? contentType = null)
+    {
+        _utf8 = utf8;
+        ContentType = contentType;
+    }
+
+    /// <summary>The HTTP response's Content-Type header as sent, or <c>null</c> (none, or a Socket.IO message).</summary>
+    public string? ContentType { get; }
 
     public ResponseBody(JsonElement root)
     {

@@ -115,6 +115,8 @@ public abstract class ResponseOptions<TSelf>
 
     private protected void AddProblem(string problem) => _problems.Add(problem);
 
+    private protected void AddCheck(ResponseCheck check) => _checks.Add(check);
+
     private JsonPath? TryPath(string path)
     {
         if (JsonPath.TryParse(path, out var parsed, out var problem))

@@ -21,7 +21,11 @@ internal sealed class HttpStep : FlowStep
     private readonly VariableTemplate _path;
     private readonly VariableTemplate? _body;
     private readonly KeyValuePair<string, string>[] _headers;
+
+    // Headers whose values hold placeholders (RequestOptions.HeaderTemplate): their index in _headers and template.
+    private readonly (int Index, VariableTemplate Value)[] _headerTemplates;
     private readonly int? _expect;
+    private readonly IReadOnlyList<int>? _expectAnyOf;
     private readonly bool _anyStatus;
     private readonly IReadOnlyList<(JsonPath Path, string Into, bool Required)> _captures;
     private readonly IReadOnlyList<ResponseCheck> _checks;
@@ -38,8 +42,12 @@ internal sealed class HttpStep : FlowStep
         bool anyStatus,
         IReadOnlyList<(JsonPath Path, string Into, bool Required)> captures,
         IReadOnlyList<ResponseCheck> checks,
-        IReadOnlyDictionary<string, string> headers)
+        IReadOnlyDictionary<string, string> headers,
+        IReadOnlySet<string>? templatedHeaders = null,
+        string? endpointName = null,
+        IReadOnlyList<int>? expectAnyOf = null)
     {
+        _expectAnyOf = expectAnyOf;
         _method = method;
         _path = new VariableTemplate(path);
         _body = jsonBody is null ? null : new VariableTemplate(jsonBody, json: true);
@@ -48,8 +56,11 @@ internal sealed class HttpStep : FlowStep
         _captures = captures;
         _checks = checks;
         _headers = headers.ToArray();
-        EndpointName = $"{method.Method} {path}";
-        RequiredVariables = _path.Variables.Concat(_body?.Variables ?? []).Distinct(StringComparer.Ordinal).ToList();
+        _headerTemplates = _headers.Select((h, i) => (Index: i, Value: new VariableTemplate(h.Value), h.Key))
+            .Where(h => templatedHeaders?.Contains(h.Key) == true && h.Value.Variables.Count > 0).Select(h => (h.Index, h.Value)).ToArray();
+        EndpointName = endpointName ?? $"{method.Method} {path}";
+        RequiredVariables = _path.Variables.Concat(_body?.Variables ?? []).Concat(_headerTemplates.SelectMany(h => h.Value.Variables))
+            .Distinct(StringComparer.Ordinal).ToList();
         CapturedVariables = captures.Select(c => c.Into).Distinct(StringComparer.Ordinal).ToList();
     }
 
@@ -74,7 +85,7 @@ internal sealed class HttpStep : FlowStep
         {
             var bearer = await user.GetTokenAsync(token).ConfigureAwait(false);
             started = Stopwatch.GetTimestamp();
-            (response, retried) = await lean.SendAsync(_method.Method, target, bearer, _headers, body, _captures.Count > 0 || _checks.Count > 0, token).ConfigureAwait(false);
+            (response, retried) = await lean.SendAsync(_method.Method, target, bearer, Headers(user), body, _captures.Count > 0 || _checks.Count > 0, token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or HttpRequestException)
         {
@@ -90,14 +101,14 @@ internal sealed class HttpStep : FlowStep
             user.Recorder.Retried(user.WarmUp, retried);
         }
 
-        return Complete(user, endpointId, started, response.Status, response.Body);
+        return Complete(user, endpointId, started, response.Status, response.Body, response.ContentType);
     }
 
     private async Task<bool> ExecuteHttpClientAsync(VirtualUser user, int endpointId, CancellationToken cancellationToken)
     {
         var options = user.Options;
         using var request = new HttpRequestMessage(_method, RequestUri(options.BaseUri, user));
-        foreach (var (name, value) in _headers)
+        foreach (var (name, value) in Headers(user))
         {
             request.Headers.TryAddWithoutValidation(name, value);
         }
@@ -113,6 +124,7 @@ internal sealed class HttpStep : FlowStep
         var closedBefore = user.Dropped.Closed;
         var resetBefore = user.Dropped.Reset;
         byte[]? body = null;
+        string? contentType = null;
         try
         {
             if (await user.GetTokenAsync(token).ConfigureAwait(false) is { } bearer)
@@ -125,6 +137,7 @@ internal sealed class HttpStep : FlowStep
             status = (int)response.StatusCode;
             if (_captures.Count > 0 || _checks.Count > 0)
             {
+                contentType = response.Content.Headers.TryGetValues("Content-Type", out var types) ? string.Join(", ", types) : null;
                 body = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
             }
             else
@@ -152,19 +165,20 @@ internal sealed class HttpStep : FlowStep
         // Attempts the server dropped before this response were retried silently by the handler: each is an error of its
         // own, or with RetryDroppedRequests a retry that succeeded.
         RecordDropped(user, endpointId, closedBefore, resetBefore, user.Options.RetryDroppedRequests);
-        return Complete(user, endpointId, started, status, body);
+        return Complete(user, endpointId, started, status, body, contentType);
     }
 
-    private bool Complete(VirtualUser user, int endpointId, long started, int status, byte[]? body)
+    private bool Complete(VirtualUser user, int endpointId, long started, int status, byte[]? body, string? contentType)
     {
         var microseconds = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
 
         // AnyStatus: every status is a code, never a failure by itself (the checks still decide).
-        var statusFailed = !_anyStatus && RequestOutcome.IsFailure(status, _expect);
-        using var received = body is null ? null : new ResponseBody(body);
+        var unexpected = _expectAnyOf is { } allowed ? !allowed.Contains(status) : _expect is { } expected && status != expected;
+        var statusFailed = !_anyStatus && (unexpected || RequestOutcome.IsFailure(status, _expect));
+        using var received = body is null ? null : new ResponseBody(body, contentType);
         var failedChecks = statusFailed || received is null ? 0 : ResponseVerifier.Check(user, endpointId, received, _checks);
         user.Recorder.Response(endpointId, user.WarmUp, microseconds, status, statusFailed || failedChecks > 0);
-        if (_expect is { } expected && status != expected)
+        if (unexpected)
         {
             user.Recorder.StepError(endpointId, user.WarmUp, ErrorKind.UnexpectedStatus);
         }
@@ -203,6 +217,24 @@ internal sealed class HttpStep : FlowStep
         }
 
         return closed + reset;
+    }
+
+    // The fixed headers as they are; templated ones filled in for this user (a copy, so the shared array stays as built).
+    private KeyValuePair<string, string>[] Headers(VirtualUser user)
+    {
+        if (_headerTemplates.Length == 0)
+        {
+            return _headers;
+        }
+
+        var headers = (KeyValuePair<string, string>[])_headers.Clone();
+        foreach (var (index, value) in _headerTemplates)
+        {
+            var text = value.Resolve(user.Variables, escape: false).Replace("\r", string.Empty, StringComparison.Ordinal).Replace("\n", string.Empty, StringComparison.Ordinal);
+            headers[index] = new KeyValuePair<string, string>(headers[index].Key, text);
+        }
+
+        return headers;
     }
 
     private Uri RequestUri(Uri baseUri, VirtualUser user) =>

@@ -63,7 +63,7 @@ public static class HttpSteps
             headers[name] = value;
         }
 
-        var step = new HttpStep(method, path, options.JsonBody, options.ExpectedStatus, options.AcceptsAnyStatus, options.Captures, options.Checks, headers);
+        var step = new HttpStep(method, path, options.JsonBody, options.ExpectedStatus, options.AcceptsAnyStatus, options.Captures, options.Checks, headers, options.TemplatedHeaders, options.EndpointNameOverride, options.ExpectedStatuses);
         return builder.Add(step, [.. options.Problems, .. options.ProblemsOfStatus()]);
     }
 }

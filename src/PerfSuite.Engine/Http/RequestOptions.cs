@@ -10,7 +10,9 @@ namespace PerfSuite.Engine.Http;
 /// </summary>
 public sealed class RequestOptions : ResponseOptions<RequestOptions>
 {
+    private static readonly string[] JsonMediaTypes = ["application/json", "application/problem+json", "application/ld+json"];
     private readonly Dictionary<string, string> _headers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _templatedHeaders = new(StringComparer.OrdinalIgnoreCase);
 
     internal RequestOptions()
     {
@@ -20,9 +22,15 @@ public sealed class RequestOptions : ResponseOptions<RequestOptions>
 
     internal bool AcceptsAnyStatus { get; private set; }
 
+    internal IReadOnlyList<int>? ExpectedStatuses { get; private set; }
+
     internal string? JsonBody { get; private set; }
 
     internal IReadOnlyDictionary<string, string> Headers => _headers;
+
+    internal IReadOnlySet<string> TemplatedHeaders => _templatedHeaders;
+
+    internal string? EndpointNameOverride { get; private set; }
 
     /// <summary>Expects this status; another one fails the request (<c>unexpected-status</c>). Without it any status below 500 passes (or any status at all after <see cref="AnyStatus"/>).</summary>
     /// <param name="status">HTTP status, 100..599.</param>
@@ -47,8 +55,27 @@ public sealed class RequestOptions : ResponseOptions<RequestOptions>
         return this;
     }
 
+    /// <summary>Expects one of these statuses (Artillery's <c>statusCode: [200, 201]</c>); another one fails the request (<c>unexpected-status</c>). Excludes <see cref="Expect"/> and <see cref="AnyStatus"/>.</summary>
+    /// <param name="statuses">HTTP statuses, 100..599, at least one.</param>
+    public RequestOptions ExpectAnyOf(params int[] statuses)
+    {
+        ArgumentNullException.ThrowIfNull(statuses);
+        if (statuses.Length == 0 || statuses.Any(s => s is < 100 or > 599))
+        {
+            AddProblem($"ExpectAnyOf: give one or more statuses, each 100..599 (was [{string.Join(", ", statuses)}])");
+        }
+
+        ExpectedStatuses = statuses.Distinct().ToArray();
+        return this;
+    }
+
     internal IEnumerable<string> ProblemsOfStatus()
     {
+        if (ExpectedStatuses is { } any && (AcceptsAnyStatus || ExpectedStatus is not null))
+        {
+            yield return $"ExpectAnyOf([{string.Join(", ", any)}]) excludes Expect and AnyStatus: give one";
+        }
+
         if (AcceptsAnyStatus && ExpectedStatus is { } status)
         {
             yield return $"AnyStatus and Expect({status}) exclude each other: give one";
@@ -80,6 +107,63 @@ public sealed class RequestOptions : ResponseOptions<RequestOptions>
         }
 
         _headers[name] = value ?? string.Empty;
+        return this;
+    }
+
+    /// <summary>
+    /// Adds a header whose value holds <c>{name}</c> placeholders, filled from the user's variables for each request
+    /// (e.g. <c>Authorization</c>, <c>Bearer {token}</c> after a capture of <c>token</c>); a variable that was not
+    /// captured skips the request, as in paths. Line breaks in a filled-in value are removed.
+    /// </summary>
+    /// <param name="name">Header name.</param>
+    /// <param name="template">Header value with placeholders.</param>
+    public RequestOptions HeaderTemplate(string name, string template)
+    {
+        Header(name, template);
+        if (!string.IsNullOrWhiteSpace(name))
+        {
+            _templatedHeaders.Add(name);
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Names the request's endpoint in the metrics and reports (default <c>METHOD path-template</c>, e.g.
+    /// <c>GET /api/v1/appointments/{id}/</c>); requests with the same name are reported together.
+    /// </summary>
+    /// <param name="name">The endpoint name, not empty.</param>
+    public RequestOptions EndpointName(string name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            AddProblem($"EndpointName: name must not be empty (was '{name}')");
+            return this;
+        }
+
+        EndpointNameOverride = name;
+        return this;
+    }
+
+    /// <summary>
+    /// Checks the response's Content-Type as Artillery's expect plugin does: <c>json</c> passes when the header names
+    /// application/json, application/problem+json or application/ld+json and the body is a JSON object or array; any
+    /// other value must equal the whole header, parameters included, ignoring case (<c>text/html</c> does not match
+    /// <c>text/html; charset=utf-8</c>). A failure is the error <c>check:content-type EXPECTED</c>.
+    /// </summary>
+    /// <param name="expected"><c>json</c> or a full Content-Type value.</param>
+    public RequestOptions CheckContentType(string expected)
+    {
+        if (string.IsNullOrWhiteSpace(expected))
+        {
+            AddProblem($"CheckContentType: expected must not be empty (was '{expected}')");
+            return this;
+        }
+
+        AddCheck(new ResponseCheck($"content-type {expected}", body => expected == "json"
+            ? body.ContentType is { } type && JsonMediaTypes.Any(t => type.Contains(t, StringComparison.OrdinalIgnoreCase))
+                && body.Root is { ValueKind: JsonValueKind.Object or JsonValueKind.Array }
+            : string.Equals(body.ContentType, expected, StringComparison.OrdinalIgnoreCase)));
         return this;
     }
 }

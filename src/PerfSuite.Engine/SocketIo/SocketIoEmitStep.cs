@@ -34,7 +34,12 @@ internal sealed class SocketIoEmitStep : FlowStep
         _captures = captures ?? [];
         CapturedVariables = _captures.Select(c => c.Into).Distinct(StringComparer.Ordinal).ToList();
         _eventName = eventName;
-        _args = args.Select(a => a is string s && s.Contains('{', StringComparison.Ordinal) ? new VariableTemplate(s) : a).ToArray();
+        _args = args.Select(a => a switch
+        {
+            string s when s.Contains('{', StringComparison.Ordinal) => new VariableTemplate(s),
+            SocketIoJsonTemplate t => new VariableTemplate(t.Json, json: true),
+            _ => a,
+        }).ToArray();
         _mode = mode;
         _waitFor = waitFor;
         _timeout = timeout;
@@ -63,7 +68,7 @@ internal sealed class SocketIoEmitStep : FlowStep
             return user.RecordFailure(endpointId, new SocketIoException($"'{EndpointName}' needs an open Socket.IO connection; add SocketIoConnect before it."));
         }
 
-        var args = _args.Select(a => a is VariableTemplate t ? t.Resolve(user.Variables) : a).ToArray();
+        var args = _args.Select(a => a is VariableTemplate t ? Resolve(t, user) : a).ToArray();
         using var timeout = new CancellationTokenSource(_timeout ?? user.Options.RequestTimeout, user.Options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         long started;
@@ -113,6 +118,19 @@ internal sealed class SocketIoEmitStep : FlowStep
 
         ResponseVerifier.Capture(user, endpointId, payload, _captures);
         return true;
+    }
+
+    // A JSON template becomes the JSON value it describes (parsed per emit: only templated arguments pay for it).
+    private static object? Resolve(VariableTemplate template, VirtualUser user)
+    {
+        var text = template.Resolve(user.Variables);
+        if (!template.IsJson)
+        {
+            return text;
+        }
+
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.Clone();
     }
 
     /// <summary>What checks read: the one argument, or the array of arguments when there are none or several.</summary>

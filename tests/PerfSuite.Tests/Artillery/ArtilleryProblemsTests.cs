@@ -12,10 +12,6 @@ public sealed class ArtilleryProblemsTests
         { "config:\n  phases:\n    - { duration: 1, arrivalRate: 1 }\n  target: \"http://x\n", "bad.yml:4:11: (yaml): not valid YAML: While scanning a quoted scalar, found unexpected end of stream." },
         { "config:\n  phases: [ { duration: 1, arrivalRate: 1 }\nscenarios: []\n", "bad.yml:1:1: (yaml): not valid YAML (" },
         { "", "bad.yml:1:1: (script): the file is empty; a script needs config and scenarios" },
-        { Phases + "  plugins:\n    metrics-by-endpoint: {}\nscenarios:\n  - flow: [ { get: { url: / } } ]\n", "bad.yml:5:5: config.plugins.metrics-by-endpoint: unsupported key 'metrics-by-endpoint' (supported here: expect, ensure)" },
-        { Phases + "  environments:\n    staging: {}\nscenarios:\n  - flow: [ { get: { url: / } } ]\n", "bad.yml:4:3: config.environments: 'environments' is not supported: pass the values with --env NAME=VALUE or an env file, and --target" },
-        { Phases + "  defaults:\n    headers: {}\nscenarios:\n  - flow: [ { get: { url: / } } ]\n", "bad.yml:4:3: config.defaults: 'defaults' is not supported: put the headers on the requests" },
-        { Phases + "  tsl: {}\nscenarios:\n  - flow: [ { get: { url: / } } ]\n", "bad.yml:4:3: config.tsl: unsupported key 'tsl' (supported here: target, phases, http, socketio, tls, variables, processor, ensure, payload, plugins)" },
         { Phases + "before:\n  flow: []\nscenarios:\n  - flow: [ { get: { url: / } } ]\n", "bad.yml:4:1: before: 'before' is not supported: a before section runs once per run; put its requests in a scenario" },
         { "config:\n  phases:\n    - { duration: 1, arrivalRate: \"{{ $processEnvironment.RATE }}\" }\nscenarios:\n  - flow: [ { get: { url: / } } ]\n", "bad.yml:3:35: config.phases[0].arrivalRate: environment variable 'RATE' is not set (pass it with --env RATE=VALUE or export it)" },
         { "config:\n  phases:\n    - duration: 1\n      arrivalRate: {{ rate }}\nscenarios:\n  - flow: [ { get: { url: / } } ]\n", "bad.yml:4:20: config.phases[0].arrivalRate: must be a number; '{{ rate }}' uses a variable" },
@@ -23,7 +19,6 @@ public sealed class ArtilleryProblemsTests
         { "config:\n  phases:\n    - { duration: soon, arrivalRate: 1 }\nscenarios:\n  - flow: [ { get: { url: / } } ]\n", "bad.yml:3:19: config.phases[0].duration: must be a duration: seconds, or a number with ms, s, m or h, e.g. 30 or 2m (was 'soon')" },
         { "config:\n  phases:\n    - { duration: 1, arrivalRate: 1, arrivalCount: 2 }\nscenarios:\n  - flow: [ { get: { url: / } } ]\n", "bad.yml:3:52: config.phases[0].arrivalCount: arrivalCount excludes arrivalRate and rampTo: give one of them" },
         { "config:\n  phases:\n    - { duration: 1, arrivalRate: 1, maxVusers: 0 }\nscenarios:\n  - flow: [ { get: { url: / } } ]\n", "bad.yml:3:49: config.phases[0].maxVusers: must be a number >= 1 (was '0')" },
-        { "config:\n  phases:\n    - { duration: 1, arrivalRate: 1, rampTo: 2, loop: 3 }\nscenarios:\n  - flow: [ { get: { url: / } } ]\n", "bad.yml:3:49: config.phases[0].loop: unsupported key 'loop' (supported here: name, duration, arrivalRate, rampTo, arrivalCount, pause, maxVusers)" },
         { "config:\n  phases: []\nscenarios:\n  - flow: [ { get: { url: / } } ]\n", "bad.yml:2:11: config.phases: must be a non-empty list of phases" },
         { Phases + "  ensure:\n    min: 1\nscenarios:\n  - flow: [ { get: { url: / } } ]\n", "bad.yml:5:5: config.ensure.min: 'min' is not supported: PerfSuite budgets are upper limits; a minimum latency is not a budget" },
         { Phases + "  ensure:\n    conditions:\n      - expression: \"http.codes.200 > 1\"\nscenarios:\n  - flow: [ { get: { url: / } } ]\n", "bad.yml:5:5: config.ensure.conditions: 'conditions' is not supported: expressions are not evaluated" },
@@ -36,22 +31,23 @@ public sealed class ArtilleryProblemsTests
         { Phases + "scenarios:\n  - flow: [ { get: { url: /, cookie: { a: 1 } } } ]\n", "bad.yml:5:30: scenarios[0].flow[0].get.cookie: 'cookie' is not supported" },
         { Phases + "scenarios:\n  - flow: [ { get: { url: \"http://elsewhere.example.org/x\" } } ]\n", "bad.yml:5:27: scenarios[0].flow[0].get.url: 'http://elsewhere.example.org/x' is absolute; write a path from config.target" },
         { Phases + "scenarios:\n  - flow: [ { get: { json: {} } } ]\n", "bad.yml:5:20: scenarios[0].flow[0].get.url: a request needs url" },
-        { Phases + "scenarios:\n  - flow: [ { head: { url: / } } ]\n", "bad.yml:5:15: scenarios[0].flow[0].head: unsupported key 'head' (supported here: get, post, put, patch, delete, think, log, loop, function, emit)" },
+        { Phases + "scenarios:\n  - flow: [ { head: { url: / } } ]\n", "bad.yml:5:15: scenarios[0].flow[0].head: 'head' is not supported: HEAD and OPTIONS requests" },
         { Phases + "scenarios:\n  - flow: [ { get: { url: / }, think: 1 } ]\n", "bad.yml:5:32: scenarios[0].flow[0].think: a step has one action; 'get' and 'think' are in the same step" },
         { Phases + "scenarios:\n  - flow: [ { get: { url: /, capture: { header: x, as: y } } } ]\n", "bad.yml:5:41: scenarios[0].flow[0].get.capture.header: 'header' is not supported: only json captures are mapped" },
         { Phases + "scenarios:\n  - flow: [ { get: { url: /, capture: { json: \"$..id\", as: id } } } ]\n", "bad.yml:5:47: scenarios[0].flow[0].get.capture.json: '$..id' is not a supported JSONPath" },
-        { Phases + "scenarios:\n  - flow: [ { get: { url: /, expect: [ { contentType: json } ] } } ]\n", "bad.yml:5:42: scenarios[0].flow[0].get.expect[0].contentType: 'contentType' is not supported" },
+        { Phases + "scenarios:\n  - flow: [ { get: { url: /, expect: [ { equals: [ a, b ] } ] } } ]\n", "bad.yml:5:42: scenarios[0].flow[0].get.expect[0].equals: 'equals' is not supported" },
         { Phases + "scenarios:\n  - flow: [ { get: { url: \"/a/{{ id }}\" } } ]\n", "bad.yml:5:11: scenarios[0].flow: scenario 'scenario 1': step 'GET /a/{id}' uses {id} but no earlier step captures it" },
-        { Phases + "scenarios:\n  - flow: [ { get: { url: \"/a/{{ $randomNumber(1, 9) }}\" } } ]\n", "bad.yml:5:27: scenarios[0].flow[0].get.url: template '{{ $randomNumber(1, 9) }}' is not supported" },
+        { Phases + "scenarios:\n  - flow: [ { get: { url: \"/a/{{ $randomFoo(1, 9) }}\" } } ]\n", "bad.yml:5:27: scenarios[0].flow[0].get.url: template '{{ $randomFoo(1, 9) }}' is not supported" },
         { Phases + "scenarios:\n  - flow: [ { get: { url: \"/a/{id}\" } } ]\n", "bad.yml:5:27: scenarios[0].flow[0].get.url: '{id}' would be read as a PerfSuite variable placeholder" },
-        { Phases + "scenarios:\n  - flow: [ { get: { url: /, headers: { X-Id: \"{{ id }}\" } } } ]\n", "bad.yml:5:47: scenarios[0].flow[0].get.headers.X-Id: a header value cannot use a {{ variable }}" },
+        { Phases + "scenarios:\n  - flow: [ { get: { url: /, headers: { X-Id: \"{{ id }}\" } } } ]\n", "bad.yml:5:11: scenarios[0].flow: scenario 'scenario 1': step 'GET /' uses {id} but no earlier step captures it" },
         { Phases + "scenarios:\n  - flow: [ { loop: [ { think: 1 } ], whileTrue: more } ]\n", "bad.yml:5:39: scenarios[0].flow[0].whileTrue: 'whileTrue' is not supported: a JavaScript condition; use count or over" },
         { Phases + "scenarios:\n  - flow: [ { loop: [ { think: 1 } ], over: ids } ]\n", "bad.yml:5:45: scenarios[0].flow[0].over: over must be a list written in the script" },
         { Phases + "scenarios:\n  - flow: [ { emit: { channel: x } } ]\n", "bad.yml:5:13: scenarios[0].flow[0].emit: emit needs engine: socketio on the scenario" },
         { Phases + "scenarios:\n  - engine: socketio\n    flow: [ { emit: { channel: x, namespace: /admin } } ]\n", "bad.yml:6:35: scenarios[0].flow[0].emit.namespace: 'namespace' is not supported: only the default namespace '/' is mapped" },
         { Phases + "scenarios:\n  - engine: socketio\n    flow: [ { emit: { channel: x, response: { channel: y, match: { json: $.a, value: 1 } } } } ]\n", "bad.yml:6:59: scenarios[0].flow[0].emit.response.match: 'match' is not supported" },
-        { Phases + "scenarios:\n  - engine: socketio\n    flow: [ { emit: { channel: x, data: { id: \"{{ id }}\" } } } ]\n", "bad.yml:6:41: scenarios[0].flow[0].emit.data: a {{ variable }} inside structured emit data is not supported" },
-        { Phases + "scenarios:\n  - flow: [ { function: pickOffice } ]\n", "bad.yml:5:25: scenarios[0].flow[0].function: function 'pickOffice' (the script sets no config.processor) is JavaScript, which PerfSuite does not run" },
+        { Phases + "  processor: ./missing.js\nscenarios:\n  - flow: [ { function: pickOffice } ]\n", "bad.yml:6:25: scenarios[0].flow[0].function: function 'pickOffice' (config.processor './missing.js' was not found next to the script) is JavaScript, which PerfSuite does not run" },
+        { Phases + "scenarios:\n  - flow: [ { parallel: [ { get: { url: / } } ] } ]\n", "bad.yml:5:15: scenarios[0].flow[0].parallel: 'parallel' is not supported: parallel requests" },
+        { Phases + "scenarios:\n  - flow: [ { get: { url: /, followRedirect: false } } ]\n", "bad.yml:5:46: scenarios[0].flow[0].get.followRedirect: 'followRedirect: false' is not supported" },
         { Phases + "scenarios:\n  - name: a\n    flow: [ { get: { url: / } } ]\n  - name: a\n    flow: [ { get: { url: / } } ]\n", "bad.yml:7:5: scenarios[1].name: scenario name 'a' is used twice" },
     };
 
@@ -68,12 +64,12 @@ public sealed class ArtilleryProblemsTests
     [Fact]
     public void Every_problem_of_a_script_is_listed_not_only_the_first()
     {
-        var yaml = Phases + "  plugins:\n    publish-metrics: {}\nscenarios:\n  - flow: [ { get: { url: /, auth: { user: a } } }, { head: { url: / } } ]\n";
+        var yaml = Phases + "  ensure:\n    min: 1\nscenarios:\n  - flow: [ { get: { url: /, auth: { user: a } } }, { head: { url: / } } ]\n";
 
         var load = () => ArtilleryScriptLoader.Parse(yaml, "bad.yml");
 
         load.Should().Throw<ArtilleryScriptException>().Which.Problems.Select(p => p.Key)
-            .Should().Equal("config.plugins.publish-metrics", "scenarios[0].flow[0].get.auth", "scenarios[0].flow[1].head");
+            .Should().Equal("config.ensure.min", "scenarios[0].flow[0].get.auth", "scenarios[0].flow[1].head");
     }
 
     [Fact]
@@ -98,7 +94,7 @@ public sealed class ArtilleryProblemsTests
         var script = ArtilleryScriptLoader.Parse(yaml, ArtilleryScripts.Path("hooked.yml"), new ArtilleryLoadOptions { IgnoreHooks = true });
 
         script.TokenHooks.Select(h => h.Name).Should().Equal("setToken");
-        script.Notes().Should().Contain(n => n.StartsWith("afterResponse hook 'logResponse' (", StringComparison.Ordinal) && n.EndsWith("skipped (hooks ignored on request)", StringComparison.Ordinal));
+        script.Notes().Should().Contain(n => n.StartsWith("afterResponse hook 'logResponse' (", StringComparison.Ordinal) && n.EndsWith("skipped (its JavaScript is not run)", StringComparison.Ordinal));
     }
 
     [Fact]

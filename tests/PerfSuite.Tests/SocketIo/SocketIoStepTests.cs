@@ -40,6 +40,25 @@ public sealed class SocketIoStepTests
     }
 
     [Fact]
+    public async Task A_json_template_argument_is_sent_as_the_json_value_with_the_users_variables_filled_in()
+    {
+        var flow = Scenario.Create("x")
+            .WithVariable("room", "r\"1")
+            .SocketIoConnect()
+            .Emit("message", new SocketIoJsonTemplate("""{"room":"{room}","text":"hello {room}","n":1}"""))
+            .SocketIoDisconnect()
+            .Build();
+
+        var summary = await RunOnce(flow, NoTokenProvider.Instance);
+
+        summary.ScenariosCompleted.Should().Be(1);
+        var sent = _connections.Single().Calls.First()["emit message ".Length..];
+        using var json = System.Text.Json.JsonDocument.Parse(sent);
+        (json.RootElement.GetProperty("room").GetString(), json.RootElement.GetProperty("text").GetString(), json.RootElement.GetProperty("n").GetInt32())
+            .Should().Be(("r\"1", "hello r\"1", 1));
+    }
+
+    [Fact]
     public async Task An_event_that_never_comes_is_a_timeout_and_fails_the_scenario()
     {
         var flow = Scenario.Create("silent")

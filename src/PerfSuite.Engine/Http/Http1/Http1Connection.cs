@@ -107,7 +107,7 @@ internal sealed class Http1Connection : IDisposable
             await SendAllAsync(request.Body, cancellationToken).ConfigureAwait(false);
         }
 
-        var head = await ReadHeadAsync(cancellationToken).ConfigureAwait(false);
+        var head = await ReadHeadAsync(collectBody, cancellationToken).ConfigureAwait(false);
         var noBody = request.IsHead || head.Status is 204 or 304;
         byte[]? body = null;
         if (!noBody)
@@ -129,7 +129,7 @@ internal sealed class Http1Connection : IDisposable
 
         Reusable = head.KeepAlive;
         _idleSince = Stopwatch.GetTimestamp();
-        return new Http1Response(head.Status, collectBody ? body ?? [] : null, head.Location);
+        return new Http1Response(head.Status, collectBody ? body ?? [] : null, head.Location, head.ContentType);
     }
 
     public void Dispose()
@@ -190,7 +190,7 @@ internal sealed class Http1Connection : IDisposable
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<ResponseHead> ReadHeadAsync(CancellationToken cancellationToken)
+    private async ValueTask<ResponseHead> ReadHeadAsync(bool keepContentType, CancellationToken cancellationToken)
     {
         var received = false;
         while (true)
@@ -223,7 +223,7 @@ internal sealed class Http1Connection : IDisposable
                 received = true;
             }
 
-            var head = ResponseHead.Parse(_receive.AsSpan(_start, headLength + 2));
+            var head = ResponseHead.Parse(_receive.AsSpan(_start, headLength + 2), keepContentType);
             _start += headLength + 4;
 
             // 100 Continue, 102, 103 Early Hints: informational; the final response follows on the same connection.

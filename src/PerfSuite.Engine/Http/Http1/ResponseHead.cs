@@ -4,11 +4,13 @@ using System.Text;
 
 namespace PerfSuite.Engine.Http.Http1;
 
-/// <summary>What the engine reads of a response head: the status, how the body is framed, whether the connection stays open, and a redirect's target.</summary>
-internal readonly record struct ResponseHead(int Status, long? ContentLength, bool Chunked, bool KeepAlive, string? Location)
+/// <summary>What the engine reads of a response head: the status, how the body is framed, whether the connection stays open, a redirect's target and, when asked for, the content type.</summary>
+internal readonly record struct ResponseHead(int Status, long? ContentLength, bool Chunked, bool KeepAlive, string? Location, string? ContentType = null)
 {
     /// <summary>Parses a status line and header lines (each ending in CRLF, without the final empty line).</summary>
-    public static ResponseHead Parse(ReadOnlySpan<byte> head)
+    /// <param name="head">The head's bytes.</param>
+    /// <param name="keepContentType">Read Content-Type into a string (only a step with checks needs it; others allocate nothing for it).</param>
+    public static ResponseHead Parse(ReadOnlySpan<byte> head, bool keepContentType = false)
     {
         var lineEnd = head.IndexOf("\r\n"u8);
         var statusLine = head[..lineEnd];
@@ -26,6 +28,7 @@ internal readonly record struct ResponseHead(int Status, long? ContentLength, bo
         var chunked = false;
         var close = http10;
         string? location = null;
+        string? contentType = null;
         var rest = head[(lineEnd + 2)..];
         while (rest.Length > 0)
         {
@@ -69,10 +72,14 @@ internal readonly record struct ResponseHead(int Status, long? ContentLength, bo
             {
                 location = Encoding.UTF8.GetString(value);
             }
+            else if (keepContentType && Ascii.EqualsIgnoreCase(name, "content-type"u8))
+            {
+                contentType = Encoding.UTF8.GetString(value);
+            }
         }
 
         // RFC 9112 6.3: Transfer-Encoding overrides Content-Length.
-        return new ResponseHead(status, chunked ? null : contentLength, chunked, !close, location);
+        return new ResponseHead(status, chunked ? null : contentLength, chunked, !close, location, contentType);
     }
 
     private static bool ContainsToken(ReadOnlySpan<byte> value, ReadOnlySpan<byte> token)

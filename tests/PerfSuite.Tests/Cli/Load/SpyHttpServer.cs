@@ -5,15 +5,21 @@ using System.Text;
 
 namespace PerfSuite.Tests.Cli.Load;
 
-/// <summary>A loopback HTTP/1.1 server that answers every request 200 with an empty body and keeps each request's head lines.</summary>
+/// <summary>
+/// A loopback HTTP/1.1 server that answers every request 200 (by default with an empty body; or with the given
+/// Content-Type and body) and keeps each request's head lines. Request bodies are not read: GET requests only.
+/// </summary>
 internal sealed class SpyHttpServer : IAsyncDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
+    private readonly byte[] _response;
 
-    public SpyHttpServer()
+    public SpyHttpServer(string? contentType = null, string body = "")
     {
+        var type = contentType is null ? string.Empty : $"Content-Type: {contentType}\r\n";
+        _response = Encoding.UTF8.GetBytes($"HTTP/1.1 200 OK\r\n{type}Content-Length: {Encoding.UTF8.GetByteCount(body)}\r\n\r\n{body}");
         _listener.Start();
         _accepting = AcceptAsync();
     }
@@ -71,7 +77,7 @@ internal sealed class SpyHttpServer : IAsyncDisposable
                     }
 
                     Requests.Enqueue(lines);
-                    await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"u8.ToArray(), _stop.Token);
+                    await stream.WriteAsync(_response, _stop.Token);
                 }
             }
             catch (Exception e) when (e is IOException or OperationCanceledException or ObjectDisposedException)

@@ -82,12 +82,12 @@ public sealed class RunCommandTests(QueueApiFixture api) : IClassFixture<QueueAp
     public async Task A_script_that_cannot_run_is_refused_with_its_problems()
     {
         var script = Path.Combine(reports, "bad.yml");
-        await File.WriteAllTextAsync(script, "config:\n  phases:\n    - { duration: 1, arrivalRate: 1 }\n  plugins:\n    publish-metrics: {}\nscenarios:\n  - flow: [ { get: { url: / } } ]\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(script, "config:\n  phases:\n    - { duration: 1, arrivalRate: 1 }\n  ensure:\n    min: 1\nscenarios:\n  - flow: [ { get: { url: / } } ]\n", TestContext.Current.CancellationToken);
 
         var (exit, output, error) = await RunAsync([script, "--target", api.Api.BaseUri.ToString()]);
 
         exit.Should().Be(RunCommand.InvalidArguments);
-        error.Should().Contain($"{script}:5:5: config.plugins.publish-metrics: unsupported key 'publish-metrics'");
+        error.Should().Contain($"{script}:5:5: config.ensure.min: 'min' is not supported");
         output.Should().NotContain("Summary report");
     }
 

@@ -55,13 +55,13 @@ public sealed class ArtilleryScenariosAttributeTests
     public async Task A_script_that_cannot_run_fails_discovery_with_its_problems()
     {
         var script = Path.Combine(Path.GetTempPath(), $"perfsuite-bad-{Guid.NewGuid():N}.yml");
-        await File.WriteAllTextAsync(script, "config:\n  phases:\n    - { duration: 1, arrivalRate: 1 }\n  engines:\n    playwright: {}\nscenarios:\n  - flow: [ { get: { url: / } } ]\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(script, "config:\n  phases:\n    - { duration: 1, arrivalRate: 1 }\nscenarios:\n  - engine: playwright\n    flow: [ { get: { url: / } } ]\n", TestContext.Current.CancellationToken);
         var attribute = new ArtilleryScenariosAttribute(script);
 
         var rows = () => attribute.GetData(typeof(ArtilleryScenariosAttributeTests).GetMethod(nameof(A_script_that_cannot_run_fails_discovery_with_its_problems))!, new()).AsTask();
 
         (await rows.Should().ThrowAsync<ArtilleryScriptException>()).Which.Problems.Select(p => p.ToString()).Should().Equal(
-            $"{script}:4:3: config.engines: 'engines' is not supported: only the built-in http and socketio engines are mapped");
+            $"{script}:5:13: scenarios[0].engine: engine 'playwright' is not supported (supported: http, socketio)");
         File.Delete(script);
     }
 }

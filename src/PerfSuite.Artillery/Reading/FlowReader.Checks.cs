@@ -1,0 +1,205 @@
+using System.Globalization;
+using PerfSuite.Engine.Http;
+using PerfSuite.Engine.Load;
+using PerfSuite.Engine.SocketIo;
+using YamlDotNet.RepresentationModel;
+
+namespace PerfSuite.Artillery.Reading;
+
+/// <summary>A request's <c>expect</c> and <c>capture</c>, and the JSONPath subset the engine reads.</summary>
+internal sealed partial class FlowReader
+{
+    private (int? Status, List<int>? AnyOf, List<string> Properties, List<string> ContentTypes, List<(string Name, Func<string, bool> Passes)> BodyChecks) Expect(YamlNode node, string key)
+    {
+        List<int>? anyOf = null;
+        var bodyChecks = new List<(string Name, Func<string, bool> Passes)>();
+        var items = node is YamlSequenceNode list ? list.Children.ToList() : [node];
+        int? status = null;
+        var properties = new List<string>();
+        var contentTypes = new List<string>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var path = node is YamlSequenceNode ? $"{key}[{i}]" : key;
+            var entries = context.Mapping(items[i], path, ["statusCode", "hasProperty", "contentType", "matchesRegexp", "notHasProperty"], new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["equals"] = "compare with a response check in C# (CheckJson)",
+                ["hasHeader"] = "response headers are not checked",
+                ["headerEquals"] = "response headers are not checked",
+                ["cdnHit"] = "CDN headers are not checked",
+            });
+            foreach (var (name, _, value) in entries ?? [])
+            {
+                if (name == "statusCode" && value is YamlSequenceNode statuses)
+                {
+                    // The expect plugin passes when the status is any of the list.
+                    anyOf = statuses.Children.Select((s, j) => context.Integer(s, $"{path}.statusCode[{j}]", 100)).OfType<int>().ToList();
+                }
+                else if (name == "statusCode")
+                {
+                    status = context.Integer(value, path + ".statusCode", 100);
+                }
+                else if (name == "contentType")
+                {
+                    // The expect plugin's rule (CheckContentType): json, or the whole header value.
+                    var type = context.Runtime(value, path + ".contentType");
+                    if (type is not null && type.Contains('{', StringComparison.Ordinal))
+                    {
+                        context.Error(value, path + ".contentType", "'contentType' from a variable is not supported: the expected type is fixed when the flow is built");
+                    }
+                    else if (type is not null)
+                    {
+                        contentTypes.Add(type);
+                    }
+                }
+                else if (name is "matchesRegexp" or "notHasProperty")
+                {
+                    if (BodyCheck(name, value, path + "." + name) is { } check)
+                    {
+                        bodyChecks.Add(check);
+                    }
+                }
+                else if (context.Text(value, path + ".hasProperty") is { } property)
+                {
+                    properties.Add("$." + property);
+                }
+            }
+        }
+
+        return (status, anyOf, properties, contentTypes, bodyChecks);
+    }
+
+    // The expect plugin's matchesRegexp (the pattern tested on the body) and notHasProperty (lodash's has on the parsed
+    // body: a dotted path that must not exist; a body that is not JSON has no property).
+    private (string Name, Func<string, bool> Passes)? BodyCheck(string name, YamlNode value, string key)
+    {
+        var text = context.Text(value, key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (name == "notHasProperty")
+        {
+            var segments = text.Split('.');
+            return ($"notHasProperty {text}", body =>
+            {
+                try
+                {
+                    using var document = System.Text.Json.JsonDocument.Parse(body);
+                    var element = document.RootElement;
+                    foreach (var segment in segments)
+                    {
+                        if (element.ValueKind != System.Text.Json.JsonValueKind.Object || !element.TryGetProperty(segment, out element))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                }
+                catch (System.Text.Json.JsonException)
+                {
+                    return true;
+                }
+            });
+        }
+
+        try
+        {
+            var regex = new System.Text.RegularExpressions.Regex(text, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100));
+            return ($"matchesRegexp {text}", body => regex.IsMatch(body));
+        }
+        catch (ArgumentException e)
+        {
+            context.Error(value, key, $"'{text}' is not a regular expression: {e.Message}");
+            return null;
+        }
+    }
+
+    // strict: false (Artillery: a failed capture does not end the flow) maps to an optional capture.
+    private List<(string Path, string Into, bool Required)> Captures(YamlNode node, string key)
+    {
+        var items = node is YamlSequenceNode list ? list.Children.ToList() : [node];
+        var captures = new List<(string Path, string Into, bool Required)>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var path = node is YamlSequenceNode ? $"{key}[{i}]" : key;
+            var before = context.Problems.Count;
+            var entries = context.Mapping(items[i], path, CaptureKeys, new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["header"] = "only json captures are mapped",
+                ["regexp"] = "only json captures are mapped",
+                ["xpath"] = "only json captures are mapped",
+                ["selector"] = "only json captures are mapped",
+                ["transform"] = "transforms are JavaScript",
+            });
+            if (entries is null || context.Problems.Count > before)
+            {
+                continue;
+            }
+
+            var values = entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+            if (!values.TryGetValue("json", out var jsonNode) || !values.TryGetValue("as", out var asNode))
+            {
+                context.Error(items[i], path, "a capture needs json (a JSONPath such as $.appointment.appointment_id) and as");
+                continue;
+            }
+
+            var required = !values.TryGetValue("strict", out var strictNode) || context.Boolean(strictNode, path + ".strict") != false;
+
+            var jsonPath = JsonPath(jsonNode, path + ".json");
+            var into = context.Text(asNode, path + ".as");
+            if (jsonPath is not null && into is not null)
+            {
+                captures.Add((jsonPath, into, required));
+            }
+        }
+
+        return captures;
+    }
+
+    private string? JsonPath(YamlNode node, string key)
+    {
+        var text = context.Text(node, key)?.Trim();
+        if (text is null)
+        {
+            return null;
+        }
+
+        var segments = new List<string>();
+        var ok = text.StartsWith('$');
+        var rest = ok ? text[1..] : text;
+        while (ok && rest.Length > 0)
+        {
+            if (rest[0] == '.')
+            {
+                var end = rest.IndexOfAny(['.', '['], 1);
+                var name = end < 0 ? rest[1..] : rest[1..end];
+                ok = name.Length > 0 && name.All(c => char.IsLetterOrDigit(c) || c is '_' or '-');
+                segments.Add(name);
+                rest = end < 0 ? string.Empty : rest[end..];
+            }
+            else if (rest[0] == '[')
+            {
+                var end = rest.IndexOf(']', StringComparison.Ordinal);
+                var index = end < 0 ? string.Empty : rest[1..end];
+                ok = end > 1 && int.TryParse(index, NumberStyles.None, CultureInfo.InvariantCulture, out _);
+                segments.Add(index);
+                rest = end < 0 ? string.Empty : rest[(end + 1)..];
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+
+        if (!ok || segments.Count == 0)
+        {
+            context.Error(node, key, $"'{text}' is not a supported JSONPath: use $.name.name and [index], e.g. $.appointment.appointment_id or $[0].id");
+            return null;
+        }
+
+        // The engine's paths read 'a.b' and '$[0].id'; 'a.b' is what hand-written scenarios use.
+        return text.StartsWith("$.", StringComparison.Ordinal) ? text[2..] : text;
+    }
+}

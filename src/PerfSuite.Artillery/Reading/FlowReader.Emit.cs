@@ -1,0 +1,118 @@
+using System.Globalization;
+using PerfSuite.Engine.Http;
+using PerfSuite.Engine.Load;
+using PerfSuite.Engine.SocketIo;
+using YamlDotNet.RepresentationModel;
+
+namespace PerfSuite.Artillery.Reading;
+
+/// <summary>Socket.IO <c>emit</c> steps: data, acknowledgements and awaited events.</summary>
+internal sealed partial class FlowReader
+{
+    private void Emit(YamlNode node, string key)
+    {
+        var entries = context.Mapping(node, key, EmitKeys, new Dictionary<string, string>(StringComparer.Ordinal) { ["namespace"] = "only the default namespace '/' is mapped" });
+        if (entries is null)
+        {
+            return;
+        }
+
+        var values = entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        if (!values.TryGetValue("channel", out var channelNode) || context.Text(channelNode, key + ".channel") is not { } channel)
+        {
+            context.Error(node, key + ".channel", "an emit needs channel");
+            return;
+        }
+
+        object?[] args = values.TryGetValue("data", out var dataNode) ? EmitData(dataNode, key + ".data") : [];
+        context.Functions.AddSetters(builder);
+        if (values.TryGetValue("response", out var responseNode))
+        {
+            var response = Reply(responseNode, key + ".response", ["channel", "data", "capture"]);
+            if (response?.Channel is not { } waitFor)
+            {
+                context.Error(responseNode, key + ".response.channel", "a response needs channel");
+                return;
+            }
+
+            SocketIoSteps.EmitAndWaitFor(builder, channel, waitFor, args, response.Configure);
+        }
+        else if (values.TryGetValue("acknowledge", out var ackNode))
+        {
+            var ack = ackNode is YamlMappingNode ? Reply(ackNode, key + ".acknowledge", ["data", "capture"]) : null;
+            SocketIoSteps.EmitWithAck(builder, channel, args, ack?.Configure ?? (_ => { }));
+        }
+        else
+        {
+            builder.Emit(channel, args);
+        }
+    }
+
+    // An acknowledgement or awaited event: data (must equal the message's payload) and captures from it.
+    private EmitReply? Reply(YamlNode node, string key, IReadOnlyCollection<string> allowed)
+    {
+        var entries = context.Mapping(node, key, allowed, new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["match"] = "Artillery's legacy match is not mapped; give the expected payload as data",
+        });
+        if (entries is null)
+        {
+            return null;
+        }
+
+        var values = entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        var channel = values.TryGetValue("channel", out var channelNode) ? context.Text(channelNode, key + ".channel") : null;
+        System.Text.Json.JsonElement? data = null;
+        if (values.TryGetValue("data", out var dataNode) && YamlJson.Write(context, dataNode, key + ".data") is { } json)
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            data = document.RootElement.Clone();
+        }
+
+        var captures = values.TryGetValue("capture", out var captureNode) ? Captures(captureNode, key + ".capture") : [];
+        return new EmitReply(channel, message =>
+        {
+            if (data is { } expected)
+            {
+                message.CheckJson("$", expected, $"{key}.data");
+            }
+
+            foreach (var (path, into, required) in captures)
+            {
+                if (required)
+                {
+                    message.Capture(path, into);
+                }
+                else
+                {
+                    message.CaptureOptional(path, into);
+                }
+            }
+        });
+    }
+
+    private object?[] EmitData(YamlNode node, string key)
+    {
+        if (node is YamlScalarNode scalar && !context.IsPlain(scalar))
+        {
+            return [context.Runtime(scalar, key)];
+        }
+
+        var json = YamlJson.Write(context, node, key);
+        if (json is null)
+        {
+            return [];
+        }
+
+        if (node is not YamlScalarNode && json.Contains('{', StringComparison.Ordinal) && System.Text.RegularExpressions.Regex.IsMatch(json, @"""[^""]*\{[A-Za-z_][A-Za-z0-9_]*\}[^""]*"""))
+        {
+            // Filled in per emit, as Artillery templates the whole data object for each user.
+            return [new SocketIoJsonTemplate(json)];
+        }
+
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return [document.RootElement.Clone()];
+    }
+
+    private sealed record EmitReply(string? Channel, Action<MessageOptions> Configure);
+}
