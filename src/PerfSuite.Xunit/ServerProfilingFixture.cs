@@ -21,6 +21,7 @@ public class ServerProfilingFixture : IAsyncLifetime
     private ITarget? profiledTarget;
     private string? runDirectory;
     private Exception? settingsProblem;
+    private bool noPySpy;
 
     /// <summary>Reads a variable (name → value, <c>null</c> when unset); default the process environment. Overridden in tests.</summary>
     protected virtual Func<string, string?> ReadVariable => Environment.GetEnvironmentVariable;
@@ -83,11 +84,18 @@ public class ServerProfilingFixture : IAsyncLifetime
                 return profiler;
             }
 
+            if (noPySpy)
+            {
+                return null;
+            }
+
             // auto with no PERF_PYSPY: py-spy only where it is installed. A named executable that is missing is reported, as with py-spy.
             if (mode == ServerProfileMode.Auto && pySpy.Executable == new PySpyProfilerConfig().Executable
                 && PySpyPreconditions.FindExecutable(pySpy.Executable, Environment.GetEnvironmentVariable("PATH")) is null)
             {
+                // Said once per run, not per case.
                 log($"profiling is off: {PerfSettings.ServerProfileVariable}=auto and no py-spy found ('{pySpy.Executable}'; set {PySpyProfilerConfig.ExecutableVariable} or {PerfSettings.ServerProfileVariable}=py-spy)");
+                noPySpy = true;
                 return null;
             }
 
