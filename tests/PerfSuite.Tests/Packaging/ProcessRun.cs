@@ -3,11 +3,12 @@ using System.Text;
 
 namespace PerfSuite.Tests.Packaging;
 
-/// <summary>Runs a command to completion with a bound: its exit code and its stdout and stderr together; killed (whole tree) on timeout.</summary>
+/// <summary>Runs a command to completion with a bound: its exit code and its stdout and stderr together; killed (whole tree) on timeout. Variables matching <c>removed</c> are taken out of the inherited environment first.</summary>
 internal static class ProcessRun
 {
     public static async Task<(int ExitCode, string Output)> RunAsync(
-        string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout)
+        string fileName, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string> environment, TimeSpan timeout,
+        Func<string, bool>? removed = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -19,6 +20,11 @@ internal static class ProcessRun
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
+        }
+
+        foreach (var name in start.Environment.Keys.Where(removed ?? (_ => false)).ToList())
+        {
+            start.Environment.Remove(name);
         }
 
         foreach (var (name, value) in environment)

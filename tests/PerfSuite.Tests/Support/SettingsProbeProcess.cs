@@ -1,7 +1,6 @@
-using System.Diagnostics;
 using System.Reflection;
-using System.Text;
 using System.Text.Json;
+using PerfSuite.Tests.Packaging;
 
 namespace PerfSuite.Tests.Support;
 
@@ -28,52 +27,16 @@ internal static class SettingsProbeProcess
     {
         var probe = typeof(SettingsProbeProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SettingsProbe").Value!;
         File.Exists(probe).Should().BeTrue($"the tests build the probe ({probe}) through their project reference");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { probe, image, readyPath }.Concat(containerEnvironment))
-        {
-            start.ArgumentList.Add(argument);
-        }
+        var (exitCode, text) = await ProcessRun.RunAsync(
+            "dotnet", new[] { probe, image, readyPath }.Concat(containerEnvironment), Directory.GetCurrentDirectory(), added, Bound, removed);
 
-        foreach (var name in start.Environment.Keys.Where(removed).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        foreach (var (name, value) in added)
-        {
-            start.Environment[name] = value;
-        }
-
-        var output = new StringBuilder();
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        using (var bound = new CancellationTokenSource(Bound))
-        {
-            try
-            {
-                await process.WaitForExitAsync(bound.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
-                throw new TimeoutException($"the settings probe did not finish within {Bound.TotalMinutes:0} min and was killed; its output:{Environment.NewLine}{Text(output)}");
-            }
-        }
-
-        process.WaitForExit();
-        var text = Text(output);
         // Testcontainers logs to the console too; the probe's report is its one line of JSON.
         var report = text.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith("{\"before\"", StringComparison.Ordinal))
-            ?? throw new InvalidOperationException($"the settings probe exited with code {process.ExitCode} and wrote no report; its output:{Environment.NewLine}{text}");
+            ?? throw new InvalidOperationException($"the settings probe exited with code {exitCode} and wrote no report; its output:{Environment.NewLine}{text}");
         using var json = JsonDocument.Parse(report);
         var root = json.RootElement;
         return new SettingsProbeResult(
-            process.ExitCode,
+            exitCode,
             Settings(root.GetProperty("before")),
             Settings(root.GetProperty("after")),
             root.GetProperty("baseUri").GetString(),
@@ -83,25 +46,4 @@ internal static class SettingsProbeProcess
 
     private static Dictionary<string, string?> Settings(JsonElement element) =>
         element.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString(), StringComparer.Ordinal);
-
-    private static string Text(StringBuilder output)
-    {
-        lock (output)
-        {
-            return output.ToString();
-        }
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (output)
-        {
-            output.AppendLine(line);
-        }
-    }
 }
