@@ -219,6 +219,13 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
         var requestName = values.TryGetValue("name", out var nameNode) ? context.Text(nameNode, key + ".name") : null;
         var endpoint = naming.Name(method.Method, url, requestName);
         context.Functions.AddSetters(builder);
+        if (url.Length > 2 && url[0] == '{' && url[^1] == '}' && context.Undefined.Contains(url[1..^1]))
+        {
+            // Artillery's whole-value template of an unset variable is undefined, and its request fails before sending.
+            builder.Step(endpoint ?? $"{method.Method} {url}", (_, _) => throw new InvalidOperationException("Invalid URL - undefined"));
+            return;
+        }
+
         builder.Request(method, url, request =>
         {
             if (endpoint is not null)

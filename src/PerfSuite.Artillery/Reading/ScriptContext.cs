@@ -24,6 +24,9 @@ internal sealed partial class ScriptContext(string file, Func<string, string?> e
     /// <summary>Values of <c>$loopElement</c> and <c>$loopCount</c> while a loop is unrolled (innermost last).</summary>
     public Stack<(string Element, int Count)> Loops { get; } = new();
 
+    /// <summary>Variables the scenario being read uses before anything sets them: Artillery renders them as <c>undefined</c>.</summary>
+    public HashSet<string> Undefined { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Template functions read so far whose variables are not set by a step yet.</summary>
     public TemplateFunctions Functions { get; } = new();
 
