@@ -182,6 +182,7 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
         }
 
         var headers = values.TryGetValue("headers", out var headersNode) ? Headers(headersNode, key + ".headers") : null;
+        var hookHeaders = new List<(string Name, string Template, YamlNode Node, string Key)>(context.ScenarioHeaders.Select(h => (h.Name, h.Template, node, key)));
         var expect = values.TryGetValue("expect", out var expectNode) ? Expect(expectNode, key + ".expect") : (null, null, [], [], []);
         var captures = values.TryGetValue("capture", out var captureNode) ? Captures(captureNode, key + ".capture") : [];
         if (values.TryGetValue("strict", out var strictNode) && context.Boolean(strictNode, key + ".strict") == false)
@@ -197,9 +198,29 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
 
         foreach (var hook in new[] { "beforeRequest", "afterResponse" })
         {
-            if (values.TryGetValue(hook, out var hookNode))
+            if (!values.TryGetValue(hook, out var hookNode))
+            {
+                continue;
+            }
+
+            if (context.TranslatedHook(hookNode, hook, $"{key}.{hook}") is { } translated)
+            {
+                hookHeaders.AddRange(translated.Select(h => (h.Name, h.Template, hookNode, $"{key}.{hook}")));
+            }
+            else
             {
                 hooks.Add(context, hookNode, hook, $"{key}.{hook}");
+            }
+        }
+
+        // A translated hook runs before the request is sent: its headers win over the request's own, as in Artillery.
+        foreach (var (name, template, hookNode, hookKey) in hookHeaders)
+        {
+            if (context.Runtime(template, hookNode, hookKey) is { } text)
+            {
+                headers ??= [];
+                headers.RemoveAll(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase));
+                headers.Add((name, text, text.Contains('{', StringComparison.Ordinal)));
             }
         }
 

@@ -165,6 +165,9 @@ internal sealed partial class ScriptReader(ScriptContext context, ArtilleryLoadO
                     break;
                 case "processor":
                     processorNode = value;
+                    context.Processor = context.Text(value, "config.processor") is { } processorFile
+                        ? ProcessorFile.TryRead(Path.GetFullPath(Path.Combine(scriptDirectory, processorFile)))
+                        : null;
                     break;
                 case "ensure":
                     ensure = EnsureReader.Read(context, value);
@@ -319,9 +322,19 @@ internal sealed partial class ScriptReader(ScriptContext context, ArtilleryLoadO
             return null;
         }
 
+        context.ScenarioHeaders.Clear();
         foreach (var hook in new[] { "beforeRequest", "afterResponse", "beforeScenario", "afterScenario" })
         {
-            if (values.TryGetValue(hook, out var hookNode))
+            if (!values.TryGetValue(hook, out var hookNode))
+            {
+                continue;
+            }
+
+            if (context.TranslatedHook(hookNode, hook, $"{key}.{hook}") is { } translated)
+            {
+                context.ScenarioHeaders.AddRange(translated);
+            }
+            else
             {
                 hooks.Add(context, hookNode, hook, $"{key}.{hook}");
             }

@@ -34,4 +34,69 @@ public sealed class ArtilleryCorpusFeatureTests
         step.GetType().Name.Should().Be("LambdaStep");
         step.EndpointName.Should().Be("GET {url}");
     }
+
+    [Fact]
+    public void An_acknowledgement_match_checks_the_value_at_its_path_in_the_first_argument()
+    {
+        const string yaml = Phases + """
+            scenarios:
+              - name: x
+                engine: socketio
+                flow:
+                  - emit: { channel: userDetails, acknowledge: { match: { json: "$.0.name", value: Artillery } } }
+            """;
+        var handWritten = Scenario.Create("x").SocketIoConnect();
+        PerfSuite.Engine.SocketIo.SocketIoSteps.EmitWithAck(handWritten, "userDetails", [], m => m.CheckJson("$.name", "Artillery", "match $.0.name"));
+
+        var imported = ArtilleryScriptLoader.Parse(yaml, "ack.yml").Scenarios.Single();
+
+        StepDescription.Of(imported).Should().Equal(StepDescription.Of(handWritten.SocketIoDisconnect().Build()));
+    }
+
+    [Theory]
+    [InlineData("function setHeader(requestParams, context, ee, next) {\n  requestParams.headers['X-Tenant'] = context.vars.tenant;\n  return next();\n}\nmodule.exports = { setHeader };\n", "X-Tenant", "{tenant}")]
+    [InlineData("module.exports.setHeader = (req, ctx, events, done) => {\n  req.headers = req.headers || {};\n  req.headers.Authorization = 'Bearer ' + process.env.API_KEY;\n  done();\n};\n", "Authorization", "Bearer k-123")]
+    [InlineData("exports.setHeader = function (r, c, e, n) {\n  r.headers['x-user'] = `user-${c.vars.tenant}`;\n  return n();\n};\n", "x-user", "user-{tenant}")]
+    public void A_before_request_function_that_only_sets_a_header_is_translated_and_said_so(string processor, string header, string value)
+    {
+        var directory = Directory.CreateTempSubdirectory("perfsuite-hook-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(directory, "helpers.js"), processor);
+            File.WriteAllText(Path.Combine(directory, "hook.yml"), "config:\n  processor: ./helpers.js\n  variables: { tenant: acme }\n  phases:\n    - { duration: 1, arrivalRate: 1 }\n"
+                + "scenarios:\n  - name: x\n    flow:\n      - get: { url: /a, beforeRequest: setHeader }\n");
+            var handWritten = Scenario.Create("x").WithVariable("tenant", "acme")
+                .Get("/a", r => (value.Contains('{', StringComparison.Ordinal) ? r.HeaderTemplate(header, value) : r.Header(header, value)).AnyStatus())
+                .Build();
+
+            var script = ArtilleryScriptLoader.Load(Path.Combine(directory, "hook.yml"), new ArtilleryLoadOptions { Environment = n => n == "API_KEY" ? "k-123" : null, Log = _ => { } });
+
+            StepDescription.Of(script.Scenarios.Single()).Should().Equal(StepDescription.Of(handWritten));
+            script.Warnings.Should().ContainSingle().Which.Message.Should().Contain("beforeRequest 'setHeader' (defined at ").And.Contain("only sets headers: translated to");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_before_request_function_that_does_more_is_still_named_as_JavaScript()
+    {
+        var directory = Directory.CreateTempSubdirectory("perfsuite-hook-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(directory, "helpers.js"), "function setHeader(req, ctx, ee, next) {\n  req.headers.x = Date.now();\n  return next();\n}\n");
+            File.WriteAllText(Path.Combine(directory, "hook.yml"), "config:\n  processor: ./helpers.js\n  phases:\n    - { duration: 1, arrivalRate: 1 }\nscenarios:\n  - flow:\n      - get: { url: /a, beforeRequest: setHeader }\n");
+
+            var load = () => ArtilleryScriptLoader.Load(Path.Combine(directory, "hook.yml"), new ArtilleryLoadOptions { Log = _ => { } });
+
+            load.Should().Throw<ArtilleryScriptException>().Which.Problems.Should().ContainSingle()
+                .Which.Message.Should().Contain("helpers.js:1:10) is JavaScript, which PerfSuite does not run");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }

@@ -42,7 +42,6 @@ public sealed class ArtilleryProblemsTests
         { Phases + "scenarios:\n  - flow: [ { loop: [ { think: 1 } ], over: ids } ]\n", "bad.yml:5:45: scenarios[0].flow[0].over: over must be a list written in the script" },
         { Phases + "scenarios:\n  - flow: [ { emit: { channel: x } } ]\n", "bad.yml:5:13: scenarios[0].flow[0].emit: emit needs engine: socketio on the scenario" },
         { Phases + "scenarios:\n  - engine: socketio\n    flow: [ { emit: { channel: x, namespace: /admin } } ]\n", "bad.yml:6:35: scenarios[0].flow[0].emit.namespace: 'namespace' is not supported: only the default namespace '/' is mapped" },
-        { Phases + "scenarios:\n  - engine: socketio\n    flow: [ { emit: { channel: x, response: { channel: y, match: { json: $.a, value: 1 } } } } ]\n", "bad.yml:6:59: scenarios[0].flow[0].emit.response.match: 'match' is not supported" },
         { Phases + "  processor: ./missing.js\nscenarios:\n  - flow: [ { function: pickOffice } ]\n", "bad.yml:6:25: scenarios[0].flow[0].function: function 'pickOffice' (config.processor './missing.js' was not found next to the script) is JavaScript, which PerfSuite does not run" },
         { Phases + "scenarios:\n  - flow: [ { parallel: [ { get: { url: / } } ] } ]\n", "bad.yml:5:15: scenarios[0].flow[0].parallel: 'parallel' is not supported: parallel requests" },
         { Phases + "scenarios:\n  - flow: [ { get: { url: /, followRedirect: false } } ]\n", "bad.yml:5:46: scenarios[0].flow[0].get.followRedirect: 'followRedirect: false' is not supported" },
