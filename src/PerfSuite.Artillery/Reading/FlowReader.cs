@@ -131,7 +131,8 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
         if (context.Runtime(value, key) is { } message)
         {
             context.Functions.AddSetters(builder);
-            builder.Do(step => log(step.Resolve(message)));
+            // A log line never stops a flow: a variable an optional capture did not find prints as Artillery prints it.
+            builder.Do(step => log(Placeholder().Replace(message, m => step.TryGet(m.Groups[1].Value, out var v) ? v : "undefined")));
         }
     }
 
@@ -413,6 +414,9 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
             }
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{([A-Za-z_][A-Za-z0-9_.\-]*)\}")]
+    private static partial System.Text.RegularExpressions.Regex Placeholder();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\{\{\s*target\s*\}\}/?")]
     private static partial System.Text.RegularExpressions.Regex TargetPrefix();

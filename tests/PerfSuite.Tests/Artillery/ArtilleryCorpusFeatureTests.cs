@@ -99,4 +99,26 @@ public sealed class ArtilleryCorpusFeatureTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task A_log_of_a_variable_an_optional_capture_did_not_find_prints_undefined_as_Artillery_does()
+    {
+        // The users' csr-http.yaml: strict: false beside capture:, then a log line that names the captured id.
+        const string yaml = Phases + """
+            scenarios:
+              - name: x
+                flow:
+                  - post: { url: /draft, capture: { json: "$.id", as: draft_id }, strict: false }
+                  - log: "draft {{ draft_id }}"
+                  - get: { url: /after }
+            """;
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var script = ArtilleryScriptLoader.Parse(yaml, "log.yml", new ArtilleryLoadOptions { Log = lines.Enqueue });
+        var spy = new PerfSuite.Tests.Http.SpyHttpHandler(_ => (System.Net.HttpStatusCode.BadRequest, "{}"));
+
+        var summary = await PerfSuite.Tests.Support.VirtualTimeRun.RunAsync(script.Scenarios.Single(), spy);
+
+        lines.Should().Equal("draft undefined");
+        summary.Requests.Should().Be(2);
+    }
 }
