@@ -1,6 +1,7 @@
 using PerfSuite.Hosting.Profiling;
 using PerfSuite.Hosting.Settings;
 using PerfSuite.Hosting.Targets;
+using PerfSuite.Reporting.Profiles;
 using Xunit;
 
 namespace PerfSuite.Xunit;
@@ -132,7 +133,8 @@ public class ServerProfilingFixture : IAsyncLifetime
                 return null;
             }
 
-            profiler = await ServerProfiler.ChooseAsync(mode, pySpy, sampler, target, log, CancellationToken.None).ConfigureAwait(false);
+            var yourCode = ReadVariable(CodeClassifier.YourCodeVariable);
+            profiler = await ServerProfiler.ChooseAsync(mode, pySpy, sampler, target, log, CancellationToken.None, CodeClassifier.Parse(yourCode)).ConfigureAwait(false);
             profiledTarget = target;
             this.runDirectory = runDirectory;
             return profiler;

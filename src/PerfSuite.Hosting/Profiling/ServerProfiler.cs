@@ -35,6 +35,9 @@ public sealed class ServerProfiler
         Choice = choice;
     }
 
+    /// <summary>Whose code each frame is, for the hot spots' split (<c>PERF_YOUR_CODE</c>); default <see cref="CodeClassifier.Default"/>.</summary>
+    public CodeClassifier Classifier { get; private init; } = CodeClassifier.Default;
+
     /// <summary>The in-process sampler that records the cases; <c>null</c> when py-spy does.</summary>
     public ISamplerControl? Sampler { get; }
 
@@ -105,8 +108,16 @@ public sealed class ServerProfiler
     /// <param name="target">The started target.</param>
     /// <param name="log">Receives one line: what is recorded, or why nothing is.</param>
     /// <param name="cancellationToken">Cancels the sampler's check.</param>
+    /// <param name="classifier">Whose code each frame is (the hot spots' split); default <see cref="CodeClassifier.Default"/>.</param>
     /// <returns>The profiler; <see cref="Unavailable"/> says why when neither can record.</returns>
     public static async Task<ServerProfiler> ChooseAsync(
+        ServerProfileMode mode, PySpyProfilerConfig config, ISamplerControl? sampler, ITarget target, Action<string> log, CancellationToken cancellationToken, CodeClassifier? classifier = null)
+    {
+        var chosen = await ChooseCoreAsync(mode, config, sampler, target, log, cancellationToken).ConfigureAwait(false);
+        return classifier is null ? chosen : new ServerProfiler(config, chosen.Process, chosen.Unavailable, chosen.Sampler, chosen.Choice) { Classifier = classifier };
+    }
+
+    private static async Task<ServerProfiler> ChooseCoreAsync(
         ServerProfileMode mode, PySpyProfilerConfig config, ISamplerControl? sampler, ITarget target, Action<string> log, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(config);

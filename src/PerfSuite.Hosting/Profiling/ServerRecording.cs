@@ -63,7 +63,7 @@ public sealed class ServerRecording : IAsyncDisposable
                 return new CaseProfile(ServerHotSpots.Unavailable("py-spy recorded no samples (the server was idle, or py-spy could not read it)."), [svgPath, stacksPath]);
             }
 
-            return new CaseProfile(ServerHotSpots.From(stacks, Note($"{profiling.Process.Description}, at {profiling.Config.SamplingRate} samples/s")), [svgPath, stacksPath]);
+            return new CaseProfile(ServerHotSpots.From(stacks, Note($"{profiling.Process.Description}, at {profiling.Config.SamplingRate} samples/s"), profiling.Classifier), [svgPath, stacksPath]);
         }
         catch (Exception e) when (e is ProfilerException or FormatException or IOException)
         {
@@ -95,7 +95,7 @@ public sealed class ServerRecording : IAsyncDisposable
             log($"profile: {svgPath} ({stacks.TotalSamples} samples from the in-process sampler)");
             return stacks.TotalSamples == 0
                 ? new CaseProfile(ServerHotSpots.Unavailable("the in-process sampler recorded no samples."), [svgPath, stacksPath])
-                : new CaseProfile(ServerHotSpots.From(stacks, Note(sampler.Description)), [svgPath, stacksPath]);
+                : new CaseProfile(ServerHotSpots.From(stacks, Note(sampler.Description), profiling.Classifier), [svgPath, stacksPath]);
         }
         catch (Exception e) when (e is ProfilerException or FormatException or IOException or UnauthorizedAccessException or OperationCanceledException)
         {
