@@ -189,7 +189,7 @@ public abstract class LoadTestFixture : IAsyncLifetime
         var context = TestContext.Current;
         var output = new TestOutputSink(context);
         var profiling = await FindProfilingFixtureAsync(context).ConfigureAwait(false);
-        var profiler = profiling?.For(started.Target, started.RunDirectory, output.Live);
+        var profiler = profiling is null ? null : await profiling.ForAsync(started.Target, started.RunDirectory, output.Live).ConfigureAwait(false);
         var result = await started.RunAsync(run with { Output = output, Profiler = profiler, Interrupt = ParentProcessWatch.Current.Gone }, context.CancellationToken).ConfigureAwait(false);
         if (profiler is { RecordedCases: > 0 })
         {

@@ -118,3 +118,19 @@ def when_ready(server):
         owned_dir = os.environ.get("QUEUE_API_OWNED_DIR", "").strip()
         threading.Thread(target=_watch_parent, args=(server, parent_pid, owned_dir), name="parent-watchdog",
                          daemon=True).start()
+
+
+def post_fork(server, worker):
+    """Loads PerfSuite's in-process sampler in each worker when PERFSUITE_SAMPLER_DIR (or _LISTEN) is set.
+
+    PERFSUITE_SAMPLER_PATH names the folder holding perfsuite_sampler.py (PerfSuite writes it there); without the
+    variables nothing is imported. See docs/profiling.md, "Without ptrace: the in-process sampler".
+    """
+    if not (os.environ.get("PERFSUITE_SAMPLER_DIR", "").strip() or os.environ.get("PERFSUITE_SAMPLER_LISTEN", "").strip()):
+        return
+    path = os.environ.get("PERFSUITE_SAMPLER_PATH", "").strip()
+    if path and path not in sys.path:
+        sys.path.insert(0, path)
+    import perfsuite_sampler
+
+    perfsuite_sampler.start()

@@ -161,7 +161,7 @@ public sealed partial record PerfSettings
     /// <summary>The variable that turns a suite's server-profiling fixture off or on.</summary>
     public const string ServerProfileVariable = "PERF_SERVER_PROFILE";
 
-    /// <summary>Parses <c>PERF_SERVER_PROFILE</c>: <c>off</c>, <c>auto</c> (also when unset) or <c>py-spy</c>, any case.</summary>
+    /// <summary>Parses <c>PERF_SERVER_PROFILE</c>: <c>off</c>, <c>auto</c> (also when unset), <c>py-spy</c> or <c>sampler</c>, any case.</summary>
     /// <param name="value">The trimmed value; <c>null</c> when unset.</param>
     /// <returns>The mode.</returns>
     /// <exception cref="ArgumentException">Any other value, named with the valid ones.</exception>
@@ -170,7 +170,8 @@ public sealed partial record PerfSettings
         null or "auto" => ServerProfileMode.Auto,
         "off" or "0" or "false" => ServerProfileMode.Off,
         "py-spy" or "pyspy" => ServerProfileMode.PySpy,
-        _ => throw new ArgumentException($"{ServerProfileVariable}='{value}' must be off, auto (the default: py-spy when it is found) or py-spy.", nameof(value)),
+        "sampler" => ServerProfileMode.Sampler,
+        _ => throw new ArgumentException($"{ServerProfileVariable}='{value}' must be off, auto (the default: py-spy when it can attach, else the in-process sampler), py-spy or sampler.", nameof(value)),
     };
 
     private static PerfSettings ReadOidc(Func<string, string?> value, List<string> problems, PerfSettings settings)
