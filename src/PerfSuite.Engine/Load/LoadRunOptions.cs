@@ -22,6 +22,13 @@ public sealed record LoadRunOptions(Uri BaseUri, IReadOnlyList<Scenario> Scenari
     /// <summary>Per-request (and per Socket.IO operation) timeout; default 30 s; error kind <c>timeout</c>.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Largest response body accepted, in bytes; a larger one (announced or streamed) fails its request as
+    /// <c>body-too-large</c> without reading the rest. Default null: no limit. Applies to the lean HTTP/1.1 transport
+    /// (<see cref="HttpTransport.Lean"/>, the default for <c>http://</c>).
+    /// </summary>
+    public long? MaxResponseBodyBytes { get; init; }
+
     /// <summary>Connections per server in each virtual user's own pool, like a browser; default 3, must be &gt;= 1.</summary>
     public int MaxSockets { get; init; } = 3;
 
@@ -102,6 +109,11 @@ public sealed record LoadRunOptions(Uri BaseUri, IReadOnlyList<Scenario> Scenari
         if (!(ThinkTimeScale >= 0) || double.IsInfinity(ThinkTimeScale))
         {
             problems.Add($"options: thinkTimeScale must be >= 0 (was {ThinkTimeScale})");
+        }
+
+        if (MaxResponseBodyBytes is <= 0)
+        {
+            problems.Add($"options: maxResponseBodyBytes must be > 0 (was {MaxResponseBodyBytes})");
         }
 
         if (RequestTimeout <= TimeSpan.Zero)

@@ -77,6 +77,12 @@ public sealed class TextSummaryExporter : IReportExporter
             }
         }
 
+        if (s.CustomSteps > 0)
+        {
+            var errors = s.CustomStepErrors.Count == 0 ? string.Empty : $"; {string.Join(", ", OrderedErrors(s.CustomStepErrors).Select(e => $"{e.Key}: {Count(e.Value)}"))}";
+            Line($"  Custom steps (not requests): {Count(s.CustomSteps)}, {Count(s.FailedCustomSteps)} failed{errors}");
+        }
+
         if (s.MessagesSent > 0 || s.MessagesReceived > 0)
         {
             Line($"  Socket.IO messages: {Count(s.MessagesSent)} sent, {Count(s.MessagesReceived)} received");
