@@ -49,7 +49,9 @@ internal sealed record JsonReport(
         errors.OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary(e => e.Key, e => e.Value);
 }
 
-internal sealed record JsonMetadata(string RunId, string Scenario, string Profile, string TargetUrl, string? Sharding = null);
+internal sealed record JsonMetadata(
+    string RunId, string Scenario, string Profile, string TargetUrl,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Sharding = null);
 
 internal sealed record JsonRun(
     string Name, DateTimeOffset StartedAt, double DurationSeconds, long ScenariosLaunched, long ScenariosCompleted, long ScenariosFailed,
