@@ -159,6 +159,15 @@ public sealed class ShardMergeTests : IDisposable
         Problems([d1, d2, d3Late]).Should().ContainSingle().Which.Should().Be($"shard 3 of 3 ({d3Late}) started 9000 ms after the common start, more than the bound of 5000 ms");
         Problems([d1, d2, _root]).Should().Contain($"{_root}: no shard.json: not a shard's report directory");
         ShardMerge.Merge([d1, d2, d3Late], TimeSpan.FromSeconds(10)).Shards.Should().HaveCount(3);
+
+        // The CLI front end: 2 and every problem on standard error when refused; 0 and the files when the budget is met.
+        var error = new StringWriter();
+        (await PerfSuite.Cli.CommandLine.RunAsync(["merge", d1, d2], new StringWriter(), error)).Should().Be(2);
+        error.ToString().Should().Contain("shard 3 of 3 missing (run 'run-1')");
+        var output = new StringWriter();
+        var merged = Path.Combine(_root, "merged");
+        (await PerfSuite.Cli.CommandLine.RunAsync(["merge", d1, d2, d3Late, "--report-dir", merged, "--max-start-lag", "10"], output, new StringWriter())).Should().Be(0);
+        output.ToString().Should().Contain(Path.Combine(merged, "report.md"));
     }
 
     [Fact]
