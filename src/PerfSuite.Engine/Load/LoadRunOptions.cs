@@ -82,6 +82,12 @@ public sealed record LoadRunOptions(Uri BaseUri, IReadOnlyList<Scenario> Scenari
     /// </summary>
     public bool RetryDroppedRequests { get; init; }
 
+    /// <summary>
+    /// Which shard of a run split across generators this run is (see <see cref="LoadShard"/>); the whole run by default.
+    /// The host reads it from its settings (<c>PERF_SHARD</c>, <c>--shard</c>); the engine only takes the value.
+    /// </summary>
+    public LoadShard Shard { get; init; } = LoadShard.Whole;
+
     /// <summary>Every problem with the options and the profile; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -136,6 +142,7 @@ public sealed record LoadRunOptions(Uri BaseUri, IReadOnlyList<Scenario> Scenari
             problems.Add($"options: gracefulStop must be >= 0 (was {GracefulStop})");
         }
 
+        problems.AddRange(Shard?.Validate() ?? ["options: shard must be set"]);
         problems.AddRange(Profile?.Validate() ?? ["options: profile must be set"]);
         return problems;
     }

@@ -56,6 +56,9 @@ public sealed record RunSummary(
     /// </summary>
     public bool Cancelled { get; init; }
 
+    /// <summary>Which shard of a split run this summary is; <see cref="Load.LoadShard.Whole"/> for a whole run.</summary>
+    public Load.LoadShard Shard { get; init; } = Load.LoadShard.Whole;
+
     /// <summary>
     /// Requests the server dropped on a reused keep-alive connection before answering and that were sent once more on a
     /// new connection (only with <see cref="Load.LoadRunOptions.RetryDroppedRequests"/>; otherwise each drop is an error).

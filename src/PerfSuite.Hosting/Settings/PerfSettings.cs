@@ -56,6 +56,12 @@ public sealed partial record PerfSettings
     /// <summary>Measured length of each side's round in a comparison run (<c>PERF_COMPARE_ROUND_SECONDS</c>, &gt; 0); <c>null</c> for the default.</summary>
     public TimeSpan? CompareRoundLength { get; init; }
 
+    /// <summary>Which shard of a split run this process is (<c>PERF_SHARD=i/N</c>, or <c>JOB_COMPLETION_INDEX</c> with <c>PERF_SHARDS=N</c>); <c>null</c> for a whole run.</summary>
+    public PerfSuite.Engine.Load.LoadShard? Shard { get; init; }
+
+    /// <summary>The common start instant of a split run's shards (<c>PERF_START_AT</c>, UTC); <c>null</c> to start at once.</summary>
+    public DateTimeOffset? StartAt { get; init; }
+
     /// <summary>Reads the settings from the process environment.</summary>
     /// <param name="validProfiles">The profiles the suite defines.</param>
     /// <returns>The settings.</returns>
@@ -142,6 +148,7 @@ public sealed partial record PerfSettings
             // PERF_PROFILE is one letter from PERF_PROFILES (the load profiles): a silent no-op would be a surprise.
             problems.Add($"PERF_PROFILE='{old}' is no longer read: set {ServerProfileVariable}=py-spy (or off, auto) to profile the server; PERF_PROFILES picks the load profiles.");
         }
+        settings = Try(problems, settings, s => s with { Shard = ShardSelection.Parse(Value), StartAt = ShardSelection.ParseStartAt(Value) });
         settings = ReadOidc(Value, problems, settings);
         if (problems.Count > 0)
         {
@@ -204,7 +211,7 @@ public sealed partial record PerfSettings
         {
             return apply(settings);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or FormatException)
         {
             problems.Add(e.Message.Split(" (Parameter", 2)[0]);
             return settings;

@@ -17,7 +17,7 @@ internal sealed record JsonReport(
         var m = context.Metadata;
         return new JsonReport(
             SchemaName,
-            new JsonMetadata(m.RunId, m.Scenario, m.Profile, m.TargetUrl),
+            new JsonMetadata(m.RunId, m.Scenario, m.Profile, m.TargetUrl, m.Sharding),
             new JsonRun(s.Name, s.StartedAt, s.Duration.TotalSeconds, s.ScenariosLaunched, s.ScenariosCompleted, s.ScenariosFailed,
                 s.SkippedArrivals, s.Requests, s.FailedRequests, s.ErrorRate, s.RequestsPerSecond, JsonLatency.From(s.Latency), Codes(s.Codes), Errors(s.Errors),
                 s.MessagesSent, s.MessagesReceived, s.RetriedRequests, s.Histogram, s.CustomSteps, s.FailedCustomSteps, Errors(s.CustomStepErrors)),
@@ -49,7 +49,9 @@ internal sealed record JsonReport(
         errors.OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary(e => e.Key, e => e.Value);
 }
 
-internal sealed record JsonMetadata(string RunId, string Scenario, string Profile, string TargetUrl);
+internal sealed record JsonMetadata(
+    string RunId, string Scenario, string Profile, string TargetUrl,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Sharding = null);
 
 internal sealed record JsonRun(
     string Name, DateTimeOffset StartedAt, double DurationSeconds, long ScenariosLaunched, long ScenariosCompleted, long ScenariosFailed,

@@ -39,6 +39,11 @@ public sealed class TextSummaryExporter : IReportExporter
         Line($"  Run: {s.Name}");
         Line($"  Scenario: {m.Scenario}, profile: {m.Profile}, run id: {m.RunId}");
         Line($"  Target: {m.TargetUrl}");
+        if (m.Sharding is { } sharding)
+        {
+            Line($"  Sharding: {sharding}");
+        }
+
         Line($"  Duration: {Seconds(s.Duration)}");
         Line($"  Scenarios launched:  {Count(s.ScenariosLaunched)}");
         Line($"  Scenarios completed: {Count(s.ScenariosCompleted)}");
