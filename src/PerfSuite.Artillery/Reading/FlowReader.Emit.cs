@@ -35,12 +35,12 @@ internal sealed partial class FlowReader
                 return;
             }
 
-            SocketIoSteps.EmitAndWaitFor(builder, channel, waitFor, args, response.Configure);
+            builder.EmitAndWaitFor(channel, waitFor, args, response.Configure);
         }
         else if (values.TryGetValue("acknowledge", out var ackNode))
         {
             var ack = ackNode is YamlMappingNode ? Reply(ackNode, key + ".acknowledge", ["data", "capture"]) : null;
-            SocketIoSteps.EmitWithAck(builder, channel, args, ack?.Configure ?? (_ => { }));
+            builder.EmitWithAck(channel, args, ack?.Configure);
         }
         else
         {

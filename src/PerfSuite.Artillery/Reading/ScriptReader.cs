@@ -353,7 +353,13 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
         var hooksBefore = hooks.Count;
         if (engine == "socketio")
         {
-            builder.SocketIoConnect(socketIoPath, socketIoHeaders.Count == 0 ? null : new Dictionary<string, string>(socketIoHeaders));
+            builder.SocketIoConnect(socketIoPath, c =>
+            {
+                foreach (var (header, value) in socketIoHeaders)
+                {
+                    c.Header(header, value);
+                }
+            });
         }
 
         new FlowReader(context, hooks, builder, engine, options.Log, naming).Read(flow, key + ".flow");
