@@ -112,7 +112,13 @@ internal static class CliTool
         {
             return await parsed.InvokeAsync(configuration).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException e)
+        {
+            // Not Ctrl+C (ConsoleCancellation answers that with 130): a wait that ran out, i.e. something did not answer in time.
+            await error.WriteLineAsync($"{parsed.CommandResult.Command.Name}: the target did not answer: timed out ({e.Message})").ConfigureAwait(false);
+            return ExitCodes.TargetUnavailable;
+        }
+        catch (Exception e)
         {
             // The last resort: every expected failure is a named outcome of its command; this one is named too, without a stack trace.
             await error.WriteLineAsync($"{parsed.CommandResult.Command.Name}: failed: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);

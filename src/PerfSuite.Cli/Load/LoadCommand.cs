@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using PerfSuite.Hosting.Settings;
+using PerfSuite.Reporting.Thresholds;
 using PerfSuite.Engine.Load;
 using PerfSuite.Engine.Auth;
 using PerfSuite.Engine.Metrics;
@@ -37,17 +38,25 @@ internal static class LoadCommand
     public static readonly Option<string?> TokenVariable = CliOptions.Text(
         "--token-env", "send the access token held by environment variable NAME as \"Authorization: Bearer\"", "NAME");
 
+    public static readonly Option<double?> MaxErrorRate = CliOptions.Fraction(
+        "--max-error-rate", "F", $"threshold: failed requests / requests must be at most F, 0..1 (default {RunThresholds.DefaultMaxErrorRate}); exit 1 when missed");
+
+    public static readonly Option<double?> P95Ms = CliOptions.PositiveNumber("--p95-ms", "MS", "threshold: the 95th percentile latency must be at most MS milliseconds; exit 1 when missed");
+
+    public static readonly Option<double?> P99Ms = CliOptions.PositiveNumber("--p99-ms", "MS", "threshold: the 99th percentile latency must be at most MS milliseconds; exit 1 when missed");
+
     /// <summary>The command, with its options and shared loading options.</summary>
     public static Command Create()
     {
         var command = new Command("load", "fixed-rate (open model) or closed-loop load of one URL; JSON result on stdout")
         {
-            Url, VirtualUsers, Rate, MaxVirtualUsers, Duration, TimeoutMs, MaxSockets, Headers, TokenVariable,
+            Url, VirtualUsers, Rate, MaxVirtualUsers, Duration, TimeoutMs, MaxSockets, Headers, TokenVariable, MaxErrorRate, P95Ms, P99Ms,
         };
         LoadingOptions.AddTo(command);
         return command.WithHandler(
             (parsed, output, error, token) => RunAsync(parsed, Environment.GetEnvironmentVariable, output, error, token),
-            "Progress and the human summary go to stderr; the JSON result is the last line on stdout.\n" + ExitCodes.Table,
+            "Progress and the human summary go to stderr; the JSON result is the last line on stdout. The error-rate threshold always\n"
+            + $"applies (default {RunThresholds.DefaultMaxErrorRate}); a run in which no request got a response exits 3.\n" + ExitCodes.Table,
             loads: true);
     }
 
@@ -120,6 +129,7 @@ internal static class LoadCommand
         {
             Headers = headers.Count > 0 ? headers : [],
             TokenVariable = variable,
+            Thresholds = new RunThresholds(parsed.GetValue(MaxErrorRate) ?? RunThresholds.DefaultMaxErrorRate, parsed.GetValue(P95Ms), parsed.GetValue(P99Ms)),
         }, null);
     }
 
@@ -150,7 +160,31 @@ internal static class LoadCommand
         await error.WriteLineAsync(GcFigures.Now().Since(gcBefore)).ConfigureAwait(false);
         await output.WriteLineAsync(LoadResultLine.Format(summary)).ConfigureAwait(false);
         await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        return summary.Cancelled ? ExitCodes.Interrupted : ExitCodes.Passed;
+        return await GateAsync(arguments, summary, error).ConfigureAwait(false);
+    }
+
+    /// <summary>The run's exit code: interrupted, nothing answered, a threshold missed, or met; each but the last named on stderr.</summary>
+    internal static async Task<int> GateAsync(LoadCommandArguments arguments, RunSummary summary, TextWriter error)
+    {
+        if (summary.Cancelled)
+        {
+            return ExitCodes.Interrupted;
+        }
+
+        if (RunThresholds.NothingAnswered(summary))
+        {
+            var kinds = string.Join(", ", summary.Errors.OrderByDescending(e => e.Value).Select(e => $"{e.Key} {e.Value}"));
+            await error.WriteLineAsync($"load: the target did not answer: none of {summary.Requests} requests to {arguments.Url} got a response ({kinds})").ConfigureAwait(false);
+            return ExitCodes.TargetUnavailable;
+        }
+
+        var verdict = arguments.Thresholds.Evaluate(summary, "load", "cli");
+        foreach (var line in verdict.Violations.Select(v => v.Describe()))
+        {
+            await error.WriteLineAsync($"load: threshold missed: {line}").ConfigureAwait(false);
+        }
+
+        return verdict.Passed ? ExitCodes.Passed : ExitCodes.Missed;
     }
 
     private static async Task<int> RefuseAsync(ParseResult parsed, TextWriter error, string problem)

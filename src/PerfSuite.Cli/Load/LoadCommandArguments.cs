@@ -1,4 +1,5 @@
 using PerfSuite.Engine.Load;
+using PerfSuite.Reporting.Thresholds;
 
 namespace PerfSuite.Cli.Load;
 
@@ -31,6 +32,9 @@ internal sealed record LoadCommandArguments(
 
     /// <summary>The environment variable holding the access token (<c>--token-env</c>); <c>null</c> for none.</summary>
     public string? TokenVariable { get; init; }
+
+    /// <summary>The thresholds the run is gated on (<c>--max-error-rate</c>, <c>--p95-ms</c>, <c>--p99-ms</c>); the error rate defaults to 5 %.</summary>
+    public RunThresholds Thresholds { get; init; } = new();
 
     /// <summary>True for the closed model (<c>--vus</c>), false for the open model (<c>--rate</c>).</summary>
     public bool ClosedModel => VirtualUsers is not null;

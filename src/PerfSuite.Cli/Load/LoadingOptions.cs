@@ -14,12 +14,8 @@ internal static class LoadingOptions
     public static readonly Option<bool> AllowRemote = CliOptions.Switch(
         "--allow-remote", $"allow a target off this machine (also {TargetSelection.AllowRemoteVariable}=1); without it only loopback hosts are loaded");
 
-    /// <summary><c>--no-live</c>: plain progress lines even at a terminal.</summary>
-    public static readonly Option<bool> NoLive = CliOptions.Switch(
-        "--no-live", "print plain progress lines even at a terminal (the live status region is drawn only when stderr is a terminal)");
-
     /// <summary>Every shared option, in the order the help lists them.</summary>
-    public static IReadOnlyList<Option> All { get; } = [AllowRemote, NoLive];
+    public static IReadOnlyList<Option> All { get; } = [AllowRemote];
 
     /// <summary>Adds every shared option to <paramref name="command"/>.</summary>
     public static Command AddTo(Command command)

@@ -210,6 +210,13 @@ internal static class RunCommand
             return ExitCodes.Interrupted;
         }
 
+        if (RunThresholds.NothingAnswered(result.Summary))
+        {
+            // Whatever ensure says (it may set no error-rate limit): a run in which nothing answered is not a pass.
+            await error.WriteLineAsync($"run: the target did not answer: none of {result.Summary.Requests} requests to {plan.Options.BaseUri} got a response").ConfigureAwait(false);
+            return ExitCodes.TargetUnavailable;
+        }
+
         await output.WriteLineAsync(verdict.Passed
             ? $"run: budget met ({verdict.Checks.Count} checks)"
             : $"run: budget missed: {string.Join("; ", verdict.Violations.Select(v => v.Describe()))}").ConfigureAwait(false);

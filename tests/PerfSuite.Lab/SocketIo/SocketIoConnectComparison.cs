@@ -27,9 +27,12 @@ internal static class SocketIoConnectComparison
 
     public static readonly Argument<string?> BaseUrl = new("BASE_URL") { Description = "a loopback server (default: the embedded reference API)", Arity = ArgumentArity.ZeroOrOne };
 
+    public static readonly Option<int?> Timeout = CliOptions.WholeNumber(
+        "--timeout", "S", "seconds the server may take to give the access token before it counts as not answering (default 10)", 1, 600);
+
     /// <summary>The command and its arguments.</summary>
     public static Command Create() =>
-        new Command("socketio-connect", "connect latency of Socket.IO clients against the reference API (or a loopback URL)") { Count, BaseUrl }
+        new Command("socketio-connect", "connect latency of Socket.IO clients against the reference API (or a loopback URL)") { Count, BaseUrl, Timeout }
             .WithHandler(RunAsync, ExitCodes.Table);
 
     private static async Task<int> RunAsync(ParseResult parsed, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -41,16 +44,17 @@ internal static class SocketIoConnectComparison
             return ExitCodes.BadInput;
         }
 
+        var timeout = TimeSpan.FromSeconds(parsed.GetValue(Timeout) ?? 10);
         if (arguments.BaseUri is { } baseUri)
         {
-            return await CompareAsync(baseUri, arguments.Count);
+            return await CompareAsync(baseUri, arguments.Count, timeout, error);
         }
 
         await using var api = new QueueApiBuilder().Build();
         using var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         startup.CancelAfter(TimeSpan.FromSeconds(60));
         await api.StartAsync(startup.Token);
-        return await CompareAsync(api.BaseUri, arguments.Count);
+        return await CompareAsync(api.BaseUri, arguments.Count, timeout, error);
     }
 
     private static (int Count, Uri? BaseUri)? Bind(ParseResult parsed, out string? problem)
@@ -79,10 +83,14 @@ internal static class SocketIoConnectComparison
         return (countText is null ? 200 : int.Parse(countText, CultureInfo.InvariantCulture), urlText is null ? null : new Uri(urlText));
     }
 
-    private static async Task<int> CompareAsync(Uri baseUri, int count)
+    private static async Task<int> CompareAsync(Uri baseUri, int count, TimeSpan timeout, TextWriter error)
     {
-        var token = await ReferenceApiToken.TryFetchAsync(baseUri)
-            ?? throw new InvalidOperationException($"The reference API at {baseUri} gave no access token for csr1.");
+        if (await ReferenceApiToken.TryFetchAsync(baseUri, timeout) is not { } token)
+        {
+            await error.WriteLineAsync($"socketio-connect: the target did not answer: {baseUri} gave no access token for csr1 within {timeout.TotalSeconds:0} s").ConfigureAwait(false);
+            return ExitCodes.TargetUnavailable;
+        }
+
         Console.WriteLine($"Socket.IO connect latency, {count} sequential connects to {baseUri.GetLeftPart(UriPartial.Authority)}{SocketIoPath}");
         Console.WriteLine("client                       p50 ms   p95 ms  mean ms   max ms  alloc KB/connect");
 

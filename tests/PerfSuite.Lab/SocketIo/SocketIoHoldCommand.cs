@@ -28,13 +28,16 @@ internal static class SocketIoHoldCommand
     public static readonly Option<int?> Warmup = CliOptions.WholeNumber(
         "--warmup", "W", "connections opened and closed before the first reading, to leave JIT and first-use costs out (default 0)", 0, 10_000);
 
+    public static readonly Option<int?> Timeout = CliOptions.WholeNumber(
+        "--timeout", "S", "seconds each connect, the warm-up echoes and the final echo round may take before the server counts as not answering (default 10)", 1, 600);
+
     private const int FirstCheckpoint = 100;
 
     /// <summary>The command and its options.</summary>
     public static Command Create() =>
         new Command("socketio-hold", "memory per held Socket.IO connection (engine client, N connections held); JSON result on stdout")
         {
-            Url, Connections, Path, HoldSeconds, Warmup,
+            Url, Connections, Path, HoldSeconds, Warmup, Timeout,
         }.WithHandler(RunAsync, ExitCodes.Table);
 
     private static async Task<int> RunAsync(ParseResult parsed, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -62,7 +65,7 @@ internal static class SocketIoHoldCommand
     }
 
     /// <summary>The parsed arguments; <see cref="BaseUri"/> is null for the embedded reference API.</summary>
-    internal sealed record Arguments(Uri? BaseUri, int Connections, string Path, int HoldSeconds, int Warmup = 0);
+    internal sealed record Arguments(Uri? BaseUri, int Connections, string Path, int HoldSeconds, int Warmup = 0, int TimeoutSeconds = 10);
 
     internal static Arguments? Bind(ParseResult parsed, out string? problem)
     {
@@ -78,7 +81,7 @@ internal static class SocketIoHoldCommand
         }
 
         return problem is not null ? null : new Arguments(
-            parsed.GetValue(Url), parsed.GetValue(Connections) ?? 500, parsed.GetValue(Path) ?? "/api/v1/socket.io", parsed.GetValue(HoldSeconds) ?? 5, parsed.GetValue(Warmup) ?? 0);
+            parsed.GetValue(Url), parsed.GetValue(Connections) ?? 500, parsed.GetValue(Path) ?? "/api/v1/socket.io", parsed.GetValue(HoldSeconds) ?? 5, parsed.GetValue(Warmup) ?? 0, parsed.GetValue(Timeout) ?? 10);
     }
 
     private static async Task<int> HoldAsync(Arguments arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -86,16 +89,30 @@ internal static class SocketIoHoldCommand
         var baseUri = arguments.BaseUri!;
         var options = new SocketIoConnectOptions(baseUri, arguments.Path)
         {
-            Cookies = await ReferenceApiToken.TryFetchAsync(baseUri).ConfigureAwait(false) is { } token
+            Cookies = await ReferenceApiToken.TryFetchAsync(baseUri, TimeSpan.FromSeconds(arguments.TimeoutSeconds)).ConfigureAwait(false) is { } token
                 ? new Dictionary<string, string> { ["oidc-jwt"] = token }
                 : new Dictionary<string, string>(),
         };
 
+        var limit = TimeSpan.FromSeconds(arguments.TimeoutSeconds);
         for (var i = 0; i < arguments.Warmup; i++)
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await using var warm = await SocketIoClient.ConnectAsync(options, timeout.Token).ConfigureAwait(false);
-            await warm.EmitWithAckAsync("echo", ["warm"], timeout.Token).ConfigureAwait(false);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(limit);
+            var step = "connect";
+            try
+            {
+                await using var warm = await SocketIoClient.ConnectAsync(options, timeout.Token).ConfigureAwait(false);
+                step = "echo";
+                await warm.EmitWithAckAsync("echo", ["warm"], timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is SocketIoException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                // A server that does not answer is an outcome, not a crash.
+                await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"socketio-hold: the target did not answer: warm-up {step} {i + 1} of {arguments.Warmup} got no answer within {limit.TotalSeconds:0} s ({exception.Message})")).ConfigureAwait(false);
+                return ExitCodes.TargetUnavailable;
+            }
         }
 
         var connections = new List<ISocketIoConnection>(arguments.Connections);
@@ -109,10 +126,11 @@ internal static class SocketIoHoldCommand
             {
                 try
                 {
-                    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    timeout.CancelAfter(limit);
                     connections.Add(await SocketIoClient.ConnectAsync(options, timeout.Token).ConfigureAwait(false));
                 }
-                catch (Exception exception) when (exception is SocketIoException or OperationCanceledException)
+                catch (Exception exception) when (exception is SocketIoException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
                 {
                     if (failures++ == 0)
                     {
@@ -127,14 +145,27 @@ internal static class SocketIoHoldCommand
             }
 
             var connectSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            if (connections.Count == 0)
+            {
+                await error.WriteLineAsync($"socketio-hold: the target did not answer: none of {arguments.Connections} connects succeeded").ConfigureAwait(false);
+                return ExitCodes.TargetUnavailable;
+            }
+
             await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"socketio-hold: {connections.Count} connected in {connectSeconds:F1} s ({failures} failed); holding {arguments.HoldSeconds} s")).ConfigureAwait(false);
             await Task.Delay(TimeSpan.FromSeconds(arguments.HoldSeconds), cancellationToken).ConfigureAwait(false);
             var atN = Reading.Take();
 
             var stillConnected = connections.Count(connection => connection.IsConnected);
-            var acked = await EchoAllAsync(connections).ConfigureAwait(false);
+            var acked = await EchoAllAsync(connections, limit, cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(ResultLine(arguments.Warmup, arguments.Connections, connections.Count, stillConnected, acked, zero, atFirst, atN)).ConfigureAwait(false);
-            return failures == 0 && stillConnected == connections.Count && acked == connections.Count ? 0 : 1;
+            if (failures == 0 && stillConnected == connections.Count && acked == connections.Count)
+            {
+                return ExitCodes.Passed;
+            }
+
+            await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"socketio-hold: check failed: {failures} connects failed, {connections.Count - stillConnected} of {connections.Count} held connections dropped, {connections.Count - acked} echoes not acknowledged within {limit.TotalSeconds:0} s")).ConfigureAwait(false);
+            return ExitCodes.Missed;
         }
         finally
         {
@@ -143,9 +174,10 @@ internal static class SocketIoHoldCommand
     }
 
     /// <summary>Every held connection still works end to end: an <c>echo</c> with an ack, all at once.</summary>
-    private static async Task<int> EchoAllAsync(List<ISocketIoConnection> connections)
+    private static async Task<int> EchoAllAsync(List<ISocketIoConnection> connections, TimeSpan limit, CancellationToken cancellationToken)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(limit);
         var results = await Task.WhenAll(connections.Select(async connection =>
         {
             try
@@ -153,7 +185,7 @@ internal static class SocketIoHoldCommand
                 var ack = await connection.EmitWithAckAsync("echo", ["held"], timeout.Token).ConfigureAwait(false);
                 return ack.Arguments.ValueKind == JsonValueKind.Array && ack.Arguments.GetArrayLength() == 1 ? 1 : 0;
             }
-            catch (Exception exception) when (exception is SocketIoException or OperationCanceledException)
+            catch (Exception exception) when (exception is SocketIoException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 return 0;
             }

@@ -22,9 +22,10 @@ internal sealed class PythonFaultServer : IAsyncDisposable
     /// <summary>Responses the server completed (written to its socket), whether or not the client still waited.</summary>
     public long Served => Interlocked.Read(ref served);
 
-    public static async Task<PythonFaultServer> StartAsync(CancellationToken cancellationToken)
+    /// <summary>Starts <paramref name="script"/> (a path under the test output, default the fault server) with <paramref name="args"/>.</summary>
+    public static async Task<PythonFaultServer> StartAsync(CancellationToken cancellationToken, string script = "Faults/fault_server.py", params string[] args)
     {
-        var start = ProcessGroup.LeaderStartInfo("/usr/bin/python3", ["-u", Path.Combine(AppContext.BaseDirectory, "Faults", "fault_server.py")]);
+        var start = ProcessGroup.LeaderStartInfo("/usr/bin/python3", ["-u", Path.Combine(AppContext.BaseDirectory, script), .. args]);
         var server = new PythonFaultServer(Process.Start(start)!);
         ProcessGroup.Track(server.process);
         server.process.OutputDataReceived += (_, e) =>
@@ -47,7 +48,7 @@ internal sealed class PythonFaultServer : IAsyncDisposable
             }
         };
         server.process.EnableRaisingEvents = true;
-        server.process.Exited += (_, _) => server.port.TrySetException(new InvalidOperationException($"fault_server.py exited before listening: {errors}"));
+        server.process.Exited += (_, _) => server.port.TrySetException(new InvalidOperationException($"{script} exited before listening: {errors}"));
         server.process.BeginOutputReadLine();
         server.process.BeginErrorReadLine();
         try
