@@ -58,6 +58,18 @@ public static class LoadCommand
             TokenProvider = token is null ? NoTokenProvider.Instance : StaticTokenProvider.FromValue(token),
             Progress = p => error.WriteLine(ProgressLine.Format("load", "cli", p)),
         };
+        try
+        {
+            if (Hosting.Telemetry.MetricsExport.ForProcess() is { } metrics)
+            {
+                await error.WriteLineAsync(metrics.Description).ConfigureAwait(false);
+            }
+        }
+        catch (Hosting.Settings.PerfSettingsException e)
+        {
+            return await RefuseAsync(error, e.Message).ConfigureAwait(false);
+        }
+
         var gcBefore = GcFigures.Now();
         // Ctrl+C interrupts: the summary of what ran is still written, marked cancelled.
         var summary = await LoadRunner.RunAsync(options, cancellationToken, CancellationToken.None).ConfigureAwait(false);
