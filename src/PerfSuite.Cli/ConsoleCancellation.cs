@@ -4,7 +4,7 @@ namespace PerfSuite.Cli;
 internal static class ConsoleCancellation
 {
     /// <summary>Exit code of a subcommand cancelled with Ctrl+C (128 + SIGINT, as shells report it).</summary>
-    public const int Cancelled = 130;
+    public const int Cancelled = ExitCodes.Interrupted;
 
     /// <summary>
     /// Runs <paramref name="body"/>; on Ctrl+C its token is cancelled and, once it returns <see cref="Cancelled"/> (having written

@@ -1,3 +1,3 @@
 using PerfSuite.Cli;
 
-return await CommandLine.RunAsync(args, Console.Out, Console.Error);
+return await CommandLine.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

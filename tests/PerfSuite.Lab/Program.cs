@@ -1,3 +1,3 @@
 using PerfSuite.Lab;
 
-return await LabCommandLine.RunAsync(args, Console.Out, Console.Error);
+return await LabCommandLine.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);

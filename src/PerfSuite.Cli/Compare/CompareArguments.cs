@@ -7,7 +7,7 @@ namespace PerfSuite.Cli.Compare;
 /// candidate (each a running server's URL or a local image), and how the paired rounds run.
 /// </summary>
 /// <param name="Assembly">Path of the assembly holding the scenarios (<c>ILoadScenario</c> classes).</param>
-public sealed record CompareArguments(string Assembly)
+internal sealed record CompareArguments(string Assembly)
 {
     /// <summary>Default arrivals per second of every round.</summary>
     public const double DefaultRate = 10;

@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
+using PerfSuite.Hosting.Settings;
 using PerfSuite.Engine.Load;
 using PerfSuite.Engine.Auth;
 using PerfSuite.Engine.Metrics;
@@ -6,51 +8,133 @@ using PerfSuite.Engine.Metrics;
 namespace PerfSuite.Cli.Load;
 
 /// <summary>
-/// The <c>load</c> command: one GET step through the real engine (<see cref="LoadRunner"/>). Progress and a short human
-/// summary go to the error writer (stderr); the <see cref="LoadResultLine"/> JSON is the only line on the output writer
-/// (stdout). Sends nothing when the arguments are invalid.
+/// <c>perfsuite load</c>: one GET step through the real engine (<see cref="LoadRunner"/>). Progress and a short human
+/// summary go to standard error; the <see cref="LoadResultLine"/> JSON is the only line on standard output. Sends nothing
+/// when the arguments are invalid.
 /// </summary>
-public static class LoadCommand
+internal static class LoadCommand
 {
-    /// <summary>Exit code of a completed run (whatever its error rate).</summary>
-    public const int Success = 0;
+    public static readonly Option<Uri?> Url = CliOptions.HttpUrl(
+        "--url", "the URL each request GETs (http or https); a loopback host (127.0.0.1, localhost, [::1]) unless --allow-remote");
 
-    /// <summary>Exit code for invalid arguments; nothing was sent.</summary>
-    public const int InvalidArguments = 2;
+    public static readonly Option<int?> VirtualUsers = CliOptions.WholeNumber(
+        "--vus", "N", "closed model: N users, each sending the next request when its last one answered", 1, null, "-u");
 
-    /// <summary>Exit code of a run interrupted by <c>cancellationToken</c> (Ctrl+C); its partial result line was written, with <c>"cancelled":true</c>.</summary>
-    public const int Cancelled = ConsoleCancellation.Cancelled;
+    public static readonly Option<double?> Rate = CliOptions.PositiveNumber(
+        "--rate", "R", "open model: R new users per second, each sending one request", "-r");
 
-    /// <summary>Parses <paramref name="args"/>, runs the load and writes the result.</summary>
-    /// <param name="args">Arguments after the <c>load</c> subcommand; see <see cref="LoadCommandParser.Usage"/>.</param>
-    /// <param name="output">Receives the human summary and the JSON line (last).</param>
-    /// <param name="error">Receives the argument error and usage.</param>
-    /// <param name="cancellationToken">
-    /// Interrupts the run (Ctrl+C): no arrival starts after it, in-flight requests get <see cref="LoadRunOptions.InterruptGrace"/>,
-    /// then the partial result line is written with <c>"cancelled":true</c>.
-    /// </param>
-    /// <returns><see cref="Success"/>, <see cref="InvalidArguments"/> or <see cref="Cancelled"/>.</returns>
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static readonly Option<int?> MaxVirtualUsers = CliOptions.WholeNumber(
+        "--max-vusers", "M", "open model: at most M users at once; an arrival beyond the cap is skipped and counted", 1);
+
+    public static readonly Option<double?> Duration = CliOptions.PositiveNumber("--duration", "SECONDS", "seconds of load (> 0)", "-d");
+
+    public static readonly Option<double?> TimeoutMs = CliOptions.PositiveNumber("--timeout-ms", "MS", "per-request timeout in milliseconds (default 10000)");
+
+    public static readonly Option<int?> MaxSockets = CliOptions.WholeNumber("--max-sockets", "S", "connections per user (default 3)", 1);
+
+    public static readonly Option<IReadOnlyList<string>> Headers = CliOptions.Repeated("--header", "a request header \"Name: value\" (repeatable)", "\"N: V\"", "-H");
+
+    public static readonly Option<string?> TokenVariable = CliOptions.Text(
+        "--token-env", "send the access token held by environment variable NAME as \"Authorization: Bearer\"", "NAME");
+
+    /// <summary>The command, with its options and shared loading options.</summary>
+    public static Command Create()
     {
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(error);
-        if (CommandLine.WantsHelp(args))
+        var command = new Command("load", "fixed-rate (open model) or closed-loop load of one URL; JSON result on stdout")
         {
-            await output.WriteLineAsync(LoadCommandParser.Usage).ConfigureAwait(false);
-            await output.WriteLineAsync(LoadCommandParser.Help).ConfigureAwait(false);
-            return Success;
+            Url, VirtualUsers, Rate, MaxVirtualUsers, Duration, TimeoutMs, MaxSockets, Headers, TokenVariable,
+        };
+        LoadingOptions.AddTo(command);
+        return command.WithHandler(
+            (parsed, output, error, token) => RunAsync(parsed, Environment.GetEnvironmentVariable, output, error, token),
+            "Progress and the human summary go to stderr; the JSON result is the last line on stdout.\n" + ExitCodes.Table,
+            loads: true);
+    }
+
+    /// <summary>The validated arguments of a parse with no syntax error, or the first problem (argument and value named).</summary>
+    public static (LoadCommandArguments? Arguments, string? Error) Bind(ParseResult parsed, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        if (parsed.Errors.Count > 0)
+        {
+            return (null, CliTool.Problem(parsed));
         }
 
-        var parsed = LoadCommandParser.Parse(args);
-        if (parsed.Arguments is not { } arguments)
+        if (parsed.GetResult(Url) is not { Tokens.Count: > 0 } urlResult || parsed.GetValue(Url) is not { } url)
         {
-            return await RefuseAsync(error, parsed.Error!).ConfigureAwait(false);
+            return (null, "--url is required (was missing): the http(s) URL to GET, on a loopback host (127.0.0.1, localhost or [::1])");
+        }
+
+        if (!url.IsLoopback && !LoadingOptions.RemoteAllowed(parsed, environment))
+        {
+            // Uri.IsLoopback covers localhost, 127.0.0.0/8 and [::1]; anything else could be someone else's machine.
+            return (null, $"--url must point at a loopback host (127.0.0.1, localhost or [::1]) (was '{urlResult.Tokens[0].Value}'); "
+                + $"for a server you own elsewhere, add --allow-remote (or {TargetSelection.AllowRemoteVariable}=1)");
+        }
+
+        var vus = parsed.GetValue(VirtualUsers);
+        var rate = parsed.GetValue(Rate);
+        if (vus is null == rate is null)
+        {
+            return (null, vus is not null
+                ? $"--vus ({vus}) and --rate ({Token(parsed, Rate)}) exclude each other: give one"
+                : "one of --vus (closed model) or --rate (open model) is required");
+        }
+
+        if (vus is not null && parsed.GetValue(MaxVirtualUsers) is { } cap)
+        {
+            return (null, $"--max-vusers ({cap}) applies only with --rate");
+        }
+
+        if (parsed.GetValue(Duration) is not { } seconds)
+        {
+            return (null, "--duration is required");
+        }
+
+        var variable = parsed.GetValue(TokenVariable);
+        if (variable is not null && !IsVariableName(variable))
+        {
+            return (null, $"--token-env must name an environment variable (letters, digits, '_') (was '{variable}')");
+        }
+
+        var headers = new List<KeyValuePair<string, string>>();
+        foreach (var header in parsed.GetValue(Headers) ?? [])
+        {
+            var colon = header.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0 || header[..colon].Any(char.IsWhiteSpace))
+            {
+                return (null, $"--header must be \"Name: value\" (was '{header}')");
+            }
+
+            headers.Add(new(header[..colon], header[(colon + 1)..].Trim()));
+        }
+
+        return (new LoadCommandArguments(
+            url,
+            vus,
+            rate,
+            parsed.GetValue(MaxVirtualUsers),
+            TimeSpan.FromSeconds(seconds),
+            parsed.GetValue(TimeoutMs) is { } ms ? TimeSpan.FromMilliseconds(ms) : LoadCommandArguments.DefaultRequestTimeout,
+            parsed.GetValue(MaxSockets) ?? 3)
+        {
+            Headers = headers.Count > 0 ? headers : [],
+            TokenVariable = variable,
+        }, null);
+    }
+
+    private static async Task<int> RunAsync(ParseResult parsed, Func<string, string?> environment, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var (arguments, problem) = Bind(parsed, environment);
+        if (arguments is null)
+        {
+            return await RefuseAsync(parsed, error, problem!).ConfigureAwait(false);
         }
 
         string? token = null;
-        if (arguments.TokenVariable is { } variable && string.IsNullOrEmpty(token = Environment.GetEnvironmentVariable(variable)))
+        if (arguments.TokenVariable is { } variable && string.IsNullOrEmpty(token = environment(variable)))
         {
-            return await RefuseAsync(error, $"--token-env {variable}: the environment variable is not set or empty").ConfigureAwait(false);
+            return await RefuseAsync(parsed, error, $"--token-env {variable}: the environment variable is not set or empty").ConfigureAwait(false);
         }
 
         var options = CreateOptions(arguments) with
@@ -71,25 +155,31 @@ public static class LoadCommand
         }
 
         var gcBefore = GcFigures.Now();
+
         // Ctrl+C interrupts: the summary of what ran is still written, marked cancelled.
         var summary = await LoadRunner.RunAsync(options, cancellationToken, CancellationToken.None).ConfigureAwait(false);
         await error.WriteLineAsync(Describe(arguments, summary)).ConfigureAwait(false);
         await error.WriteLineAsync(GcFigures.Now().Since(gcBefore)).ConfigureAwait(false);
         await output.WriteLineAsync(LoadResultLine.Format(summary)).ConfigureAwait(false);
         await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
-        return summary.Cancelled ? Cancelled : Success;
+        return summary.Cancelled ? ExitCodes.Interrupted : ExitCodes.Passed;
     }
 
-    private static async Task<int> RefuseAsync(TextWriter error, string problem)
+    private static async Task<int> RefuseAsync(ParseResult parsed, TextWriter error, string problem)
     {
         await error.WriteLineAsync($"load: {problem}").ConfigureAwait(false);
-        await error.WriteLineAsync(LoadCommandParser.Usage).ConfigureAwait(false);
-        return InvalidArguments;
+        await error.WriteLineAsync(CliTool.Usage(parsed)).ConfigureAwait(false);
+        return ExitCodes.BadInput;
     }
+
+    private static string Token(ParseResult parsed, Option option) => parsed.GetResult(option) is { Tokens.Count: > 0 } result ? result.Tokens[0].Value : string.Empty;
+
+    private static bool IsVariableName(string name) =>
+        name.Length > 0 && !char.IsAsciiDigit(name[0]) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
 
     /// <summary>The engine options for the arguments: one scenario with one GET of the URL's path and query, with the arguments' headers.</summary>
     /// <param name="arguments">Validated arguments.</param>
-    public static LoadRunOptions CreateOptions(LoadCommandArguments arguments)
+    internal static LoadRunOptions CreateOptions(LoadCommandArguments arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var url = arguments.Url;

@@ -14,7 +14,7 @@ namespace PerfSuite.Cli.Load;
 /// <param name="Duration">Length of the run, &gt; 0.</param>
 /// <param name="RequestTimeout">Per-request timeout, &gt; 0.</param>
 /// <param name="MaxSockets">Connections per server in each user's own pool, &gt;= 1 (the engine default is 3).</param>
-public sealed record LoadCommandArguments(
+internal sealed record LoadCommandArguments(
     Uri Url,
     int? VirtualUsers,
     double? ArrivalRate,

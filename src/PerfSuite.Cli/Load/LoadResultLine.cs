@@ -9,7 +9,7 @@ namespace PerfSuite.Cli.Load;
 /// The one-line JSON result of the <c>load</c> command, for side-by-side comparison with wrk, k6 or Artillery.
 /// Every figure is copied from the <see cref="RunSummary"/>; nothing is re-computed here.
 /// </summary>
-public static class LoadResultLine
+internal static class LoadResultLine
 {
     /// <summary>
     /// Formats <c>{"requests","rps","errors","error_rate","codes","error_kinds","latency_ms":{min,mean,p50,p90,p95,p99,p999,max},

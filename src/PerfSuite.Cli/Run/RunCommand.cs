@@ -1,4 +1,6 @@
+using System.CommandLine;
 using PerfSuite.Artillery;
+using PerfSuite.Cli.Load;
 using PerfSuite.Engine.Auth;
 using PerfSuite.Engine.Load;
 using PerfSuite.Hosting.Sessions;
@@ -13,45 +15,151 @@ namespace PerfSuite.Cli.Run;
 /// <c>perfsuite run SCRIPT.yml</c>: runs an Artillery script against a (loopback, unless allowed) server, prints the
 /// Artillery-style summary and writes the four reports and the violations.
 /// </summary>
-public static class RunCommand
+internal static class RunCommand
 {
-    /// <summary>Exit code: the run met its budget.</summary>
-    public const int Success = 0;
+    public static readonly Argument<string[]> Script = new("SCRIPT.yml")
+    {
+        Description = "the Artillery script",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
 
-    /// <summary>Exit code: the run missed its budget.</summary>
-    public const int BudgetMissed = 1;
+    public static readonly Option<Uri?> Target = CliOptions.HttpUrl(
+        "--target", "the server (overrides config.target); loopback only unless --allow-remote or PERF_ALLOW_REMOTE=1", "-t");
 
-    /// <summary>Exit code: bad arguments, or a script that cannot run.</summary>
-    public const int InvalidArguments = 2;
+    public static readonly Option<IReadOnlyList<string>> Environment = CliOptions.Repeated(
+        "--env", "a value for {{ $processEnvironment.NAME }} / {{ $env.NAME }} and for PERF_* settings (repeatable)", "NAME=VALUE", "-e");
 
-    /// <summary>Exit code: the run was interrupted (Ctrl+C); its reports and violations are written, marked cancelled (never a pass).</summary>
-    public const int Cancelled = ConsoleCancellation.Cancelled;
+    public static readonly Option<string?> EnvironmentFile = CliOptions.Text(
+        "--env-file", "NAME=VALUE lines (an 'export ' prefix and quotes are allowed), e.g. the envs.sh the script was run with", "FILE");
 
-    /// <summary>Parses, checks, runs and reports.</summary>
-    /// <param name="args">The arguments after <c>run</c>.</param>
+    public static readonly Option<string?> ReportDirectory = CliOptions.Text(
+        "--report-dir", "where the reports go (default artifacts/perf/RUN-ID/SCRIPT-artillery)", "DIR");
+
+    public static readonly Option<string?> Budgets = CliOptions.Text("--budgets", "budgets.json entry \"SCRIPT\" / \"artillery\" instead of config.ensure", "FILE");
+
+    public static readonly Option<IReadOnlyList<string>> TokenHooks = CliOptions.Repeated(
+        "--token-hook",
+        "the processor function that sets the bearer token (default: a beforeRequest hook mentioning Bearer); replaced by PERF_TOKEN, or the OIDC password grant (PERF_TOKEN_URL, PERF_CLIENT_ID, PERF_USERNAME, PERF_PASSWORD)",
+        "NAME");
+
+    public static readonly Option<bool> IgnoreHooks = CliOptions.Switch("--ignore-hooks", "run without the script's other JavaScript hooks and function steps instead of refusing");
+
+    public static readonly Option<bool> Insecure = CliOptions.Switch("--insecure", "accept any TLS certificate (Artillery's -k)", "-k");
+
+    public static readonly Option<bool> DryRun = CliOptions.Switch(
+        "--dry-run", "check the script and print the plan (phases, arrivals, scenarios and weights, steps, what is ignored or replaced); nothing is sent");
+
+    public static readonly Option<bool> Strict = CliOptions.Switch("--strict", "a key Artillery ignores (printed as a warning otherwise) is an error");
+
+    /// <summary>The command, with its options and the shared loading options.</summary>
+    public static Command Create()
+    {
+        var command = new Command("run", "run an Artillery script as it is: Artillery-style summary, four reports, budget from ensure")
+        {
+            Script, Target, Environment, EnvironmentFile, ReportDirectory, Budgets, TokenHooks, IgnoreHooks, Insecure, DryRun, Strict,
+        };
+        LoadingOptions.AddTo(command);
+        return command.WithHandler(
+            RunAsync,
+            """
+            Runs an Artillery script as it is: config.phases as the arrival plan, scenarios and flows as PerfSuite steps, config.ensure
+            as the budget. Prints the Artillery-style summary and writes summary.txt, report.md, report.html, report.json and
+            violations.txt. Every problem of the script is listed with file:line:column and key, before any load. Ctrl+C: arrivals
+            stop at once, in-flight users get a short grace, the reports and violations are written marked cancelled, never a pass.
+            --dry-run exits 0 when the script can run, 2 when it cannot.
+            """ + "\n" + ExitCodes.Table,
+            loads: true);
+    }
+
+    /// <summary>The arguments of a parse with no syntax error, or the first problem (argument and value named).</summary>
+    public static (RunCommandArguments? Arguments, string? Error) Bind(ParseResult parsed, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        ArgumentNullException.ThrowIfNull(environment);
+        if (parsed.Errors.Count > 0)
+        {
+            return (null, CliTool.Problem(parsed));
+        }
+
+        var scripts = parsed.GetValue(Script) ?? [];
+        if (scripts.FirstOrDefault(s => s.StartsWith('-')) is { } unknown)
+        {
+            return (null, CliTool.UnknownArgument(unknown, parsed.CommandResult.Command));
+        }
+
+        if (scripts.Length > 1)
+        {
+            return (null, $"one script at a time: '{scripts[0]}' and '{scripts[1]}' were given");
+        }
+
+        if (scripts.Length == 0)
+        {
+            return (null, "the script is required: perfsuite run SCRIPT.yml");
+        }
+
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in parsed.GetValue(Environment) ?? [])
+        {
+            var separator = pair.IndexOf('=', StringComparison.Ordinal);
+            if (separator <= 0)
+            {
+                return (null, $"--env must be NAME=VALUE (was '{pair}')");
+            }
+
+            values[pair[..separator]] = pair[(separator + 1)..];
+        }
+
+        if (parsed.GetValue(EnvironmentFile) is { } file)
+        {
+            if (!File.Exists(file))
+            {
+                return (null, $"--env-file '{file}' does not exist");
+            }
+
+            // --env wins over the file.
+            foreach (var (name, text) in ArtilleryEnvFile.Read(file).Where(e => !values.ContainsKey(e.Key)).ToList())
+            {
+                values[name] = text;
+            }
+        }
+
+        var budgets = parsed.GetValue(Budgets);
+        if (budgets is not null && !File.Exists(budgets))
+        {
+            return (null, $"--budgets '{budgets}' does not exist");
+        }
+
+        return (new RunCommandArguments(
+            scripts[0],
+            parsed.GetValue(Target),
+            values,
+            parsed.GetValue(ReportDirectory),
+            budgets,
+            parsed.GetValue(TokenHooks) ?? [],
+            parsed.GetValue(IgnoreHooks),
+            parsed.GetValue(Insecure),
+            LoadingOptions.RemoteAllowed(parsed, name => values.TryGetValue(name, out var value) ? value : environment(name)),
+            parsed.GetValue(DryRun),
+            parsed.GetValue(Strict)), null);
+    }
+
+    /// <summary>Checks, runs and reports.</summary>
+    /// <param name="parsed">The parse result of <c>run</c>.</param>
     /// <param name="output">The summary and progress.</param>
     /// <param name="error">Errors.</param>
     /// <param name="cancellationToken">
     /// Interrupts the run (Ctrl+C): no arrival starts after it, in-flight users get <see cref="LoadRunOptions.InterruptGrace"/>,
-    /// then the reports and violations are written marked cancelled and the result is <see cref="Cancelled"/>.
+    /// then the reports and violations are written marked cancelled and the result is <see cref="ExitCodes.Interrupted"/>.
     /// </param>
     /// <returns>The exit code.</returns>
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult parsed, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(error);
-        if (CommandLine.WantsHelp(args))
-        {
-            await output.WriteLineAsync(RunCommandParser.Usage).ConfigureAwait(false);
-            return Success;
-        }
-
-        var (arguments, problem) = RunCommandParser.Parse(args);
+        var (arguments, problem) = Bind(parsed, System.Environment.GetEnvironmentVariable);
         if (arguments is null)
         {
             await error.WriteLineAsync($"run: {problem}").ConfigureAwait(false);
-            await error.WriteLineAsync(RunCommandParser.Usage).ConfigureAwait(false);
-            return InvalidArguments;
+            await error.WriteLineAsync(CliTool.Usage(parsed)).ConfigureAwait(false);
+            return ExitCodes.BadInput;
         }
 
         if (arguments.DryRun)
@@ -67,7 +175,7 @@ public static class RunCommand
         catch (Exception e) when (e is ArtilleryScriptException or ArgumentException or PerfSettingsException or BudgetFileException or InvalidOperationException)
         {
             await error.WriteLineAsync($"run: {e.Message}").ConfigureAwait(false);
-            return InvalidArguments;
+            return ExitCodes.BadInput;
         }
 
         foreach (var warning in plan.Script.Warnings)
@@ -99,13 +207,13 @@ public static class RunCommand
         if (verdict.Cancelled)
         {
             await output.WriteLineAsync($"run: {verdict.Interruption}").ConfigureAwait(false);
-            return Cancelled;
+            return ExitCodes.Interrupted;
         }
 
         await output.WriteLineAsync(verdict.Passed
             ? $"run: budget met ({verdict.Checks.Count} checks)"
             : $"run: budget missed: {string.Join("; ", verdict.Violations.Select(v => v.Describe()))}").ConfigureAwait(false);
-        return verdict.Passed ? Success : BudgetMissed;
+        return verdict.Passed ? ExitCodes.Passed : ExitCodes.Missed;
     }
 
     /// <summary>Everything a run needs, checked before any load: the script, the target rules, the token, the budget.</summary>
@@ -113,10 +221,10 @@ public static class RunCommand
     /// <returns>The plan.</returns>
     /// <exception cref="ArtilleryScriptException">The script cannot run.</exception>
     /// <exception cref="ArgumentException">The target is remote and not allowed, or missing.</exception>
-    public static RunPlan Prepare(RunCommandArguments arguments)
+    internal static RunPlan Prepare(RunCommandArguments arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        string? Read(string name) => arguments.Environment.TryGetValue(name, out var value) ? value : Environment.GetEnvironmentVariable(name);
+        string? Read(string name) => arguments.Environment.TryGetValue(name, out var value) ? value : System.Environment.GetEnvironmentVariable(name);
         var script = ArtilleryScriptLoader.Load(arguments.Script, LoadOptions(arguments, dryRun: false));
         var (variable, target) = arguments.Target is { } given ? ("--target", given) : ($"{arguments.Script}: config.target", script.Target
             ?? throw new ArgumentException($"{arguments.Script}: the script has no config.target; pass --target URL."));
@@ -130,7 +238,7 @@ public static class RunCommand
             : script.EnsureBudget(script.Name);
         var runId = settings.RunId ?? ArtifactPaths.NewRunId(DateTimeOffset.UtcNow);
         var reportDirectory = arguments.ReportDirectory
-            ?? ArtifactPaths.CaseDirectory(settings.ArtifactsDirectory ?? Path.Combine(Environment.CurrentDirectory, "artifacts"), runId, script.Name, ArtilleryScript.ProfileName);
+            ?? ArtifactPaths.CaseDirectory(settings.ArtifactsDirectory ?? Path.Combine(System.Environment.CurrentDirectory, "artifacts"), runId, script.Name, ArtilleryScript.ProfileName);
         var options = new LoadRunOptions(target, script.Scenarios, script.Profile)
         {
             Name = $"{script.Name} / {ArtilleryScript.ProfileName}",
@@ -143,7 +251,7 @@ public static class RunCommand
         var problems = options.Validate();
         return problems.Count > 0
             ? throw new InvalidOperationException($"{arguments.Script}: " + string.Join("; ", problems))
-            : new RunPlan(script, options, tokens, budget, runId, Path.GetFullPath(reportDirectory), settings.ArtifactsDirectory ?? Path.Combine(Environment.CurrentDirectory, "artifacts"));
+            : new RunPlan(script, options, tokens, budget, runId, Path.GetFullPath(reportDirectory), settings.ArtifactsDirectory ?? Path.Combine(System.Environment.CurrentDirectory, "artifacts"));
     }
 
     // Artillery's own dry run does not exist: this reads the script exactly as a run would, then stops before the
@@ -158,7 +266,7 @@ public static class RunCommand
         catch (ArtilleryScriptException e)
         {
             await error.WriteLineAsync($"run: {e.Message}").ConfigureAwait(false);
-            return InvalidArguments;
+            return ExitCodes.BadInput;
         }
 
         foreach (var line in DryRunPlan.Render(script, arguments.Target))
@@ -166,12 +274,12 @@ public static class RunCommand
             await output.WriteLineAsync(line).ConfigureAwait(false);
         }
 
-        return Success;
+        return ExitCodes.Passed;
     }
 
     private static ArtilleryLoadOptions LoadOptions(RunCommandArguments arguments, bool dryRun) => new()
     {
-        Environment = name => arguments.Environment.TryGetValue(name, out var value) ? value : Environment.GetEnvironmentVariable(name),
+        Environment = name => arguments.Environment.TryGetValue(name, out var value) ? value : System.Environment.GetEnvironmentVariable(name),
         TokenHooks = arguments.TokenHooks,
         IgnoreHooks = arguments.IgnoreHooks,
         Strict = arguments.Strict,

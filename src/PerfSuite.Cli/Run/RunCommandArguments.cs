@@ -12,7 +12,7 @@ namespace PerfSuite.Cli.Run;
 /// <param name="AllowRemote">From <c>--allow-remote</c> (or <c>PERF_ALLOW_REMOTE=1</c>).</param>
 /// <param name="DryRun">From <c>--dry-run</c>: check the script and print the plan; nothing is sent.</param>
 /// <param name="Strict">From <c>--strict</c>: a key Artillery ignores is an error, not a warning.</param>
-public sealed record RunCommandArguments(
+internal sealed record RunCommandArguments(
     string Script,
     Uri? Target,
     IReadOnlyDictionary<string, string> Environment,

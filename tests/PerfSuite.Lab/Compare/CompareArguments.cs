@@ -12,7 +12,7 @@ namespace PerfSuite.Lab.Compare;
 /// <param name="Rounds">Paired rounds, &gt;= 3.</param>
 /// <param name="RoundLength">Measured length of one side's round, &gt; 0 (a 1 s warm-up precedes it).</param>
 /// <param name="Mode">Duet (default) or ABBA.</param>
-public sealed record CompareArguments(string Scenario, string Profile, int Rounds, TimeSpan RoundLength, CompareMode Mode)
+internal sealed record CompareArguments(string Scenario, string Profile, int Rounds, TimeSpan RoundLength, CompareMode Mode)
 {
     /// <summary>Default scenario: the CSR login and data-load flow, short enough for a comparison of a few minutes.</summary>
     public const string DefaultScenario = "csr-login-load-data-idle";

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using PerfSuite.Cli;
 using PerfSuite.Engine.Auth;
 using PerfSuite.Engine.Metrics;
 using PerfSuite.Hosting.Comparison;
@@ -32,7 +33,7 @@ internal sealed class CompareRun(ComparePlan plan, CompareServers servers, TextW
                 if (!File.Exists(Path.Combine(sources, "wsgi.py")))
                 {
                     await log.WriteLineAsync($"compare: --base-ref '{arguments.BaseRef}': {commit[..12]} has no targets/queue-api/wsgi.py").ConfigureAwait(false);
-                    return CompareCommand.BadInput;
+                    return ExitCodes.BadInput;
                 }
 
                 baseline = servers.FromSources(sources);
@@ -73,13 +74,19 @@ internal sealed class CompareRun(ComparePlan plan, CompareServers servers, TextW
                 }
             }
 
-            return result.HasRegression ? CompareCommand.Regression : CompareCommand.NoRegression;
+            return result.HasRegression ? ExitCodes.Missed : ExitCodes.Passed;
         }
-        catch (Exception e) when (e is TargetStartException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (TargetUnavailable.Describe(e) is { } reason && !cancellationToken.IsCancellationRequested)
         {
-            // A server that does not start (missing module, a crash in the baseline's code) or a worktree git refused.
+            // A server that does not start (missing module, a crash in the baseline's code, no engine for an image) or does not answer in time.
+            await log.WriteLineAsync($"compare: the target did not answer: {reason}").ConfigureAwait(false);
+            return ExitCodes.TargetUnavailable;
+        }
+        catch (InvalidOperationException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A worktree git refused.
             await log.WriteLineAsync($"compare: {e.Message}").ConfigureAwait(false);
-            return CompareCommand.BadInput;
+            return ExitCodes.BadInput;
         }
         finally
         {

@@ -7,7 +7,7 @@ namespace PerfSuite.Lab.Compare;
 /// <summary>How <c>perfsuite-lab compare</c> creates its servers.</summary>
 /// <param name="FromSources">A server from a <c>targets/queue-api</c> folder (default: the embedded reference API launcher).</param>
 /// <param name="FromImage">A server from a container image; <c>null</c> when this build has no container target.</param>
-public sealed record CompareServers(Func<string, ITarget> FromSources, Func<string, ITarget>? FromImage)
+internal sealed record CompareServers(Func<string, ITarget> FromSources, Func<string, ITarget>? FromImage)
 {
     /// <summary>
     /// The embedded reference API from sources (1 gunicorn worker), and a container per image configured like

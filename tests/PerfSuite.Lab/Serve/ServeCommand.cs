@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using PerfSuite.Cli;
@@ -13,24 +14,15 @@ namespace PerfSuite.Lab.Serve;
 /// </summary>
 internal static class ServeCommand
 {
-    /// <summary>The usage printed by <c>--help</c> and with every argument error.</summary>
-    public const string Usage = "usage: serve [--workers N]   N: gunicorn workers, 1..64 (default 1)";
+    public static readonly Option<int?> Workers = CliOptions.WholeNumber("--workers", "N", "gunicorn workers (default 1)", 1, 64, "-w");
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    /// <summary>The command and its options.</summary>
+    public static Command Create() =>
+        new Command("serve", "run the embedded reference API on a loopback port until Ctrl+C") { Workers }
+            .WithHandler((parsed, output, _, _) => RunAsync(parsed.GetValue(Workers) ?? 1, output), ExitCodes.Table);
+
+    private static async Task<int> RunAsync(int workers, TextWriter output)
     {
-        if (CommandLine.WantsHelp(args))
-        {
-            await output.WriteLineAsync(Usage).ConfigureAwait(false);
-            return 0;
-        }
-
-        if (ParseWorkers(args) is not { } workers)
-        {
-            await error.WriteLineAsync($"serve: --workers must be a whole number 1..64 and the only argument (was '{string.Join(' ', args)}')").ConfigureAwait(false);
-            await error.WriteLineAsync(Usage).ConfigureAwait(false);
-            return CommandLine.InvalidArguments;
-        }
-
         using var stop = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
@@ -60,11 +52,4 @@ internal static class ServeCommand
             stop.Cancel();
         }
     }
-
-    private static int? ParseWorkers(IReadOnlyList<string> args) => args.Count switch
-    {
-        0 => 1,
-        2 when args[0] == "--workers" && int.TryParse(args[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 64 => n,
-        _ => null,
-    };
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -22,57 +23,60 @@ internal static class SocketIoConnectComparison
     private const string SocketIoPath = "/api/v1/socket.io";
 
 
-    /// <summary>The usage printed by <c>--help</c> and with every argument error.</summary>
-    public const string Usage = "usage: socketio-connect [COUNT] [BASE_URL]   COUNT: sequential connects per client (default 200); BASE_URL: a loopback server (default: the embedded reference API)";
+    public static readonly Argument<string?> Count = new("COUNT") { Description = "sequential connects per client (default 200)", Arity = ArgumentArity.ZeroOrOne };
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error)
+    public static readonly Argument<string?> BaseUrl = new("BASE_URL") { Description = "a loopback server (default: the embedded reference API)", Arity = ArgumentArity.ZeroOrOne };
+
+    /// <summary>The command and its arguments.</summary>
+    public static Command Create() =>
+        new Command("socketio-connect", "connect latency of Socket.IO clients against the reference API (or a loopback URL)") { Count, BaseUrl }
+            .WithHandler(RunAsync, ExitCodes.Table);
+
+    private static async Task<int> RunAsync(ParseResult parsed, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        if (CommandLine.WantsHelp(args))
+        if (Bind(parsed, out var problem) is not { } arguments)
         {
-            await output.WriteLineAsync(Usage).ConfigureAwait(false);
-            return 0;
+            await error.WriteLineAsync($"socketio-connect: {problem}").ConfigureAwait(false);
+            await error.WriteLineAsync(CliTool.Usage(parsed)).ConfigureAwait(false);
+            return ExitCodes.BadInput;
         }
 
-        if (Parse(args) is not { } parsed)
+        if (arguments.BaseUri is { } baseUri)
         {
-            await error.WriteLineAsync($"socketio-connect: {ParseError(args)}").ConfigureAwait(false);
-            await error.WriteLineAsync(Usage).ConfigureAwait(false);
-            return CommandLine.InvalidArguments;
-        }
-
-        if (parsed.BaseUri is { } baseUri)
-        {
-            return await CompareAsync(baseUri, parsed.Count);
+            return await CompareAsync(baseUri, arguments.Count);
         }
 
         await using var api = new QueueApiBuilder().Build();
-        using var startup = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        startup.CancelAfter(TimeSpan.FromSeconds(60));
         await api.StartAsync(startup.Token);
-        return await CompareAsync(api.BaseUri, parsed.Count);
+        return await CompareAsync(api.BaseUri, arguments.Count);
     }
 
-    private static (int Count, Uri? BaseUri)? Parse(IReadOnlyList<string> args) => ParseError(args) is null
-        ? (args.Count > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200, args.Count > 1 ? new Uri(args[1]) : null)
-        : null;
-
-    private static string? ParseError(IReadOnlyList<string> args)
+    private static (int Count, Uri? BaseUri)? Bind(ParseResult parsed, out string? problem)
     {
-        if (args.Count > 2)
+        problem = null;
+        if (parsed.Errors.Count > 0)
         {
-            return $"unknown argument '{args[2]}'";
+            problem = CliTool.Problem(parsed);
+            return null;
         }
 
-        if (args.Count > 0 && (!int.TryParse(args[0], NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1))
+        var countText = parsed.GetValue(Count);
+        var urlText = parsed.GetValue(BaseUrl);
+        if (countText is not null && (!int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1))
         {
-            return $"COUNT must be a whole number >= 1 (was '{args[0]}')";
+            problem = $"COUNT must be a whole number >= 1 (was '{countText}')";
+            return null;
         }
 
-        if (args.Count > 1 && (!Uri.TryCreate(args[1], UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps) || !url.IsLoopback))
+        if (urlText is not null && (!Uri.TryCreate(urlText, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps) || !url.IsLoopback))
         {
-            return $"BASE_URL must be an http(s) URL on a loopback host (was '{args[1]}')";
+            problem = $"BASE_URL must be an http(s) URL on a loopback host (was '{urlText}')";
+            return null;
         }
 
-        return null;
+        return (countText is null ? 200 : int.Parse(countText, CultureInfo.InvariantCulture), urlText is null ? null : new Uri(urlText));
     }
 
     private static async Task<int> CompareAsync(Uri baseUri, int count)

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -16,102 +17,71 @@ namespace PerfSuite.Lab.SocketIo;
 /// </summary>
 internal static class SocketIoHoldCommand
 {
-    /// <summary>The usage printed by <c>--help</c> and with every argument error.</summary>
-    public const string Usage =
-        "usage: socketio-hold [--url URL] [--connections N] [--path PATH] [--hold-seconds S] [--warmup W]   " +
-        "URL: a loopback server (default: the embedded reference API); N: 1..10000 (default 500); PATH: Engine.IO path (default /api/v1/socket.io); " +
-        "S: 0..600 (default 5); W: connections opened and closed before the first reading, to leave JIT and first-use costs out (default 0)";
+    public static readonly Option<Uri?> Url = CliOptions.HttpUrl("--url", "a loopback server (default: the embedded reference API)", "-u");
+
+    public static readonly Option<int?> Connections = CliOptions.WholeNumber("--connections", "N", "connections held (default 500)", 1, 10_000, "-n");
+
+    public static readonly Option<string?> Path = CliOptions.Text("--path", "Engine.IO path (default /api/v1/socket.io)", "PATH");
+
+    public static readonly Option<int?> HoldSeconds = CliOptions.WholeNumber("--hold-seconds", "S", "seconds the connections are held (default 5)", 0, 600);
+
+    public static readonly Option<int?> Warmup = CliOptions.WholeNumber(
+        "--warmup", "W", "connections opened and closed before the first reading, to leave JIT and first-use costs out (default 0)", 0, 10_000);
 
     private const int FirstCheckpoint = 100;
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter error)
-    {
-        if (CommandLine.WantsHelp(args))
+    /// <summary>The command and its options.</summary>
+    public static Command Create() =>
+        new Command("socketio-hold", "memory per held Socket.IO connection (engine client, N connections held); JSON result on stdout")
         {
-            await output.WriteLineAsync(Usage).ConfigureAwait(false);
-            return 0;
-        }
+            Url, Connections, Path, HoldSeconds, Warmup,
+        }.WithHandler(RunAsync, ExitCodes.Table);
 
-        if (Parse(args, out var problem) is not { } parsed)
+    private static async Task<int> RunAsync(ParseResult parsed, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (Bind(parsed, out var problem) is not { } arguments)
         {
             await error.WriteLineAsync($"socketio-hold: {problem}").ConfigureAwait(false);
-            await error.WriteLineAsync(Usage).ConfigureAwait(false);
-            return CommandLine.InvalidArguments;
+            await error.WriteLineAsync(CliTool.Usage(parsed)).ConfigureAwait(false);
+            return ExitCodes.BadInput;
         }
 
-        if (parsed.BaseUri is { } baseUri)
+        if (arguments.BaseUri is { } baseUri)
         {
-            return await HoldAsync(parsed with { BaseUri = baseUri }, output, error).ConfigureAwait(false);
+            return await HoldAsync(arguments with { BaseUri = baseUri }, output, error, cancellationToken).ConfigureAwait(false);
         }
 
         await using var api = new QueueApiBuilder().Build();
-        using (var startup = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        using (var startup = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
+            startup.CancelAfter(TimeSpan.FromSeconds(60));
             await api.StartAsync(startup.Token).ConfigureAwait(false);
         }
 
-        return await HoldAsync(parsed with { BaseUri = api.BaseUri }, output, error).ConfigureAwait(false);
+        return await HoldAsync(arguments with { BaseUri = api.BaseUri }, output, error, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The parsed arguments; <see cref="BaseUri"/> is null for the embedded reference API.</summary>
     internal sealed record Arguments(Uri? BaseUri, int Connections, string Path, int HoldSeconds, int Warmup = 0);
 
-    internal static Arguments? Parse(IReadOnlyList<string> args, out string? problem)
+    internal static Arguments? Bind(ParseResult parsed, out string? problem)
     {
-        var parsed = new Arguments(null, 500, "/api/v1/socket.io", 5);
-        problem = null;
-        for (var i = 0; i < args.Count; i += 2)
+        problem = parsed.Errors.Count > 0 ? CliTool.Problem(parsed) : null;
+        if (problem is null && parsed.GetValue(Url) is { IsLoopback: false } remote)
         {
-            var name = args[i];
-            if (i + 1 >= args.Count)
-            {
-                problem = $"{name} needs a value";
-                return null;
-            }
-
-            var value = args[i + 1];
-            switch (name)
-            {
-                case "--url" when Uri.TryCreate(value, UriKind.Absolute, out var url) && url.Scheme is "http" or "https" && url.IsLoopback:
-                    parsed = parsed with { BaseUri = url };
-                    break;
-                case "--url":
-                    problem = $"--url must be an http(s) URL on a loopback host (was '{value}')";
-                    return null;
-                case "--connections" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 10_000:
-                    parsed = parsed with { Connections = n };
-                    break;
-                case "--connections":
-                    problem = $"--connections must be a whole number 1..10000 (was '{value}')";
-                    return null;
-                case "--path" when value.StartsWith('/'):
-                    parsed = parsed with { Path = value };
-                    break;
-                case "--path":
-                    problem = $"--path must start with '/' (was '{value}')";
-                    return null;
-                case "--hold-seconds" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s is >= 0 and <= 600:
-                    parsed = parsed with { HoldSeconds = s };
-                    break;
-                case "--warmup" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var w) && w is >= 0 and <= 10_000:
-                    parsed = parsed with { Warmup = w };
-                    break;
-                case "--warmup":
-                    problem = $"--warmup must be a whole number 0..10000 (was '{value}')";
-                    return null;
-                case "--hold-seconds":
-                    problem = $"--hold-seconds must be a whole number 0..600 (was '{value}')";
-                    return null;
-                default:
-                    problem = $"unknown argument '{name}'";
-                    return null;
-            }
+            problem = $"--url must be an http(s) URL on a loopback host (was '{remote}')";
         }
 
-        return parsed;
+        if (problem is null && parsed.GetValue(Path) is { } path && !path.StartsWith('/'))
+        {
+            problem = $"--path must start with '/' (was '{path}')";
+        }
+
+        return problem is not null ? null : new Arguments(
+            parsed.GetValue(Url), parsed.GetValue(Connections) ?? 500, parsed.GetValue(Path) ?? "/api/v1/socket.io", parsed.GetValue(HoldSeconds) ?? 5, parsed.GetValue(Warmup) ?? 0);
     }
 
-    private static async Task<int> HoldAsync(Arguments arguments, TextWriter output, TextWriter error)
+    private static async Task<int> HoldAsync(Arguments arguments, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var baseUri = arguments.BaseUri!;
         var options = new SocketIoConnectOptions(baseUri, arguments.Path)
@@ -158,7 +128,7 @@ internal static class SocketIoHoldCommand
 
             var connectSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"socketio-hold: {connections.Count} connected in {connectSeconds:F1} s ({failures} failed); holding {arguments.HoldSeconds} s")).ConfigureAwait(false);
-            await Task.Delay(TimeSpan.FromSeconds(arguments.HoldSeconds)).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromSeconds(arguments.HoldSeconds), cancellationToken).ConfigureAwait(false);
             var atN = Reading.Take();
 
             var stillConnected = connections.Count(connection => connection.IsConnected);

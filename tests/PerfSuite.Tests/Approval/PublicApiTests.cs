@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using PerfSuite.Cli;
 using PerfSuite.Engine.Load;
 using PerfSuite.Hosting.Targets;
 using PerfSuite.Reporting.Reports;
@@ -16,7 +15,7 @@ namespace PerfSuite.Tests.Approval;
 /// </summary>
 public sealed class PublicApiTests
 {
-    public static TheoryData<string> Packages => new() { "PerfSuite.Engine", "PerfSuite.Reporting", "PerfSuite.Hosting", "PerfSuite.Xunit", "PerfSuite.Cli", "PerfSuite.Artillery", "PerfSuite.Xunit.Artillery" };
+    public static TheoryData<string> Packages => new() { "PerfSuite.Engine", "PerfSuite.Reporting", "PerfSuite.Hosting", "PerfSuite.Xunit", "PerfSuite.Artillery", "PerfSuite.Xunit.Artillery" };
 
     private static readonly Dictionary<string, Assembly> Assemblies = new()
     {
@@ -24,7 +23,6 @@ public sealed class PublicApiTests
         ["PerfSuite.Reporting"] = typeof(ReportContext).Assembly,
         ["PerfSuite.Hosting"] = typeof(ITarget).Assembly,
         ["PerfSuite.Xunit"] = typeof(LoadTestFixture).Assembly,
-        ["PerfSuite.Cli"] = typeof(CommandLine).Assembly,
         ["PerfSuite.Artillery"] = typeof(PerfSuite.Artillery.ArtilleryScript).Assembly,
         ["PerfSuite.Xunit.Artillery"] = typeof(PerfSuite.Xunit.Artillery.ArtilleryLoadFixture).Assembly,
     };

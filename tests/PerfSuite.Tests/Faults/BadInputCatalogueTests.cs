@@ -197,7 +197,7 @@ public sealed class BadInputCatalogueTests : IDisposable
 
         var (exit, message) = await CliAsync(["run", script]);
 
-        exit.Should().Be(CommandLine.InvalidArguments);
+        exit.Should().Be(ExitCodes.BadInput);
         message.Should().Contain("(3 problems)")
             .And.Contain("config.phases[0].arrivalRate: must be a number >= 0 (was '-5')")
             .And.Contain("scenarios[0].engine: engine 'kafka' is not supported")
@@ -217,10 +217,10 @@ public sealed class BadInputCatalogueTests : IDisposable
         var badBudgets = Path.Combine(folder, "bad-budgets.json");
         await File.WriteAllTextAsync(badBudgets, """{ "version": 1, "scenarios": { "good-against-server": { "artillery": { "p95_ms": -1 } } } }""", ct);
 
-        (await CliAsync(["run", badScript])).Exit.Should().Be(CommandLine.InvalidArguments);
-        (await CliAsync(["run", goodScript, "--budgets", badBudgets, "--report-dir", Path.Combine(folder, "r")])).Exit.Should().Be(CommandLine.InvalidArguments);
-        (await CliAsync(["load", "--url", $"{target}/x", "--rate", "5", "--duration", "x"])).Exit.Should().Be(CommandLine.InvalidArguments);
-        (await CliAsync(["load", "--url", $"{target}/x", "--rate", "5", "--duration", "2", "--token-env", "PERF_NO_SUCH_VARIABLE_SET"])).Exit.Should().Be(CommandLine.InvalidArguments);
+        (await CliAsync(["run", badScript])).Exit.Should().Be(ExitCodes.BadInput);
+        (await CliAsync(["run", goodScript, "--budgets", badBudgets, "--report-dir", Path.Combine(folder, "r")])).Exit.Should().Be(ExitCodes.BadInput);
+        (await CliAsync(["load", "--url", $"{target}/x", "--rate", "5", "--duration", "x"])).Exit.Should().Be(ExitCodes.BadInput);
+        (await CliAsync(["load", "--url", $"{target}/x", "--rate", "5", "--duration", "2", "--token-env", "PERF_NO_SUCH_VARIABLE_SET"])).Exit.Should().Be(ExitCodes.BadInput);
         var session = () => LoadTestSession.StartAsync(
             new LoadTestSessionOptions(PerfSettings.Parse(_ => null, Profiles), ["reads"]) { BudgetsFile = badBudgets, TargetFactory = _ => new ExternalTarget(server.BaseUri) },
             _ => { },
@@ -260,7 +260,7 @@ public sealed class BadInputCatalogueTests : IDisposable
         using var error = new StringWriter();
         var exit = await CommandLine.RunAsync(args, output, error);
         output.ToString().Should().NotContain("Summary report", "nothing runs");
-        return (exit, exit == CommandLine.InvalidArguments ? error.ToString() : $"(exit {exit}, accepted) {output}{error}");
+        return (exit, exit == ExitCodes.BadInput ? error.ToString() : $"(exit {exit}, accepted) {output}{error}");
     }
 
     private static Task<string> SettingsAsync(Dictionary<string, string> environment) =>

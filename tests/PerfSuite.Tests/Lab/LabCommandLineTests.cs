@@ -20,7 +20,7 @@ public sealed class LabCommandLineTests
         var exit = await LabCommandLine.RunAsync(commandLine.Split(' '), output, error);
 
         exit.Should().Be(0, error.ToString());
-        output.ToString().Should().Contain("usage:");
+        output.ToString().Should().Contain("Usage:");
     }
 
     [Theory]
@@ -40,7 +40,7 @@ public sealed class LabCommandLineTests
 
         var exit = await LabCommandLine.RunAsync(commandLine.Split(' '), output, error);
 
-        exit.Should().Be(CommandLine.InvalidArguments);
+        exit.Should().Be(ExitCodes.BadInput);
         error.ToString().Should().Contain(message).And.Contain("usage:");
     }
 }

@@ -19,7 +19,7 @@ public sealed class PackagingEndToEndTests
     public static readonly string[] ToolAssemblies =
     [
         "perfsuite.dll", "PerfSuite.Engine.dll", "PerfSuite.Reporting.dll", "PerfSuite.Hosting.dll", "PerfSuite.Artillery.dll",
-        "HdrHistogram.dll", "YamlDotNet.dll", "Testcontainers.dll", "Docker.DotNet.dll", "Docker.DotNet.X509.dll",
+        "HdrHistogram.dll", "YamlDotNet.dll", "System.CommandLine.dll", "Testcontainers.dll", "Docker.DotNet.dll", "Docker.DotNet.X509.dll",
         "Docker.DotNet.Handler.Abstractions.dll", "Docker.DotNet.LegacyHttp.dll", "Docker.DotNet.NativeHttp.dll", "Docker.DotNet.NPipe.dll", "Docker.DotNet.Unix.dll",
         "BouncyCastle.Cryptography.dll", "ICSharpCode.SharpZipLib.dll", "Renci.SshNet.dll", "Microsoft.Net.Http.Client.dll",
         "Microsoft.Extensions.Logging.Abstractions.dll", "Microsoft.Extensions.DependencyInjection.Abstractions.dll",

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using PerfSuite.Cli;
 using PerfSuite.Cli.Load;
 using PerfSuite.Engine.Load;
 using PerfSuite.Tests.Targets;
@@ -17,9 +18,9 @@ public sealed class LoadCommandTests(QueueApiFixture fixture) : IClassFixture<Qu
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var exit = await LoadCommand.RunAsync(["--url", url.ToString(), "--vus", "5", "--duration", "2"], output, error, TestContext.Current.CancellationToken);
+        var exit = await CommandLine.RunAsync(["load", "--url", url.ToString(), "--vus", "5", "--duration", "2"], output, error);
 
-        exit.Should().Be(LoadCommand.Success, error.ToString());
+        exit.Should().Be(ExitCodes.Passed, error.ToString());
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         lines.Should().ContainSingle("stdout carries only the JSON result; progress and the summary go to stderr");
         error.ToString().Should().Contain("generator GC:");
@@ -54,12 +55,27 @@ public sealed class LoadCommandTests(QueueApiFixture fixture) : IClassFixture<Qu
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var exit = await LoadCommand.RunAsync(["--url", url, "--vus", "5", "--duration", "0"], output, error, TestContext.Current.CancellationToken);
+        var exit = await CommandLine.RunAsync(["load", "--url", url, "--vus", "5", "--duration", "0"], output, error);
 
-        exit.Should().Be(LoadCommand.InvalidArguments);
-        error.ToString().Should().Contain("--duration must be a number > 0 (was '0')").And.Contain(LoadCommandParser.Usage);
+        exit.Should().Be(ExitCodes.BadInput);
+        error.ToString().Should().Contain("--duration must be a number > 0 (was '0')").And.Contain("usage: perfsuite load [options]");
         output.ToString().Should().BeEmpty();
         listener.Pending().Should().BeFalse("no connection may be opened when the arguments are invalid");
+    }
+
+    [Fact]
+    public async Task A_remote_url_without_the_opt_in_is_refused_before_any_connection()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        // .invalid never resolves (RFC 6761): even a refusal that failed could not reach anyone.
+        var exit = await CommandLine.RunAsync(["load", "--url", "http://perfsuite-remote.invalid/", "--rate", "1", "--duration", "1"], output, error);
+
+        exit.Should().Be(ExitCodes.BadInput);
+        error.ToString().Should().Contain("--url must point at a loopback host").And.Contain("(was 'http://perfsuite-remote.invalid/')").And.Contain("--allow-remote (or PERF_ALLOW_REMOTE=1)");
+        error.ToString().Should().NotContain("requests", "no load started");
+        output.ToString().Should().BeEmpty();
     }
 
     [Fact]
@@ -106,9 +122,9 @@ public sealed class LoadCommandTests(QueueApiFixture fixture) : IClassFixture<Qu
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var exit = await LoadCommand.RunAsync(["--url", server.BaseUri.ToString(), "--vus", "1", "--duration", "1", "--token-env", "PERFSUITE_NO_SUCH_VARIABLE"], output, error, TestContext.Current.CancellationToken);
+        var exit = await CommandLine.RunAsync(["load", "--url", server.BaseUri.ToString(), "--vus", "1", "--duration", "1", "--token-env", "PERFSUITE_NO_SUCH_VARIABLE"], output, error);
 
-        exit.Should().Be(LoadCommand.InvalidArguments);
+        exit.Should().Be(ExitCodes.BadInput);
         error.ToString().Should().Contain("--token-env PERFSUITE_NO_SUCH_VARIABLE: the environment variable is not set or empty");
         server.Requests.Should().BeEmpty();
     }
@@ -130,10 +146,10 @@ public sealed class LoadCommandTests(QueueApiFixture fixture) : IClassFixture<Qu
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var exit = await LoadCommand.RunAsync(["--help"], output, error, TestContext.Current.CancellationToken);
+        var exit = await CommandLine.RunAsync(["load", "--help"], output, error);
 
-        exit.Should().Be(LoadCommand.Success);
-        output.ToString().Should().Contain(LoadCommandParser.Usage).And.Contain("--token-env NAME").And.Contain("--header");
+        exit.Should().Be(ExitCodes.Passed);
+        output.ToString().Should().Contain(" load [options]").And.Contain("--token-env <NAME>").And.Contain("-H, --header");
         error.ToString().Should().BeEmpty();
     }
 
@@ -141,8 +157,8 @@ public sealed class LoadCommandTests(QueueApiFixture fixture) : IClassFixture<Qu
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = await LoadCommand.RunAsync(args, output, error, TestContext.Current.CancellationToken);
-        exit.Should().Be(LoadCommand.Success, error.ToString());
+        var exit = await CommandLine.RunAsync(["load", .. args], output, error);
+        exit.Should().Be(ExitCodes.Passed, error.ToString());
         using var json = JsonDocument.Parse(output.ToString().Trim().Split('\n')[^1]);
         return json.RootElement.Clone();
     }

@@ -16,7 +16,7 @@ public sealed class RunCommandDryRunTests : IDisposable
 
         var (exit, output, _) = await RunAsync(["--dry-run", script, "--env", "MAX_VIRTUAL_USERS=50"]);
 
-        exit.Should().Be(RunCommand.Success);
+        exit.Should().Be(ExitCodes.Passed);
         output.Should().Contain("dry run: csr-http (").And.Contain("nothing is sent")
             .And.Contain("  Ramp up load (max 50 users): ramp 10→50/s for 30 s, maxVusers 50: 900 arrivals")
             .And.Contain("arrivals: 3903")
@@ -35,9 +35,9 @@ public sealed class RunCommandDryRunTests : IDisposable
         var lenient = await RunAsync(["--dry-run", script, "--target", "http://127.0.0.1:9"]);
         var strict = await RunAsync(["--dry-run", "--strict", script, "--target", "http://127.0.0.1:9"]);
 
-        lenient.Exit.Should().Be(RunCommand.Success);
+        lenient.Exit.Should().Be(ExitCodes.Passed);
         lenient.Output.Should().Contain($"warning: {script}:4:3: key 'config.apdex' is ignored, as Artillery does");
-        strict.Exit.Should().Be(RunCommand.InvalidArguments);
+        strict.Exit.Should().Be(ExitCodes.BadInput);
         strict.Error.Should().Contain($"{script}:4:3: config.apdex: key 'config.apdex' is ignored by Artillery; refused under --strict");
     }
 
@@ -48,7 +48,7 @@ public sealed class RunCommandDryRunTests : IDisposable
 
         var (exit, output, error) = await RunAsync(["--dry-run", script]);
 
-        exit.Should().Be(RunCommand.InvalidArguments);
+        exit.Should().Be(ExitCodes.BadInput);
         error.Should().Contain("'parallel' is not supported: parallel requests");
         output.Should().BeEmpty();
     }
@@ -74,7 +74,7 @@ public sealed class RunCommandDryRunTests : IDisposable
 
         var (exit, output, error) = await RunAsync([script, "--target", server.BaseUri.ToString(), "--report-dir", Path.Combine(directory, "reports")]);
 
-        exit.Should().Be(RunCommand.Success, $"stdout:\n{output}\nstderr:\n{error}");
+        exit.Should().Be(ExitCodes.Passed, $"stdout:\n{output}\nstderr:\n{error}");
         var requests = server.Requests.ToList();
         requests.Should().HaveCount(8);
         var first = requests.Where(r => r[0].StartsWith("GET /n/", StringComparison.Ordinal)).ToList();
@@ -102,7 +102,7 @@ public sealed class RunCommandDryRunTests : IDisposable
 
         var (exit, output, error) = await RunAsync([script, "--target", server.BaseUri.ToString(), "--report-dir", Path.Combine(directory, "reports")]);
 
-        exit.Should().Be(RunCommand.Success, $"stdout:\n{output}\nstderr:\n{error}");
+        exit.Should().Be(ExitCodes.Passed, $"stdout:\n{output}\nstderr:\n{error}");
         output.Should().Contain($"Error rate: {(errors == 0 ? "0.00" : "100.00")}% ({errors} of 4 failed)");
         if (errors > 0)
         {
@@ -131,7 +131,7 @@ public sealed class RunCommandDryRunTests : IDisposable
 
         var (exit, output, stderr) = await RunAsync([script, "--target", server.BaseUri.ToString(), "--report-dir", Path.Combine(directory, "reports")]);
 
-        exit.Should().Be(RunCommand.Success, $"stdout:\n{output}\nstderr:\n{stderr}");
+        exit.Should().Be(ExitCodes.Passed, $"stdout:\n{output}\nstderr:\n{stderr}");
         output.Should().Contain($"({errors} of 4 failed)").And.Contain(error);
     }
 

@@ -26,7 +26,7 @@ public sealed class RunCommandTests(QueueApiFixture api) : IClassFixture<QueueAp
 
         var (exit, output, error) = await RunAsync([ArtilleryScripts.Path(script), .. Credentials(), "--report-dir", directory]);
 
-        exit.Should().Be(RunCommand.Success, $"stdout:\n{output}\nstderr:\n{error}");
+        exit.Should().Be(ExitCodes.Passed, $"stdout:\n{output}\nstderr:\n{error}");
         output.Should().Contain("run: ").And.Contain("hook 'setToken'").And.Contain("replaced by PerfSuite's token provider");
         output.Should().Contain("Summary report @").And.Contain("Scenarios launched:").And.Contain("Error rate: 0.00%").And.Contain("Budget: PASS");
         foreach (var scenario in scenarios)
@@ -46,7 +46,7 @@ public sealed class RunCommandTests(QueueApiFixture api) : IClassFixture<QueueAp
 
         var (exit, output, _) = await RunAsync([ArtilleryScripts.Path("csr-test-socket.yaml"), .. Credentials(), "--report-dir", Path.Combine(reports, "missed"), "--budgets", budgets]);
 
-        exit.Should().Be(RunCommand.BudgetMissed);
+        exit.Should().Be(ExitCodes.Missed);
         output.Should().Contain("run: budget missed:");
         (await File.ReadAllTextAsync(Path.Combine(reports, "missed", "violations.txt"), TestContext.Current.CancellationToken)).Should().NotBeEmpty();
     }
@@ -56,7 +56,7 @@ public sealed class RunCommandTests(QueueApiFixture api) : IClassFixture<QueueAp
     {
         var (exit, _, error) = await RunAsync([ArtilleryScripts.Path("csr-test-socket.yaml"), "--env-file", ArtilleryScripts.Path("ci-envs.sh"), "--target", "https://queue.example.org"]);
 
-        exit.Should().Be(RunCommand.InvalidArguments);
+        exit.Should().Be(ExitCodes.BadInput);
         error.Should().Contain("--target='https://queue.example.org' is not on this machine: refusing to send load to a remote server");
     }
 
@@ -65,7 +65,7 @@ public sealed class RunCommandTests(QueueApiFixture api) : IClassFixture<QueueAp
     {
         var (exit, _, error) = await RunAsync([ArtilleryScripts.Path("csr-test-socket.yaml"), "--env-file", ArtilleryScripts.Path("ci-envs.sh"), "--env", "TARGET=https://queue.example.org"]);
 
-        exit.Should().Be(RunCommand.InvalidArguments);
+        exit.Should().Be(ExitCodes.BadInput);
         error.Should().Contain("config.target='https://queue.example.org' is not on this machine");
     }
 
@@ -74,7 +74,7 @@ public sealed class RunCommandTests(QueueApiFixture api) : IClassFixture<QueueAp
     {
         var (exit, _, error) = await RunAsync([ArtilleryScripts.Path("csr-test-socket.yaml"), "--env-file", ArtilleryScripts.Path("ci-envs.sh"), "--target", api.Api.BaseUri.ToString()]);
 
-        exit.Should().Be(RunCommand.InvalidArguments);
+        exit.Should().Be(ExitCodes.BadInput);
         error.Should().Contain("beforeScenario hook 'setToken'").And.Contain("PERF_TOKEN");
     }
 
@@ -86,7 +86,7 @@ public sealed class RunCommandTests(QueueApiFixture api) : IClassFixture<QueueAp
 
         var (exit, output, error) = await RunAsync([script, "--target", api.Api.BaseUri.ToString()]);
 
-        exit.Should().Be(RunCommand.InvalidArguments);
+        exit.Should().Be(ExitCodes.BadInput);
         error.Should().Contain($"{script}:5:5: config.ensure.min: 'min' is not supported");
         output.Should().NotContain("Summary report");
     }
@@ -105,7 +105,7 @@ public sealed class RunCommandTests(QueueApiFixture api) : IClassFixture<QueueAp
     {
         var (exit, _, error) = await RunAsync(args);
 
-        exit.Should().Be(RunCommand.InvalidArguments);
+        exit.Should().Be(ExitCodes.BadInput);
         error.Should().StartWith(expected);
     }
 
@@ -115,7 +115,7 @@ public sealed class RunCommandTests(QueueApiFixture api) : IClassFixture<QueueAp
         var (exit, output, _) = await RunAsync(["--help"]);
 
         exit.Should().Be(0);
-        output.Should().StartWith("usage: perfsuite run SCRIPT.yml [--target URL] [--env NAME=VALUE]...");
+        output.Should().Contain(" run [<SCRIPT.yml>...] [options]").And.Contain("-t, --target <URL>").And.Contain("-e, --env <NAME=VALUE>").And.Contain(ExitCodes.Table);
     }
 
     public void Dispose() => Directory.Delete(reports, recursive: true);

@@ -1,4 +1,6 @@
+using PerfSuite.Cli;
 using PerfSuite.Hosting.Settings;
+using PerfSuite.Lab;
 using PerfSuite.Lab.Compare;
 
 namespace PerfSuite.Tests.Lab.Compare;
@@ -29,9 +31,9 @@ public sealed class CompareCommandTests
         using var error = new StringWriter();
         string[] args = [.. commandLine.Split(' '), "--repo", Repository, "--out", Path.Combine(Path.GetTempPath(), "compare-bad-input")];
 
-        var code = await CompareCommand.RunAsync(args, null, spy.Servers(withImages: false), output, error, TestContext.Current.CancellationToken);
+        var code = await CompareCommand.RunAsync(Parse(args), null, spy.Servers(withImages: false), output, error, TestContext.Current.CancellationToken);
 
-        code.Should().Be(CompareCommand.BadInput);
+        code.Should().Be(ExitCodes.BadInput);
         error.ToString().Should().Contain(expected);
         spy.Requested.Should().BeEmpty();
     }
@@ -43,9 +45,9 @@ public sealed class CompareCommandTests
         using var error = new StringWriter();
         var folder = Directory.CreateTempSubdirectory("compare-not-a-repo").FullName;
 
-        var code = await CompareCommand.RunAsync(["--base-ref", "HEAD", "--repo", folder], null, spy.Servers(false), TextWriter.Null, error, TestContext.Current.CancellationToken);
+        var code = await CompareCommand.RunAsync(Parse(["--base-ref", "HEAD", "--repo", folder]), null, spy.Servers(false), TextWriter.Null, error, TestContext.Current.CancellationToken);
 
-        code.Should().Be(CompareCommand.BadInput);
+        code.Should().Be(ExitCodes.BadInput);
         error.ToString().Should().Contain($"--repo '{folder}': the working tree has no targets/queue-api/wsgi.py");
         spy.Requested.Should().BeEmpty();
     }
@@ -58,9 +60,11 @@ public sealed class CompareCommandTests
         string[] args = ["--baseline-image", "perfsuite-no-such-image:none", "--candidate-image", "perfsuite-no-such-image:none", "--repo", Repository,
             "--out", Path.Combine(Path.GetTempPath(), "compare-missing-image")];
 
-        var code = await CompareCommand.RunAsync(args, null, CompareServers.Default, output, error, TestContext.Current.CancellationToken);
+        var code = await CompareCommand.RunAsync(Parse(args), null, CompareServers.Default, output, error, TestContext.Current.CancellationToken);
 
-        code.Should().Be(CompareCommand.BadInput);
+        code.Should().Be(ExitCodes.TargetUnavailable, "an image that cannot be started is a target that does not answer");
         error.ToString().Should().Contain("perfsuite-no-such-image:none");
     }
+
+    private static System.CommandLine.ParseResult Parse(string[] args) => LabCommandLine.Root.Parse(["compare", .. args]);
 }
