@@ -151,7 +151,7 @@ internal static class LoadCommand
         }
         catch (Hosting.Settings.PerfSettingsException e)
         {
-            return await RefuseAsync(error, e.Message).ConfigureAwait(false);
+            return await RefuseAsync(parsed, error, e.Message).ConfigureAwait(false);
         }
 
         var gcBefore = GcFigures.Now();
