@@ -63,15 +63,15 @@ public sealed class CreateAndDeleteAppointments : ILoadScenario
     public static Scenario Create(int weight = 1) =>
         Scenario.Create(Name, weight)
             .LoadCsrData()
-            .Post("/api/v1/appointments/draft", Draft, expect: 201, capture: Capture.Json("appointment.appointment_id", into: "draft_id"))
+            .Post("/api/v1/appointments/draft", r => r.Json(Draft).Expect(201).Capture("appointment.appointment_id", "draft_id"))
             .Think(ThinkTime)
-            .Delete("/api/v1/appointments/draft/{draft_id}/", expect: 204)
+            .Delete("/api/v1/appointments/draft/{draft_id}/", r => r.Expect(204))
             .Think(ThinkTime)
-            .Post("/api/v1/appointments/", Appointment, expect: 201, capture: Capture.Json("appointment.appointment_id", into: "appointment_id"))
+            .Post("/api/v1/appointments/", r => r.Json(Appointment).Expect(201).Capture("appointment.appointment_id", "appointment_id"))
             .Think(ThinkTime)
-            .Put("/api/v1/appointments/{appointment_id}/", Reschedule, expect: 200)
+            .Put("/api/v1/appointments/{appointment_id}/", r => r.Json(Reschedule).Expect(200))
             .Think(ThinkTime)
-            .Delete("/api/v1/appointments/{appointment_id}/", expect: 204)
+            .Delete("/api/v1/appointments/{appointment_id}/", r => r.Expect(204))
             .Think(ThinkTime)
             .Build();
 

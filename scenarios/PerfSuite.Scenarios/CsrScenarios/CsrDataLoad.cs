@@ -18,11 +18,11 @@ public static class CsrDataLoad
     {
         ArgumentNullException.ThrowIfNull(flow);
         return flow
-            .Get("/api/v1/citizens/", expect: 200)
-            .Get("/api/v1/appointments/", expect: 200)
-            .Get("/api/v1/categories/", expect: 200)
-            .Get("/api/v1/channels/", expect: 200)
-            .Get($"/api/v1/services/?office_id={OfficeId}", expect: 200)
-            .Get("/api/v1/exam_types/", expect: 200);
+            .Get("/api/v1/citizens/", r => r.Expect(200))
+            .Get("/api/v1/appointments/", r => r.Expect(200))
+            .Get("/api/v1/categories/", r => r.Expect(200))
+            .Get("/api/v1/channels/", r => r.Expect(200))
+            .Get($"/api/v1/services/?office_id={OfficeId}", r => r.Expect(200))
+            .Get("/api/v1/exam_types/", r => r.Expect(200));
     }
 }

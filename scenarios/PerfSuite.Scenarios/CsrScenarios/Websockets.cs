@@ -38,9 +38,9 @@ public sealed class Websockets : ILoadScenario
     public static Scenario Create(int weight = 1) =>
         Scenario.Create(Name, weight)
             .SocketIoConnect(SocketIoPath)
-            .EmitWithAck("joinRoom", Room)
+            .EmitWithAck("joinRoom", [Room])
             .Think(ThinkTime)
-            .EmitAndWaitFor("joinRoom", "joinRoomSuccess", Room)
+            .EmitAndWaitFor("joinRoom", "joinRoomSuccess", [Room])
             .Think(ThinkTime)
             .SocketIoDisconnect()
             .Build();

@@ -35,12 +35,12 @@ internal sealed partial class FlowReader
                 return;
             }
 
-            SocketIoSteps.EmitAndWaitFor(builder, channel, waitFor, args, response.Configure);
+            builder.EmitAndWaitFor(channel, waitFor, args, response.Configure);
         }
         else if (values.TryGetValue("acknowledge", out var ackNode))
         {
             var ack = ackNode is YamlMappingNode ? Reply(ackNode, key + ".acknowledge", ["data", "capture"]) : null;
-            SocketIoSteps.EmitWithAck(builder, channel, args, ack?.Configure ?? (_ => { }));
+            builder.EmitWithAck(channel, args, ack?.Configure);
         }
         else
         {
@@ -51,10 +51,7 @@ internal sealed partial class FlowReader
     // An acknowledgement or awaited event: data (must equal the message's payload) and captures from it.
     private EmitReply? Reply(YamlNode node, string key, IReadOnlyCollection<string> allowed)
     {
-        var entries = context.Mapping(node, key, allowed, new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["match"] = "Artillery's legacy match is not mapped; give the expected payload as data",
-        });
+        var entries = context.Mapping(node, key, [.. allowed, "match"]);
         if (entries is null)
         {
             return null;
@@ -70,8 +67,14 @@ internal sealed partial class FlowReader
         }
 
         var captures = values.TryGetValue("capture", out var captureNode) ? Captures(captureNode, key + ".capture") : [];
+        var matches = values.TryGetValue("match", out var matchNode) ? Matches(matchNode, key + ".match") : [];
         return new EmitReply(channel, message =>
         {
+            foreach (var (path, value, name) in matches)
+            {
+                message.CheckJson(path, value, name);
+            }
+
             if (data is { } expected)
             {
                 message.CheckJson("$", expected, $"{key}.data");
@@ -90,6 +93,35 @@ internal sealed partial class FlowReader
             }
         });
     }
+
+    // Artillery's match (json, value), one or a list: the value at the path must equal value. Artillery reads the path on
+    // the list of the reply's arguments ($.0 is the first); PerfSuite's payload of a one-argument reply is that argument.
+    private List<(string Path, string Expected, string Name)> Matches(YamlNode node, string key)
+    {
+        var result = new List<(string, string, string)>();
+        var items = node is YamlSequenceNode list ? list.Children.ToList() : [node];
+        for (var i = 0; i < items.Count; i++)
+        {
+            var itemKey = node is YamlSequenceNode ? $"{key}[{i}]" : key;
+            var fields = context.Mapping(items[i], itemKey, ["json", "value"])?.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+            if (fields is null || !fields.TryGetValue("json", out var jsonNode) || !fields.TryGetValue("value", out var valueNode))
+            {
+                context.Error(items[i], itemKey, "a match needs json and value");
+                continue;
+            }
+
+            if (context.Text(jsonNode, itemKey + ".json") is { } path && context.Text(valueNode, itemKey + ".value") is { } value)
+            {
+                var first = FirstArgument().Match(path);
+                result.Add((first.Success ? "$" + path[first.Length..] : path, value, $"match {path}"));
+            }
+        }
+
+        return result;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\$(\.0|\[0\])(?=\.|\[|$)")]
+    private static partial System.Text.RegularExpressions.Regex FirstArgument();
 
     private object?[] EmitData(YamlNode node, string key)
     {

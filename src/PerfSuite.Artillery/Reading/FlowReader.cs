@@ -131,7 +131,8 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
         if (context.Runtime(value, key) is { } message)
         {
             context.Functions.AddSetters(builder);
-            builder.Do(step => log(step.Resolve(message)));
+            // A log line never stops a flow: a variable an optional capture did not find prints as Artillery prints it.
+            builder.Do(step => log(Placeholder().Replace(message, m => step.TryGet(m.Groups[1].Value, out var v) ? v : "undefined")));
         }
     }
 
@@ -182,6 +183,7 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
         }
 
         var headers = values.TryGetValue("headers", out var headersNode) ? Headers(headersNode, key + ".headers") : null;
+        var hookHeaders = new List<(string Name, string Template, YamlNode Node, string Key)>(context.ScenarioHeaders.Select(h => (h.Name, h.Template, node, key)));
         var expect = values.TryGetValue("expect", out var expectNode) ? Expect(expectNode, key + ".expect") : (null, null, [], [], []);
         var captures = values.TryGetValue("capture", out var captureNode) ? Captures(captureNode, key + ".capture") : [];
         if (values.TryGetValue("strict", out var strictNode) && context.Boolean(strictNode, key + ".strict") == false)
@@ -197,9 +199,29 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
 
         foreach (var hook in new[] { "beforeRequest", "afterResponse" })
         {
-            if (values.TryGetValue(hook, out var hookNode))
+            if (!values.TryGetValue(hook, out var hookNode))
+            {
+                continue;
+            }
+
+            if (context.TranslatedHook(hookNode, hook, $"{key}.{hook}") is { } translated)
+            {
+                hookHeaders.AddRange(translated.Select(h => (h.Name, h.Template, hookNode, $"{key}.{hook}")));
+            }
+            else
             {
                 hooks.Add(context, hookNode, hook, $"{key}.{hook}");
+            }
+        }
+
+        // A translated hook runs before the request is sent: its headers win over the request's own, as in Artillery.
+        foreach (var (name, template, hookNode, hookKey) in hookHeaders)
+        {
+            if (context.Runtime(template, hookNode, hookKey) is { } text)
+            {
+                headers ??= [];
+                headers.RemoveAll(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase));
+                headers.Add((name, text, text.Contains('{', StringComparison.Ordinal)));
             }
         }
 
@@ -219,6 +241,13 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
         var requestName = values.TryGetValue("name", out var nameNode) ? context.Text(nameNode, key + ".name") : null;
         var endpoint = naming.Name(method.Method, url, requestName);
         context.Functions.AddSetters(builder);
+        if (url.Length > 2 && url[0] == '{' && url[^1] == '}' && context.Undefined.Contains(url[1..^1]))
+        {
+            // Artillery's whole-value template of an unset variable is undefined, and its request fails before sending.
+            builder.Step(endpoint ?? $"{method.Method} {url}", (_, _) => throw new InvalidOperationException("Invalid URL - undefined"));
+            return;
+        }
+
         builder.Request(method, url, request =>
         {
             if (endpoint is not null)
@@ -385,6 +414,9 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
             }
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{([A-Za-z_][A-Za-z0-9_.\-]*)\}")]
+    private static partial System.Text.RegularExpressions.Regex Placeholder();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\{\{\s*target\s*\}\}/?")]
     private static partial System.Text.RegularExpressions.Regex TargetPrefix();

@@ -10,6 +10,9 @@ internal sealed class HookReferences
     /// <summary>How many references were added so far.</summary>
     public int Count => references.Count;
 
+    /// <summary>Forgets the references added after the first <paramref name="count"/> (a flow read again).</summary>
+    public void Truncate(int count) => references.RemoveRange(count, references.Count - count);
+
     public void Add(ScriptContext context, YamlNode node, string kind, string key)
     {
         if (node is YamlSequenceNode list)

@@ -24,6 +24,32 @@ internal sealed partial class ScriptContext(string file, Func<string, string?> e
     /// <summary>Values of <c>$loopElement</c> and <c>$loopCount</c> while a loop is unrolled (innermost last).</summary>
     public Stack<(string Element, int Count)> Loops { get; } = new();
 
+    /// <summary>Variables the scenario being read uses before anything sets them: Artillery renders them as <c>undefined</c>.</summary>
+    public HashSet<string> Undefined { get; } = new(StringComparer.Ordinal);
+
+    /// <summary><c>config.processor</c>, read as text, when it is there.</summary>
+    public ProcessorFile? Processor { get; set; }
+
+    /// <summary>Headers set by the scenario-level <c>beforeRequest</c> functions translated for the scenario being read.</summary>
+    public List<(string Name, string Template)> ScenarioHeaders { get; } = [];
+
+    /// <summary>
+    /// The headers a <c>beforeRequest</c> function sets when that is all it does (<see cref="HeaderHook"/>), with a
+    /// warning that says it was translated; <c>null</c> otherwise (the hook is then named as JavaScript).
+    /// </summary>
+    public IReadOnlyList<(string Name, string Template)>? TranslatedHook(YamlNode node, string kind, string key)
+    {
+        if (kind != "beforeRequest" || node is not YamlScalarNode { Value: { } name } || Processor?.Find(name) is not { } definition
+            || HeaderHook.Translate(definition.Body) is not { } headers)
+        {
+            return null;
+        }
+
+        Warnings.Add(new ArtilleryWarning(File, node.Start.Line, node.Start.Column, key,
+            $"{kind} '{name}' (defined at {definition.Where}) only sets headers: translated to {string.Join(", ", headers.Select(h => $"{h.Name}: {h.Template}"))} on each request; its JavaScript is not run"));
+        return headers;
+    }
+
     /// <summary>Template functions read so far whose variables are not set by a step yet.</summary>
     public TemplateFunctions Functions { get; } = new();
 

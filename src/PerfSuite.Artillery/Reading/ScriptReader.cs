@@ -6,7 +6,7 @@ using YamlDotNet.RepresentationModel;
 namespace PerfSuite.Artillery.Reading;
 
 /// <summary>The top of a script: <c>config</c> and <c>scenarios</c>.</summary>
-internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions options)
+internal sealed partial class ScriptReader(ScriptContext context, ArtilleryLoadOptions options)
 {
     private static readonly string[] RootKeys = ["config", "scenarios"];
 
@@ -165,6 +165,9 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
                     break;
                 case "processor":
                     processorNode = value;
+                    context.Processor = context.Text(value, "config.processor") is { } processorFile
+                        ? ProcessorFile.TryRead(Path.GetFullPath(Path.Combine(scriptDirectory, processorFile)))
+                        : null;
                     break;
                 case "ensure":
                     ensure = EnsureReader.Read(context, value);
@@ -319,9 +322,19 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
             return null;
         }
 
+        context.ScenarioHeaders.Clear();
         foreach (var hook in new[] { "beforeRequest", "afterResponse", "beforeScenario", "afterScenario" })
         {
-            if (values.TryGetValue(hook, out var hookNode))
+            if (!values.TryGetValue(hook, out var hookNode))
+            {
+                continue;
+            }
+
+            if (context.TranslatedHook(hookNode, hook, $"{key}.{hook}") is { } translated)
+            {
+                context.ScenarioHeaders.AddRange(translated);
+            }
+            else
             {
                 hooks.Add(context, hookNode, hook, $"{key}.{hook}");
             }
@@ -333,10 +346,66 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
             return null;
         }
 
+        var problems = context.Problems.Count;
+        var warnings = context.Warnings.Count;
+        var hooksBefore = hooks.Count;
+        var (scenario, error) = BuildScenario(name, weight, engine!, flow, key, []);
+        if (error is not null && context.Problems.Count == problems && Unset(error) is { Count: > 0 } unset)
+        {
+            // Artillery renders a variable nothing has set as 'undefined' (a whole URL of it: 'Invalid URL - undefined'),
+            // so the flow is read again with those variables defined that way, and a warning says so.
+            context.Warnings.RemoveRange(warnings, context.Warnings.Count - warnings);
+            hooks.Truncate(hooksBefore);
+            context.Undefined.UnionWith(unset);
+            (scenario, error) = BuildScenario(name, weight, engine!, flow, key, unset);
+            context.Undefined.Clear();
+            foreach (var variable in unset.Order(StringComparer.Ordinal))
+            {
+                context.Warnings.Add(new ArtilleryWarning(context.File, flow.Start.Line, flow.Start.Column, key + ".flow",
+                    $"{{{{ {variable} }}}} is used in scenario '{name}' before anything sets it: Artillery fills in 'undefined' (a URL of only that variable fails with 'Invalid URL - undefined', nothing sent), and so does PerfSuite"));
+            }
+        }
+
+        if (context.Problems.Count > problems)
+        {
+            return null;
+        }
+
+        if (error is null)
+        {
+            return scenario;
+        }
+
+        // A flow of function steps only is empty here; unless hooks are ignored, each function step is reported on its own.
+        if (!options.IgnoreHooks && (processorNode is not null || context.Strict) && hooks.Count > hooksBefore && !error.Contains(Environment.NewLine, StringComparison.Ordinal)
+            && error.Contains("the flow has no step", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        context.Error(flow, key + ".flow", error.Replace(Environment.NewLine, "; ", StringComparison.Ordinal) + " (a {{ variable }} must be captured or set in config.variables before it is used)");
+        return null;
+    }
+
+    // The variables of "uses {x} but no earlier step captures it", when that is all the engine found wrong.
+    private static HashSet<string>? Unset(string error)
+    {
+        var lines = error.Split(Environment.NewLine);
+        var names = lines.Select(l => UnsetVariable().Match(l)).ToList();
+        return names.All(m => m.Success) ? names.Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal) : null;
+    }
+
+    private (Scenario? Scenario, string? Error) BuildScenario(string name, int weight, string engine, YamlNode flow, string key, IReadOnlyCollection<string> undefinedVariables)
+    {
         var builder = Scenario.Create(name, weight);
         foreach (var (variable, value) in variables)
         {
             builder.WithVariable(variable, value);
+        }
+
+        foreach (var variable in undefinedVariables)
+        {
+            builder.WithVariable(variable, "undefined");
         }
 
         foreach (var feed in feeds)
@@ -349,11 +418,15 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
             builder.WithHeader(header, value);
         }
 
-        var problems = context.Problems.Count;
-        var hooksBefore = hooks.Count;
         if (engine == "socketio")
         {
-            builder.SocketIoConnect(socketIoPath, socketIoHeaders.Count == 0 ? null : new Dictionary<string, string>(socketIoHeaders));
+            builder.SocketIoConnect(socketIoPath, c =>
+            {
+                foreach (var (header, value) in socketIoHeaders)
+                {
+                    c.Header(header, value);
+                }
+            });
         }
 
         new FlowReader(context, hooks, builder, engine, options.Log, naming).Read(flow, key + ".flow");
@@ -362,26 +435,16 @@ internal sealed class ScriptReader(ScriptContext context, ArtilleryLoadOptions o
             builder.SocketIoDisconnect();
         }
 
-        if (context.Problems.Count > problems)
-        {
-            return null;
-        }
-
         try
         {
-            return builder.Build();
+            return (builder.Build(), null);
         }
         catch (InvalidOperationException e)
         {
-            // A flow of function steps only is empty here; unless hooks are ignored, each function step is reported on its own.
-            if (!options.IgnoreHooks && (processorNode is not null || context.Strict) && hooks.Count > hooksBefore && !e.Message.Contains(Environment.NewLine, StringComparison.Ordinal)
-                && e.Message.Contains("the flow has no step", StringComparison.Ordinal))
-            {
-                return null;
-            }
-
-            context.Error(flow, key + ".flow", e.Message.Replace(Environment.NewLine, "; ", StringComparison.Ordinal) + " (a {{ variable }} must be captured or set in config.variables before it is used)");
-            return null;
+            return (null, e.Message);
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"uses \{([A-Za-z_][A-Za-z0-9_.\-]*)\} but no earlier step captures it$")]
+    private static partial System.Text.RegularExpressions.Regex UnsetVariable();
 }

@@ -4,7 +4,7 @@ using PerfSuite.Engine.Checks;
 namespace PerfSuite.Engine.Http;
 
 /// <summary>
-/// Options of one HTTP request, set in the lambda of <see cref="HttpSteps.Get"/>, <see cref="HttpSteps.Post"/> and the
+/// Options of one HTTP request, set in the lambda of <see cref="Load.ScenarioBuilder.Get"/>, <see cref="Load.ScenarioBuilder.Post"/> and the
 /// other verbs: e.g. <c>r =&gt; r.Json(body).Expect(201).CheckJson("$.ok", true).Capture("$.id", "id").Header("X-A", "1")</c>.
 /// Checks and captures are inherited from <see cref="ResponseOptions{TSelf}"/>.
 /// </summary>

@@ -29,42 +29,20 @@ internal sealed class ArrivalScheduler(
     public FeedExhaustedException? Exhausted { get; private set; }
 
     /// <summary>
-    /// Starts every planned user when due. On the system clock a dedicated thread paces the arrivals (one wake-up per
-    /// arrival, instead of a timer thread handing each one to a pool thread: measured to halve the generator's CPU per
-    /// arrival at low rates, docs/benchmarks.md); on any other <see cref="TimeProvider"/> (a fake one in tests) timers do.
+    /// Starts every planned user when due, from a dedicated thread that paces the arrivals (one wake-up per arrival,
+    /// instead of a timer thread handing each one to a pool thread: measured to halve the generator's CPU per arrival at
+    /// low rates, docs/benchmarks.md). The thread sleeps through a <see cref="PacerClock"/> of the run's
+    /// <see cref="TimeProvider"/>, so a virtual clock drives this same pacer in tests.
     /// </summary>
-    public Task RunAsync(long startTimestamp) =>
-        ReferenceEquals(_time, TimeProvider.System) ? RunOnPacerThreadAsync(startTimestamp) : RunOnTimersAsync(startTimestamp);
-
-    private async Task RunOnTimersAsync(long startTimestamp)
+    public Task RunAsync(long startTimestamp)
     {
-        var picker = new WeightedPicker(_weights, new Random(options.Seed));
-        var number = 0;
-        using var schedule = CancellationTokenSource.CreateLinkedTokenSource(runToken, abort.Token);
-        foreach (var start in plan.Starts)
-        {
-            var wait = start.Offset - _time.GetElapsedTime(startTimestamp);
-            if (wait > TimeSpan.Zero)
-            {
-                await TimeProviderDelay.DelayAsync(_time, wait, schedule.Token).ConfigureAwait(false);
-            }
-
-            schedule.Token.ThrowIfCancellationRequested();
-            Start(start, picker, ref number, startTimestamp, pacer: false);
-        }
-
-        var rest = plan.Duration - _time.GetElapsedTime(startTimestamp);
-        if (rest > TimeSpan.Zero)
-        {
-            await TimeProviderDelay.DelayAsync(_time, rest, schedule.Token).ConfigureAwait(false);
-        }
-    }
-
-    private Task RunOnPacerThreadAsync(long startTimestamp)
-    {
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var clock = PacerClock.For(_time);
+        var done = new TaskCompletionSource(clock.CompletionOptions);
         var thread = new Thread(() =>
         {
+            clock.Entered();
+            Action complete;
+            var planEnded = false;
             using var schedule = CancellationTokenSource.CreateLinkedTokenSource(runToken, abort.Token);
             try
             {
@@ -72,35 +50,38 @@ internal sealed class ArrivalScheduler(
                 var number = 0;
                 foreach (var start in plan.Starts)
                 {
-                    Pace(start.Offset, startTimestamp, schedule.Token);
+                    Pace(clock, start.Offset, startTimestamp, schedule.Token);
                     schedule.Token.ThrowIfCancellationRequested();
-                    Start(start, picker, ref number, startTimestamp, pacer: true);
+                    Start(start, picker, ref number, startTimestamp, clock.BlockingDelaysArrivals);
                 }
 
-                Pace(plan.Duration, startTimestamp, schedule.Token);
+                Pace(clock, plan.Duration, startTimestamp, schedule.Token);
                 schedule.Token.ThrowIfCancellationRequested();
-                done.TrySetResult();
+                complete = () => done.TrySetResult();
+                planEnded = true;
             }
             catch (OperationCanceledException e)
             {
-                done.TrySetCanceled(e.CancellationToken);
+                complete = () => done.TrySetCanceled(e.CancellationToken);
             }
             catch (Exception e)
             {
-                done.TrySetException(e);
+                complete = () => done.TrySetException(e);
             }
+
+            clock.Exit(complete, planEnded);
         })
         {
             IsBackground = true,
             Name = "PerfSuite arrivals",
         };
         thread.Start();
+        clock.Started();
         return done.Task;
     }
 
-    // Sleeps until `offset` after the start, or until cancelled. Whole milliseconds rounded up: a wait is never shorter
-    // than planned, and the arrival lag records how late each start was either way.
-    private void Pace(TimeSpan offset, long startTimestamp, CancellationToken cancellationToken)
+    // Sleeps until `offset` after the start, or until cancelled.
+    private void Pace(PacerClock clock, TimeSpan offset, long startTimestamp, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -110,21 +91,18 @@ internal sealed class ArrivalScheduler(
                 return;
             }
 
-            if (cancellationToken.WaitHandle.WaitOne((int)Math.Min(int.MaxValue, Math.Ceiling(wait.TotalMilliseconds))))
-            {
-                return;
-            }
+            clock.Sleep(wait, cancellationToken);
         }
     }
 
-    private void Start(PlannedPhaseStart start, WeightedPicker picker, ref int number, long startTimestamp, bool pacer)
+    private void Start(PlannedPhaseStart start, WeightedPicker picker, ref int number, long startTimestamp, bool blockingDelaysArrivals)
     {
         recorder.RecordLag(_time.GetElapsedTime(startTimestamp) - start.Offset);
         var phase = plan.Phases[start.PhaseIndex];
         if (start.LoopUntil is { } until)
         {
             var looping = number++;
-            Launch(() => RunLoopingUserAsync(looping, phase.WarmUp, until, startTimestamp), !pacer || scenarios.All(StartsWithEngineStep));
+            Launch(() => RunLoopingUserAsync(looping, phase.WarmUp, until, startTimestamp), !blockingDelaysArrivals || scenarios.All(StartsWithEngineStep));
             return;
         }
 
@@ -135,13 +113,13 @@ internal sealed class ArrivalScheduler(
         {
             var user = number++;
             var scenario = scenarios[index];
-            Launch(() => RunArrivalAsync(user, scenario, phase.WarmUp), !pacer || StartsWithEngineStep(scenario));
+            Launch(() => RunArrivalAsync(user, scenario, phase.WarmUp), !blockingDelaysArrivals || StartsWithEngineStep(scenario));
         }
     }
 
-    // A user runs on the starting thread up to its first wait (as the timers' continuation always did, which keeps a fake
-    // clock deterministic). The pacer thread does so only when the flow starts with an engine step, which never blocks;
-    // a flow that starts with a custom step could block the pacer, so it starts on the thread pool.
+    // A user runs on the pacer thread up to its first wait, which keeps a virtual clock deterministic. On the system clock
+    // the pacer does so only when the flow starts with an engine step, which never blocks; a flow that starts with a
+    // custom step could block the pacer, so it starts on the thread pool.
     private static void Launch(Func<Task> user, bool inline)
     {
         if (inline)

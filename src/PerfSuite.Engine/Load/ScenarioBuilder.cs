@@ -1,4 +1,3 @@
-using System.Text.Json;
 using PerfSuite.Engine.Feeds;
 using PerfSuite.Engine.Http;
 using PerfSuite.Engine.SocketIo;
@@ -9,7 +8,8 @@ namespace PerfSuite.Engine.Load;
 /// Fluent builder of a <see cref="Scenario"/>. Paths, JSON bodies and Socket.IO string arguments may contain
 /// <c>{var}</c> placeholders filled from earlier captures, custom steps, <see cref="WithFeed"/> or
 /// <see cref="WithVariable"/>; <see cref="Build"/> checks that every placeholder has a source and reports every bad
-/// input (step options, feeds) at once. HTTP verbs with an options lambda are in <see cref="HttpSteps"/>.
+/// input (step options, feeds) at once. Every step takes its options in a lambda: <c>.Get("/x", r =&gt; r.Expect(200))</c>,
+/// <c>.EmitWithAck("joinRoom", ["{room}"], m =&gt; m.CheckJson("$.success", true))</c>.
 /// </summary>
 public sealed class ScenarioBuilder
 {
@@ -50,63 +50,58 @@ public sealed class ScenarioBuilder
 
     /// <summary>Adds a GET request.</summary>
     /// <param name="path">Path template from the base URL, e.g. <c>/api/v1/appointments/{appointment_id}/</c>.</param>
-    /// <param name="expect">Expected status; another status fails the request. <c>null</c>: any status below 500.</param>
-    /// <param name="capture">Value to capture from the JSON response.</param>
-    /// <param name="headers">Headers of this request only (added to those of <see cref="WithHeader"/>).</param>
-    public ScenarioBuilder Get(string path, int? expect = null, Capture? capture = null, IReadOnlyDictionary<string, string>? headers = null) =>
-        Request(HttpMethod.Get, path, null, expect, capture, headers);
+    /// <param name="configure">Expectations, checks, captures and headers, e.g. <c>r =&gt; r.Expect(200).Capture("$.id", "id")</c>; <c>null</c>: any status below 500 passes.</param>
+    public ScenarioBuilder Get(string path, Action<RequestOptions>? configure = null) => Request(HttpMethod.Get, path, configure);
 
-    /// <summary>Adds a POST request with a JSON body (an object serialized once; string values may hold placeholders).</summary>
+    /// <summary>Adds a POST request (a JSON body with <see cref="RequestOptions.Json"/>).</summary>
     /// <param name="path">Path template.</param>
-    /// <param name="body">Body object, serialized with System.Text.Json; <c>null</c> for no body.</param>
-    /// <param name="expect">Expected status.</param>
-    /// <param name="capture">Value to capture from the JSON response.</param>
-    /// <param name="headers">Headers of this request only.</param>
-    public ScenarioBuilder Post(string path, object? body = null, int? expect = null, Capture? capture = null, IReadOnlyDictionary<string, string>? headers = null) =>
-        Request(HttpMethod.Post, path, body, expect, capture, headers);
+    /// <param name="configure">Body, expectations, checks, captures and headers, e.g. <c>r =&gt; r.Json(body).Expect(201)</c>.</param>
+    public ScenarioBuilder Post(string path, Action<RequestOptions>? configure = null) => Request(HttpMethod.Post, path, configure);
 
-    /// <summary>Adds a PUT request with a JSON body.</summary>
+    /// <summary>Adds a PUT request.</summary>
     /// <param name="path">Path template.</param>
-    /// <param name="body">Body object.</param>
-    /// <param name="expect">Expected status.</param>
-    /// <param name="capture">Value to capture from the JSON response.</param>
-    /// <param name="headers">Headers of this request only.</param>
-    public ScenarioBuilder Put(string path, object? body = null, int? expect = null, Capture? capture = null, IReadOnlyDictionary<string, string>? headers = null) =>
-        Request(HttpMethod.Put, path, body, expect, capture, headers);
+    /// <param name="configure">Body, expectations, checks, captures and headers.</param>
+    public ScenarioBuilder Put(string path, Action<RequestOptions>? configure = null) => Request(HttpMethod.Put, path, configure);
+
+    /// <summary>Adds a PATCH request.</summary>
+    /// <param name="path">Path template.</param>
+    /// <param name="configure">Body, expectations, checks, captures and headers.</param>
+    public ScenarioBuilder Patch(string path, Action<RequestOptions>? configure = null) => Request(HttpMethod.Patch, path, configure);
 
     /// <summary>Adds a DELETE request.</summary>
     /// <param name="path">Path template.</param>
-    /// <param name="expect">Expected status, e.g. 204.</param>
-    /// <param name="headers">Headers of this request only.</param>
-    public ScenarioBuilder Delete(string path, int? expect = null, IReadOnlyDictionary<string, string>? headers = null) =>
-        Request(HttpMethod.Delete, path, null, expect, null, headers);
+    /// <param name="configure">Expectations, checks, captures and headers, e.g. <c>r =&gt; r.Expect(204)</c>.</param>
+    public ScenarioBuilder Delete(string path, Action<RequestOptions>? configure = null) => Request(HttpMethod.Delete, path, configure);
 
-    /// <summary>Adds any HTTP request.</summary>
+    /// <summary>Adds a HEAD request.</summary>
+    /// <param name="path">Path template.</param>
+    /// <param name="configure">Expectations and headers.</param>
+    public ScenarioBuilder Head(string path, Action<RequestOptions>? configure = null) => Request(HttpMethod.Head, path, configure);
+
+    /// <summary>Adds an OPTIONS request.</summary>
+    /// <param name="path">Path template.</param>
+    /// <param name="configure">Expectations, checks and headers.</param>
+    public ScenarioBuilder Options(string path, Action<RequestOptions>? configure = null) => Request(HttpMethod.Options, path, configure);
+
+    /// <summary>Adds a request with any method, e.g. <c>new HttpMethod("PURGE")</c>. The endpoint is <c>METHOD path-template</c> unless <see cref="RequestOptions.EndpointName"/> names it.</summary>
     /// <param name="method">HTTP method.</param>
     /// <param name="path">Path template.</param>
-    /// <param name="body">JSON body object, or <c>null</c>.</param>
-    /// <param name="expect">Expected status.</param>
-    /// <param name="capture">Value to capture from the JSON response.</param>
-    /// <param name="headers">Headers of this request only.</param>
-    public ScenarioBuilder Request(HttpMethod method, string path, object? body, int? expect, Capture? capture, IReadOnlyDictionary<string, string>? headers = null) =>
-        this.Request(method, path, r =>
+    /// <param name="configure">Body, expectations, checks, captures and headers.</param>
+    public ScenarioBuilder Request(HttpMethod method, string path, Action<RequestOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var options = new RequestOptions();
+        configure?.Invoke(options);
+        var headers = new Dictionary<string, string>(_headers, StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in options.Headers)
         {
-            r.Json(body);
-            if (expect is { } status)
-            {
-                r.Expect(status);
-            }
+            headers[name] = value;
+        }
 
-            if (capture is not null)
-            {
-                r.Capture(capture.Path, capture.Into);
-            }
-
-            foreach (var (name, value) in headers ?? new Dictionary<string, string>())
-            {
-                r.Header(name, value);
-            }
-        });
+        var step = new HttpStep(method, path, options.JsonBody, options.ExpectedStatus, options.AcceptsAnyStatus, options.Captures, options.Checks, headers, options.TemplatedHeaders, options.EndpointNameOverride, options.ExpectedStatuses);
+        return Add(step, [.. options.Problems, .. options.ProblemsOfStatus()]);
+    }
 
     /// <summary>Adds a data feed: each run of the flow starts with one record's fields as variables (<c>{field}</c>).</summary>
     /// <param name="feed">The feed, e.g. <c>DataFeed.FromCsv("users.csv", FeedOrder.Unique)</c>; it is read and checked by <see cref="Build"/>.</param>
@@ -190,16 +185,13 @@ public sealed class ScenarioBuilder
         return this;
     }
 
-    /// <summary>Adds a step built elsewhere (the HTTP and Socket.IO extension methods), with problems found in its options.</summary>
+    /// <summary>Adds a built step with the problems found in its options.</summary>
     internal ScenarioBuilder Add(FlowStep step, IReadOnlyList<string> problems)
     {
         _problems.AddRange(problems.Select(p => $"scenario '{_name}': step '{step.EndpointName}': {p}"));
         _steps.Add(step);
         return this;
     }
-
-    /// <summary>The scenario's headers so far, to merge under a request's own.</summary>
-    internal IReadOnlyDictionary<string, string> Headers => _headers;
 
     /// <summary>Waits a fixed think time (scaled by the run's think-time scale).</summary>
     /// <param name="duration">Think time, &gt;= 0.</param>
@@ -216,48 +208,44 @@ public sealed class ScenarioBuilder
         return this;
     }
 
-    /// <summary>Opens a Socket.IO connection (authenticated with the <c>oidc-jwt</c> cookie).</summary>
+    /// <summary>Opens a Socket.IO connection (websocket transport, authenticated with the <c>oidc-jwt</c> cookie); endpoint <c>socket.io connect &lt;path&gt;</c>.</summary>
     /// <param name="path">Engine.IO path, e.g. <c>/api/v1/socket.io</c>.</param>
-    /// <param name="headers">Extra headers of the websocket upgrade request (Artillery's <c>socketio.extraHeaders</c>); <c>null</c> for none.</param>
-    public ScenarioBuilder SocketIoConnect(string path = "/socket.io", IReadOnlyDictionary<string, string>? headers = null)
+    /// <param name="configure">Headers of the websocket upgrade request (Artillery's <c>socketio.extraHeaders</c>), e.g. <c>c =&gt; c.Header("X-Tenant", "a")</c>.</param>
+    public ScenarioBuilder SocketIoConnect(string path = "/socket.io", Action<ConnectOptions>? configure = null)
     {
-        _steps.Add(new SocketIoConnectStep(path, headers ?? new Dictionary<string, string>()));
-        return this;
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var options = new ConnectOptions();
+        configure?.Invoke(options);
+        var step = new SocketIoConnectStep(path, new Dictionary<string, string>(options.Headers, StringComparer.OrdinalIgnoreCase));
+        return Add(step, options.Problems);
     }
 
-    /// <summary>Emits an event without waiting for anything.</summary>
+    /// <summary>Emits an event without waiting for anything; endpoint <c>socket.io emit &lt;event&gt;</c>.</summary>
     /// <param name="eventName">Event name.</param>
-    /// <param name="args">Event arguments.</param>
-    public ScenarioBuilder Emit(string eventName, params object?[] args)
-    {
-        _steps.Add(new SocketIoEmitStep(eventName, args, SocketIoEmitMode.FireAndForget));
-        return this;
-    }
+    /// <param name="args">Event arguments, e.g. <c>["{room}"]</c>; string arguments may hold <c>{placeholders}</c>; <c>null</c> for none.</param>
+    public ScenarioBuilder Emit(string eventName, object?[]? args = null) =>
+        AddEmit(eventName, args, SocketIoEmitMode.FireAndForget, null, null);
 
-    /// <summary>Emits an event and waits for its acknowledgement (latency = ack round trip).</summary>
+    /// <summary>
+    /// Emits an event and waits for its acknowledgement (latency = ack round trip); endpoint <c>socket.io ack &lt;event&gt;</c>.
+    /// Without checks any acknowledgement passes, <c>{"success":false}</c> included; with
+    /// <c>m =&gt; m.CheckJson("$.success", true)</c> that ack is the error <c>check:$.success == true</c>.
+    /// </summary>
     /// <param name="eventName">Event name.</param>
-    /// <param name="args">Event arguments.</param>
-    public ScenarioBuilder EmitWithAck(string eventName, params object?[] args)
-    {
-        _steps.Add(new SocketIoEmitStep(eventName, args, SocketIoEmitMode.Ack));
-        return this;
-    }
+    /// <param name="args">Event arguments, e.g. <c>["{room}"]</c>; <c>null</c> for none.</param>
+    /// <param name="configure">Checks, captures and timeout of the acknowledgement.</param>
+    public ScenarioBuilder EmitWithAck(string eventName, object?[]? args = null, Action<MessageOptions>? configure = null) =>
+        AddEmit(eventName, args, SocketIoEmitMode.Ack, null, configure);
 
-    /// <summary>Emits an event and waits for another event (latency from the emit).</summary>
+    /// <summary>Emits an event and waits for another one (latency from the emit); endpoint <c>socket.io event &lt;waitFor&gt;</c>.</summary>
     /// <param name="eventName">Event to emit.</param>
-    /// <param name="waitFor">Event to wait for.</param>
-    /// <param name="args">One argument, or an <c>object?[]</c> of arguments; <c>null</c> for none.</param>
-    /// <param name="timeout">How long to wait; default the run's request timeout.</param>
-    public ScenarioBuilder EmitAndWaitFor(string eventName, string waitFor, object? args = null, TimeSpan? timeout = null)
+    /// <param name="waitFor">Event to wait for (registered before the emit, so it cannot be missed).</param>
+    /// <param name="args">Arguments of the emitted event, e.g. <c>["{room}"]</c>; <c>null</c> for none.</param>
+    /// <param name="configure">Checks, captures and timeout of the awaited event.</param>
+    public ScenarioBuilder EmitAndWaitFor(string eventName, string waitFor, object?[]? args = null, Action<MessageOptions>? configure = null)
     {
-        var list = args switch
-        {
-            null => [],
-            object?[] many => many,
-            _ => new[] { args },
-        };
-        _steps.Add(new SocketIoEmitStep(eventName, list, SocketIoEmitMode.WaitForEvent, waitFor, timeout));
-        return this;
+        ArgumentException.ThrowIfNullOrWhiteSpace(waitFor);
+        return AddEmit(eventName, args, SocketIoEmitMode.WaitForEvent, waitFor, configure);
     }
 
     /// <summary>Closes the Socket.IO connection.</summary>
@@ -310,6 +298,15 @@ public sealed class ScenarioBuilder
         }
 
         return new Scenario(_name, _weight, _steps.ToList(), new Dictionary<string, VariableValue>(_variables), feeds);
+    }
+
+    private ScenarioBuilder AddEmit(string eventName, object?[]? args, SocketIoEmitMode mode, string? waitFor, Action<MessageOptions>? configure)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(eventName);
+        var options = new MessageOptions();
+        configure?.Invoke(options);
+        var step = new SocketIoEmitStep(eventName, args ?? [], mode, waitFor, options.WaitTimeout, options.Checks, options.Captures);
+        return Add(step, options.Problems);
     }
 
     private List<FlowStep> Nested(string what, int count, Action<ScenarioBuilder> body)

@@ -7,7 +7,7 @@ namespace PerfSuite.Engine.Metrics;
 /// <see cref="Http.RequestOptions.AnyStatus"/> is failed by no status, only by its checks (or no response).
 /// A failed capture is not a failed request (the response arrived); it fails the virtual user's scenario.
 /// </summary>
-public static class RequestOutcome
+internal static class RequestOutcome
 {
     /// <summary>True when a request counts as failed.</summary>
     /// <param name="statusCode">HTTP status (100..599), <c>0</c> for a completed Socket.IO operation, <c>null</c> when no response arrived.</param>

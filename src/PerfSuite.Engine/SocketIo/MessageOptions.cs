@@ -3,8 +3,8 @@ using PerfSuite.Engine.Checks;
 namespace PerfSuite.Engine.SocketIo;
 
 /// <summary>
-/// Options of a Socket.IO acknowledgement or awaited event, set in the lambda of <see cref="SocketIoSteps.EmitWithAck"/>
-/// and <see cref="SocketIoSteps.EmitAndWaitFor"/>: e.g. <c>m =&gt; m.CheckJson("$.success", true).Capture("$.room", "room")</c>.
+/// Options of a Socket.IO acknowledgement or awaited event, set in the lambda of <see cref="Load.ScenarioBuilder.EmitWithAck"/>
+/// and <see cref="Load.ScenarioBuilder.EmitAndWaitFor"/>: e.g. <c>m =&gt; m.CheckJson("$.success", true).Capture("$.room", "room")</c>.
 /// JSON paths and body checks read the message's payload: its argument when it has exactly one (the usual case,
 /// e.g. <c>{"success":true,"room":"office_1"}</c>), otherwise the array of its arguments (<c>$[1]</c> is the second).
 /// </summary>

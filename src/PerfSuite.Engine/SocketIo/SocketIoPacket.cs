@@ -8,7 +8,7 @@ namespace PerfSuite.Engine.SocketIo;
 /// <param name="AckId">Acknowledgement id (0 or more), or <c>null</c> when no acknowledgement is involved.</param>
 /// <param name="Data">JSON payload, or <c>null</c> when the packet carries none (e.g. a bare <c>40</c> or <c>41</c>).</param>
 /// <param name="AttachmentCount">Number of binary attachments that follow a binary packet; 0 for the others.</param>
-public sealed record SocketIoPacket(
+internal sealed record SocketIoPacket(
     SocketIoPacketType Type,
     string Namespace,
     int? AckId,

@@ -9,7 +9,7 @@ namespace PerfSuite.Engine.SocketIo;
 /// <c>&lt;type&gt;[&lt;attachments&gt;-][&lt;namespace&gt;,][&lt;ack id&gt;][&lt;JSON&gt;]</c>.
 /// Pure and thread-safe.
 /// </summary>
-public static class SocketIoPacketCodec
+internal static class SocketIoPacketCodec
 {
     /// <summary>Encodes <paramref name="packet"/> as text (binary attachments travel separately).</summary>
     public static string Encode(SocketIoPacket packet)

@@ -1,7 +1,7 @@
 namespace PerfSuite.Engine.SocketIo;
 
 /// <summary>Socket.IO v5 packet types; the value is the digit that starts the encoded packet.</summary>
-public enum SocketIoPacketType
+internal enum SocketIoPacketType
 {
     /// <summary>Namespace connect request (client) or acknowledgement with <c>{"sid":...}</c> (server).</summary>
     Connect = 0,

@@ -10,7 +10,7 @@ namespace PerfSuite.Reporting.Comparison;
 /// nothing) with, per scope, the comparison table and an overlay of the baseline and candidate latency percentile
 /// curves (<c>data-chart="percentiles-N"</c>; x = number of nines: 0.3 = p50, 1 = p90, 2 = p99, 3 = p99.9).
 /// </summary>
-public static class ComparisonHtml
+internal static class ComparisonHtml
 {
     /// <summary>The page.</summary>
     /// <param name="result">The comparison.</param>

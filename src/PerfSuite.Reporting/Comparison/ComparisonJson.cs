@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace PerfSuite.Reporting.Comparison;
 
 /// <summary>Renders <c>compare.json</c> (<c>perfsuite/compare/v1</c>; fields in docs/compare.md).</summary>
-public static class ComparisonJson
+internal static class ComparisonJson
 {
     /// <summary>The schema name written in every file.</summary>
     public const string Schema = "perfsuite/compare/v1";

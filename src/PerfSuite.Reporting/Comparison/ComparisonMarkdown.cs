@@ -4,7 +4,7 @@ using System.Text;
 namespace PerfSuite.Reporting.Comparison;
 
 /// <summary>Renders <c>compare.md</c>: the verdict first, then one table per scope (scenario, then each endpoint).</summary>
-public static class ComparisonMarkdown
+internal static class ComparisonMarkdown
 {
     /// <summary>The Markdown report (GitHub-flavoured; fits a job summary).</summary>
     /// <param name="result">The comparison.</param>

@@ -29,8 +29,8 @@ public sealed class ArtilleryEquivalenceTests
     [Fact]
     public void The_step_description_tells_different_steps_apart()
     {
-        var one = Scenario.Create("x").Get("/api/v1/citizens/", expect: 200).Think(TimeSpan.FromSeconds(5)).Build();
-        var other = Scenario.Create("x").Get("/api/v1/citizens/", expect: 201).Think(TimeSpan.FromSeconds(5)).Build();
+        var one = Scenario.Create("x").Get("/api/v1/citizens/", r => r.Expect(200)).Think(TimeSpan.FromSeconds(5)).Build();
+        var other = Scenario.Create("x").Get("/api/v1/citizens/", r => r.Expect(201)).Think(TimeSpan.FromSeconds(5)).Build();
 
         StepDescription.Of(one).Should().NotEqual(StepDescription.Of(other));
     }

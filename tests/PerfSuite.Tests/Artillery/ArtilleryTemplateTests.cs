@@ -104,7 +104,7 @@ public sealed class ArtilleryTemplateTests
             """;
         var handWritten = Scenario.Create("x").WithVariable("token", "abc")
             .SocketIoConnect()
-            .Emit("joinTournament", new PerfSuite.Engine.SocketIo.SocketIoJsonTemplate("""{"token":"{token}","seat":3}"""))
+            .Emit("joinTournament", [new PerfSuite.Engine.SocketIo.SocketIoJsonTemplate("""{"token":"{token}","seat":3}""")])
             .SocketIoDisconnect()
             .Build();
 

@@ -189,9 +189,9 @@ public sealed class FaultMatrixTests : IDisposable
         var token = await QueueApiClient.GetTokenAsync(api, api.Credentials, ct);
         var flow = Scenario.Create(Name)
             .SocketIoConnect("/api/v1/socket.io")
-            .EmitWithAck("joinRoom", "office_1")
+            .EmitWithAck("joinRoom", ["office_1"])
             .Think(TimeSpan.FromSeconds(2))
-            .EmitWithAck("joinRoom", "office_1")
+            .EmitWithAck("joinRoom", ["office_1"])
             .SocketIoDisconnect()
             .Build();
         var master = api.ProcessId!.Value;

@@ -19,9 +19,9 @@ public sealed class HttpStepTests
             ? (HttpStatusCode.Created, """{"appointment":{"appointment_id":42,"office":"o-1"}}""")
             : (HttpStatusCode.NoContent, null));
         var flow = Scenario.Create("create and delete")
-            .Post("/api/v1/appointments/draft", new { office_id = 1 }, expect: 201, capture: Capture.Json("appointment.appointment_id", into: "draft_id"))
-            .Put("/api/v1/appointments/{draft_id}/", new { appointment_draft_id = "{draft_id}", note = "draft {draft_id}" }, expect: 204)
-            .Delete("/api/v1/appointments/draft/{draft_id}/", expect: 204)
+            .Post("/api/v1/appointments/draft", r => r.Json(new { office_id = 1 }).Expect(201).Capture("appointment.appointment_id", "draft_id"))
+            .Put("/api/v1/appointments/{draft_id}/", r => r.Json(new { appointment_draft_id = "{draft_id}", note = "draft {draft_id}" }).Expect(204))
+            .Delete("/api/v1/appointments/draft/{draft_id}/", r => r.Expect(204))
             .Build();
 
         var summary = await RunOnce(flow, spy);
@@ -38,8 +38,8 @@ public sealed class HttpStepTests
     {
         var spy = new SpyHttpHandler(_ => (HttpStatusCode.Created, """{"unexpected":true}"""));
         var flow = Scenario.Create("broken capture")
-            .Post("/api/v1/appointments/draft", new { office_id = 1 }, expect: 201, capture: Capture.Json("appointment.appointment_id", into: "draft_id"))
-            .Delete("/api/v1/appointments/draft/{draft_id}/", expect: 204)
+            .Post("/api/v1/appointments/draft", r => r.Json(new { office_id = 1 }).Expect(201).Capture("appointment.appointment_id", "draft_id"))
+            .Delete("/api/v1/appointments/draft/{draft_id}/", r => r.Expect(204))
             .Get("/api/v1/citizens/")
             .Build();
 
@@ -57,7 +57,7 @@ public sealed class HttpStepTests
     public async Task Unexpected_status_fails_the_request_and_stops_the_flow()
     {
         var spy = new SpyHttpHandler(_ => (HttpStatusCode.OK, "{}"));
-        var flow = Scenario.Create("wrong status").Post("/a", expect: 201).Get("/b").Build();
+        var flow = Scenario.Create("wrong status").Post("/a", r => r.Expect(201)).Get("/b").Build();
 
         var summary = await RunOnce(flow, spy);
 
@@ -102,7 +102,7 @@ public sealed class HttpStepTests
         var flow = Scenario.Create("headers")
             .WithHeader("X-Client", "perfsuite")
             .WithHeader("X-Trace", "scenario")
-            .Get("/a", headers: new Dictionary<string, string> { ["X-Trace"] = "step" })
+            .Get("/a", r => r.Header("X-Trace", "step"))
             .Build();
 
         await RunOnce(flow, spy);

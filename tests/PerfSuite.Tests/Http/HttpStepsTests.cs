@@ -115,6 +115,8 @@ public sealed class HttpStepsTests
             .Get("/a/{id}?office={office}", r => r.Expect(200))
             .Delete("/a/{id}", r => r.Expect(200))
             .Request(new HttpMethod("PURGE"), "/cache/{id}", r => r.Header("X-Client", "step"))
+            .Head("/a/{id}")
+            .Options("/a/{item}", r => r.Expect(200))
             .Build();
 
         var summary = await VirtualTimeRun.RunAsync(flow, spy);
@@ -125,13 +127,15 @@ public sealed class HttpStepsTests
             "PATCH /a/42/x {\"note\":\"o 1\"}",
             "GET /a/42?office=o%201 ",
             "DELETE /a/42 ",
-            "PURGE /cache/42 ");
+            "PURGE /cache/42 ",
+            "HEAD /a/42 ",
+            "OPTIONS /a/x ");
         spy.Headers.ElementAt(2).Should().Contain("X-Trace: patch").And.Contain("X-Client: perfsuite");
         spy.Headers.ElementAt(5).Should().Contain("X-Client: step").And.NotContain("perfsuite");
         summary.Errors.Should().BeEmpty();
         summary.ScenariosCompleted.Should().Be(1);
         summary.Endpoints.Select(e => e.Name).Should().Equal(
-            "POST /a", "PUT /a/{id}", "PATCH /a/{id}/{item}", "GET /a/{id}?office={office}", "DELETE /a/{id}", "PURGE /cache/{id}");
+            "POST /a", "PUT /a/{id}", "PATCH /a/{id}/{item}", "GET /a/{id}?office={office}", "DELETE /a/{id}", "PURGE /cache/{id}", "HEAD /a/{id}", "OPTIONS /a/{item}");
     }
 
     [Fact]

@@ -1,8 +1,6 @@
 using PerfSuite.Engine.Auth;
 using PerfSuite.Engine.Feeds;
-using PerfSuite.Engine.Http;
 using PerfSuite.Engine.Load;
-using PerfSuite.Engine.SocketIo;
 using PerfSuite.Tests.Targets;
 
 namespace PerfSuite.Tests.Load;

@@ -17,12 +17,12 @@ public sealed class QueueApiLoadTests(QueueApiFixture fixture) : IClassFixture<Q
     public async Task Authenticated_reads_of_every_list_route_answer_200()
     {
         var flow = Scenario.Create("CSR – Reads")
-            .Get("/api/v1/citizens/", expect: 200)
-            .Get("/api/v1/appointments/", expect: 200)
-            .Get("/api/v1/categories/", expect: 200)
-            .Get("/api/v1/channels/", expect: 200)
-            .Get("/api/v1/services/?office_id=1", expect: 200)
-            .Get("/api/v1/exam_types/", expect: 200)
+            .Get("/api/v1/citizens/", r => r.Expect(200))
+            .Get("/api/v1/appointments/", r => r.Expect(200))
+            .Get("/api/v1/categories/", r => r.Expect(200))
+            .Get("/api/v1/channels/", r => r.Expect(200))
+            .Get("/api/v1/services/?office_id=1", r => r.Expect(200))
+            .Get("/api/v1/exam_types/", r => r.Expect(200))
             .Build();
 
         var summary = await RunOnceAsync(flow);
@@ -38,8 +38,8 @@ public sealed class QueueApiLoadTests(QueueApiFixture fixture) : IClassFixture<Q
     public async Task Draft_is_created_with_201_its_id_captured_and_deleted_with_204()
     {
         var flow = Scenario.Create("CSR – Create and delete draft")
-            .Post("/api/v1/appointments/draft", Slot, expect: 201, capture: Capture.Json("appointment.appointment_id", into: "draft_id"))
-            .Delete("/api/v1/appointments/draft/{draft_id}/", expect: 204)
+            .Post("/api/v1/appointments/draft", r => r.Json(Slot).Expect(201).Capture("appointment.appointment_id", "draft_id"))
+            .Delete("/api/v1/appointments/draft/{draft_id}/", r => r.Expect(204))
             .Build();
 
         var summary = await RunOnceAsync(flow);
@@ -53,7 +53,7 @@ public sealed class QueueApiLoadTests(QueueApiFixture fixture) : IClassFixture<Q
     [Fact]
     public async Task Requests_without_a_token_are_refused_with_401()
     {
-        var flow = Scenario.Create("Anonymous").Get("/api/v1/citizens/", expect: 401).Build();
+        var flow = Scenario.Create("Anonymous").Get("/api/v1/citizens/", r => r.Expect(401)).Build();
 
         var summary = await RunOnceAsync(flow, NoTokenProvider.Instance);
 
@@ -79,10 +79,10 @@ public sealed class QueueApiLoadTests(QueueApiFixture fixture) : IClassFixture<Q
     public async Task Open_model_at_5_per_second_for_4_seconds_launches_20_users_whose_counts_add_up_exactly()
     {
         var flow = Scenario.Create("CSR – Citizens and draft")
-            .Get("/api/v1/citizens/", expect: 200)
-            .Post("/api/v1/appointments/draft", Slot, expect: 201, capture: Capture.Json("appointment.appointment_id", into: "draft_id"))
+            .Get("/api/v1/citizens/", r => r.Expect(200))
+            .Post("/api/v1/appointments/draft", r => r.Json(Slot).Expect(201).Capture("appointment.appointment_id", "draft_id"))
             .Think(TimeSpan.FromMilliseconds(200))
-            .Delete("/api/v1/appointments/draft/{draft_id}/", expect: 204)
+            .Delete("/api/v1/appointments/draft/{draft_id}/", r => r.Expect(204))
             .Build();
         using var tokens = CreateTokenProvider();
         var options = new LoadRunOptions(fixture.Api.BaseUri, [flow], new LoadProfile("smoke", [new ArrivalPhase("steady", TimeSpan.FromSeconds(4), 5)]))

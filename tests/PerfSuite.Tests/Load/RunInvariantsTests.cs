@@ -15,7 +15,7 @@ public sealed class RunInvariantsTests
         var time = new FakeTimeProvider();
         var handler = new StubFlakyHandler();
         var flow = Scenario.Create("flaky")
-            .Post("/items", new { name = "x" }, capture: Capture.Json("item.id", into: "id"))
+            .Post("/items", r => r.Json(new { name = "x" }).Capture("item.id", "id"))
             .Get("/items/{id}")
             .Get("/done")
             .Build();

@@ -10,13 +10,12 @@ public sealed class ScenarioBuilderTests
     {
         var flow = Scenario.Create("CSR – Create and delete appointments", weight: 1)
             .Get("/api/v1/citizens/")
-            .Post("/api/v1/appointments/draft", new { start_time = "2026-12-01T09:00:00Z", end_time = "2026-12-01T09:15:00Z", office_id = 1 }, expect: 201,
-                  capture: Capture.Json("appointment.appointment_id", into: "draft_id"))
+            .Post("/api/v1/appointments/draft", r => r.Json(new { start_time = "2026-12-01T09:00:00Z", end_time = "2026-12-01T09:15:00Z", office_id = 1 }).Expect(201).Capture("appointment.appointment_id", "draft_id"))
             .Think(TimeSpan.FromSeconds(5))
-            .Delete("/api/v1/appointments/draft/{draft_id}/", expect: 204)
+            .Delete("/api/v1/appointments/draft/{draft_id}/", r => r.Expect(204))
             .SocketIoConnect("/api/v1/socket.io")
-            .EmitWithAck("joinRoom", "office_1")
-            .EmitAndWaitFor("joinRoom", "joinRoomSuccess", args: "office_1", timeout: TimeSpan.FromSeconds(5))
+            .EmitWithAck("joinRoom", ["office_1"])
+            .EmitAndWaitFor("joinRoom", "joinRoomSuccess", ["office_1"], m => m.Timeout(TimeSpan.FromSeconds(5)))
             .SocketIoDisconnect()
             .Build();
 

@@ -34,6 +34,37 @@ public sealed class PackagingEndToEndTests
 
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(8);
 
+    /// <summary>A file of the suite that uses every step of the one step API with the template's single <c>using</c>; not a scenario the catalog runs.</summary>
+    private const string DocumentedForms = """
+        using PerfSuite.Engine.Load;
+
+        namespace Acme.PerfTests.Scenarios;
+
+        internal static class DocumentedForms
+        {
+            public static Scenario Every_step() =>
+                Scenario.Create("forms")
+                    .WithVariable("room", "office_1")
+                    .Get("/x", r => r.Expect(200).CheckJsonExists("$.id").Capture("$.id", "id"))
+                    .Post("/x", r => r.Json(new { id = "{id}" }).Expect(201).Header("X-A", "1"))
+                    .Put("/x/{id}", r => r.Json(new { n = 1 }))
+                    .Patch("/x/{id}", r => r.Json("{}").ExpectAnyOf(200, 204))
+                    .Delete("/x/{id}", r => r.Expect(204))
+                    .Head("/x")
+                    .Options("/x", r => r.AnyStatus())
+                    .Request(new HttpMethod("PURGE"), "/x", r => r.EndpointName("purge"))
+                    .Step("custom", async (ctx, ct) => await Task.Delay(1, ct))
+                    .SocketIoConnect("/socket.io", c => c.Header("X-Tenant", "a"))
+                    .Emit("hello", ["{room}"])
+                    .EmitWithAck("joinRoom", ["{room}"], m => m.CheckJson("$.success", true))
+                    .EmitAndWaitFor("joinRoom", "joinRoomSuccess", ["{room}"])
+                    .EmitAndWaitFor("joinRoom", "joinRoomSuccess", ["{room}"], m => m.Timeout(TimeSpan.FromSeconds(5)))
+                    .Think(TimeSpan.FromMilliseconds(10))
+                    .SocketIoDisconnect()
+                    .Build();
+        }
+        """;
+
     [Fact]
     public async Task A_suite_from_the_template_restores_from_the_packed_feed_passes_its_load_tests_finds_a_3_ms_regression_and_the_tool_runs()
     {
@@ -84,6 +115,9 @@ public sealed class PackagingEndToEndTests
             {
                 File.Exists(Path.Combine(suite, file)).Should().BeTrue(file);
             }
+
+            // Every step form docs/writing-scenarios.md shows compiles with the template's one using (CS1660 before issue 20).
+            await File.WriteAllTextAsync(Path.Combine(suite, "scenarios", "Acme.PerfTests.Scenarios", "DocumentedForms.cs"), DocumentedForms, cancellation);
 
             await using var server = await TemplateTarget.StartAsync(cancellation);
             await using var unchanged = await TemplateTarget.StartAsync(cancellation);

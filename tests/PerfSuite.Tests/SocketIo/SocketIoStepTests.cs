@@ -18,8 +18,8 @@ public sealed class SocketIoStepTests
         var flow = Scenario.Create("CSR – Websockets")
             .WithVariable("office", "office_1")
             .SocketIoConnect("/api/v1/socket.io")
-            .EmitWithAck("joinRoom", "{office}")
-            .EmitAndWaitFor("joinRoom", "joinRoomSuccess", args: "office_1", timeout: TimeSpan.FromSeconds(5))
+            .EmitWithAck("joinRoom", ["{office}"])
+            .EmitAndWaitFor("joinRoom", "joinRoomSuccess", ["office_1"], m => m.Timeout(TimeSpan.FromSeconds(5)))
             .SocketIoDisconnect()
             .Build();
 
@@ -45,7 +45,7 @@ public sealed class SocketIoStepTests
         var flow = Scenario.Create("x")
             .WithVariable("room", "r\"1")
             .SocketIoConnect()
-            .Emit("message", new SocketIoJsonTemplate("""{"room":"{room}","text":"hello {room}","n":1}"""))
+            .Emit("message", [new SocketIoJsonTemplate("""{"room":"{room}","text":"hello {room}","n":1}""")])
             .SocketIoDisconnect()
             .Build();
 
@@ -63,7 +63,7 @@ public sealed class SocketIoStepTests
     {
         var flow = Scenario.Create("silent")
             .SocketIoConnect("/api/v1/socket.io")
-            .EmitAndWaitFor("leaveRoom", "neverSent", timeout: TimeSpan.FromSeconds(5))
+            .EmitAndWaitFor("leaveRoom", "neverSent", null, m => m.Timeout(TimeSpan.FromSeconds(5)))
             .Build();
 
         var summary = await RunOnce(flow, NoTokenProvider.Instance);
@@ -78,7 +78,7 @@ public sealed class SocketIoStepTests
     [Fact]
     public async Task A_refused_connection_is_a_socket_disconnect_error()
     {
-        var flow = Scenario.Create("refused").SocketIoConnect("/api/v1/socket.io").EmitWithAck("joinRoom", "x").Build();
+        var flow = Scenario.Create("refused").SocketIoConnect("/api/v1/socket.io").EmitWithAck("joinRoom", ["x"]).Build();
         var time = new FakeTimeProvider();
         var options = Options(flow, NoTokenProvider.Instance, time) with
         {

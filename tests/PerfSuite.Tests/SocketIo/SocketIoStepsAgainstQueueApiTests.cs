@@ -11,8 +11,8 @@ public sealed class SocketIoStepsAgainstQueueApiTests(QueueApiFixture fixture) :
 {
     private static readonly Scenario JoinRoomFlow = Scenario.Create("CSR – Websockets")
         .SocketIoConnect("/api/v1/socket.io")
-        .EmitWithAck("joinRoom", "office_1")
-        .EmitAndWaitFor("joinRoom", "joinRoomSuccess", "office_1", TimeSpan.FromSeconds(5))
+        .EmitWithAck("joinRoom", ["office_1"])
+        .EmitAndWaitFor("joinRoom", "joinRoomSuccess", ["office_1"], m => m.Timeout(TimeSpan.FromSeconds(5)))
         .SocketIoDisconnect()
         .Build();
 

@@ -56,7 +56,7 @@ public sealed class SocketIoStepsTests
                 .CheckBody("mentions the office", body => body.Contains("office_1", StringComparison.Ordinal))
                 .Capture("$.room", "room"))
             .EmitWithAck("leaveRoom", ["{room}"], m => m.Capture("$[1]", "second"))
-            .Emit("bye", "{second}")
+            .Emit("bye", ["{second}"])
             .Build();
 
         var (summary, connection) = await RunOnce(flow, ack: """[{"success":true},"two"]""", joinRoomSuccess: """[{"success":true,"room":"office_1"}]""");
@@ -69,12 +69,30 @@ public sealed class SocketIoStepsTests
     [Fact]
     public async Task Without_checks_any_ack_still_counts_as_success_as_before()
     {
-        var flow = Scenario.Create("legacy").SocketIoConnect("/api/v1/socket.io").EmitWithAck("joinRoom", "office_1").Build();
+        var flow = Scenario.Create("legacy").SocketIoConnect("/api/v1/socket.io").EmitWithAck("joinRoom", ["office_1"]).Build();
 
         var (summary, _) = await RunOnce(flow, ack: """[{"success":false}]""");
 
         summary.Errors.Should().BeEmpty();
         summary.FailedRequests.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task Connect_headers_reach_the_connector_and_every_emit_takes_its_arguments_as_one_array()
+    {
+        var flow = Scenario.Create("one form")
+            .WithVariable("room", "office_1")
+            .SocketIoConnect("/api/v1/socket.io", c => c.Header("X-Tenant", "a"))
+            .EmitAndWaitFor("joinRoom", "joinRoomSuccess", ["{room}"])
+            .EmitWithAck("leaveRoom", ["{room}"])
+            .Emit("bye", ["{room}", 2])
+            .Build();
+
+        var (summary, connection) = await RunOnce(flow, ack: "[{}]", joinRoomSuccess: "[{}]");
+
+        summary.Errors.Should().BeEmpty();
+        connection.Options.Headers.Should().Equal(new Dictionary<string, string> { ["X-Tenant"] = "a" });
+        connection.Calls.Should().Equal("wait joinRoomSuccess", "emit joinRoom office_1", "ack leaveRoom office_1", "emit bye office_1,2");
     }
 
     [Fact]

@@ -72,7 +72,7 @@ public sealed class BudgetGateTests(QueueApiFixture fixture) : IClassFixture<Que
 
     public void Dispose() => Directory.Delete(artifacts, recursive: true);
 
-    private static Scenario Reads(string name) => Scenario.Create(name).Get("/api/v1/citizens/", expect: 200).Get("/api/v1/channels/", expect: 200).Build();
+    private static Scenario Reads(string name) => Scenario.Create(name).Get("/api/v1/citizens/", r => r.Expect(200)).Get("/api/v1/channels/", r => r.Expect(200)).Build();
 
     private OidcPasswordGrantTokenProvider Tokens()
     {

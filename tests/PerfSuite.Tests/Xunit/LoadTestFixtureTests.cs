@@ -87,5 +87,5 @@ public sealed class LoadTestFixtureTests : IDisposable
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
-    private static Scenario Reads() => Scenario.Create(StubLoadTestFixture.ScenarioName).Get("/api/v1/citizens/", expect: 200).Build();
+    private static Scenario Reads() => Scenario.Create(StubLoadTestFixture.ScenarioName).Get("/api/v1/citizens/", r => r.Expect(200)).Build();
 }

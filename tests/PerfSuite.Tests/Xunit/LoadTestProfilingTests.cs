@@ -101,7 +101,7 @@ public sealed class LoadTestProfilingTests : IDisposable
         return (session, ServerProfiler.Create(settings.PySpy, session.Target, log.Add));
     }
 
-    private static Scenario Reads(string name) => Scenario.Create(name).Get("/api/v1/citizens/", expect: 200).Build();
+    private static Scenario Reads(string name) => Scenario.Create(name).Get("/api/v1/citizens/", r => r.Expect(200)).Build();
 
     private PerfSettings Settings(string pySpy)
     {

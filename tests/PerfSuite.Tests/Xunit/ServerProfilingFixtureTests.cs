@@ -20,7 +20,7 @@ public abstract class ReferenceApiFixture : LoadTestFixture
         File.WriteAllText(Path.Combine(directory, "budgets.json"), $$"""{ "version": 1, "scenarios": { "{{Scenario}}": { "smoke": { "p95_ms": 5000 } } } }""");
     }
 
-    public static Scenario Reads => PerfSuite.Engine.Load.Scenario.Create(Scenario).Get("/api/v1/healthz", expect: 200).Build();
+    public static Scenario Reads => PerfSuite.Engine.Load.Scenario.Create(Scenario).Get("/api/v1/healthz", r => r.Expect(200)).Build();
 
     protected override IReadOnlyList<string> ProfileNames => ["smoke"];
 

@@ -15,9 +15,9 @@ public sealed class Health : ILoadScenario
     public IReadOnlyList<Scenario> Create() =>
     [
         Scenario.Create(Name)
-            .Get("/", expect: 200)
+            .Get("/", r => r.Expect(200))
             .Think(TimeSpan.FromMilliseconds(200))
-            .Get("/", expect: 200)
+            .Get("/", r => r.Expect(200))
             .Build(),
     ];
 }

@@ -19,7 +19,7 @@ public sealed class LiveUpdates : ILoadScenario
     [
         Scenario.Create(Name)
             .SocketIoConnect("/socket.io")
-            .EmitWithAck("ping", new { hello = "perfsuite" })
+            .EmitWithAck("ping", [new { hello = "perfsuite" }])
             .Think(TimeSpan.FromMilliseconds(200))
             .SocketIoDisconnect()
             .Build(),

@@ -1,0 +1,124 @@
+using PerfSuite.Artillery;
+using PerfSuite.Engine.Http;
+using PerfSuite.Engine.Load;
+
+namespace PerfSuite.Tests.Artillery;
+
+/// <summary>Features the corpus scripts use, read as Artillery 2.0.34 runs them.</summary>
+public sealed class ArtilleryCorpusFeatureTests
+{
+    private const string Phases = "config:\n  phases:\n    - { duration: 1, arrivalRate: 1 }\n";
+
+    [Fact]
+    public void A_variable_nothing_sets_is_undefined_as_in_Artillery_with_a_warning()
+    {
+        const string yaml = Phases + "scenarios:\n  - name: x\n    flow:\n      - get: { url: \"{{ url }}\" }\n      - get: { url: \"/a/{{ id }}\" }\n";
+        var handWritten = Scenario.Create("x").WithVariable("url", "undefined").WithVariable("id", "undefined")
+            .Step("GET {url}", (_, _) => Task.CompletedTask)
+            .Get("/a/{id}", r => r.AnyStatus())
+            .Build();
+
+        var script = ArtilleryScriptLoader.Parse(yaml, "unset.yml");
+
+        StepDescription.Of(script.Scenarios.Single()).Should().Equal(StepDescription.Of(handWritten));
+        script.Warnings.Select(w => w.Message).Should().HaveCount(2).And.Contain(m => m.StartsWith("{{ url }} is used in scenario 'x' before anything sets it: Artillery fills in 'undefined'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_whole_url_of_a_variable_nothing_sets_fails_without_sending_as_Artillery_does()
+    {
+        var script = ArtilleryScriptLoader.Parse(Phases + "scenarios:\n  - flow: [ { get: { url: \"{{ url }}\" } } ]\n", "unset.yml");
+
+        var step = script.Scenarios.Single().Steps.Single();
+
+        step.GetType().Name.Should().Be("LambdaStep");
+        step.EndpointName.Should().Be("GET {url}");
+    }
+
+    [Fact]
+    public void An_acknowledgement_match_checks_the_value_at_its_path_in_the_first_argument()
+    {
+        const string yaml = Phases + """
+            scenarios:
+              - name: x
+                engine: socketio
+                flow:
+                  - emit: { channel: userDetails, acknowledge: { match: { json: "$.0.name", value: Artillery } } }
+            """;
+        var handWritten = Scenario.Create("x").SocketIoConnect();
+        PerfSuite.Engine.SocketIo.SocketIoSteps.EmitWithAck(handWritten, "userDetails", [], m => m.CheckJson("$.name", "Artillery", "match $.0.name"));
+
+        var imported = ArtilleryScriptLoader.Parse(yaml, "ack.yml").Scenarios.Single();
+
+        StepDescription.Of(imported).Should().Equal(StepDescription.Of(handWritten.SocketIoDisconnect().Build()));
+    }
+
+    [Theory]
+    [InlineData("function setHeader(requestParams, context, ee, next) {\n  requestParams.headers['X-Tenant'] = context.vars.tenant;\n  return next();\n}\nmodule.exports = { setHeader };\n", "X-Tenant", "{tenant}")]
+    [InlineData("module.exports.setHeader = (req, ctx, events, done) => {\n  req.headers = req.headers || {};\n  req.headers.Authorization = 'Bearer ' + process.env.API_KEY;\n  done();\n};\n", "Authorization", "Bearer k-123")]
+    [InlineData("exports.setHeader = function (r, c, e, n) {\n  r.headers['x-user'] = `user-${c.vars.tenant}`;\n  return n();\n};\n", "x-user", "user-{tenant}")]
+    public void A_before_request_function_that_only_sets_a_header_is_translated_and_said_so(string processor, string header, string value)
+    {
+        var directory = Directory.CreateTempSubdirectory("perfsuite-hook-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(directory, "helpers.js"), processor);
+            File.WriteAllText(Path.Combine(directory, "hook.yml"), "config:\n  processor: ./helpers.js\n  variables: { tenant: acme }\n  phases:\n    - { duration: 1, arrivalRate: 1 }\n"
+                + "scenarios:\n  - name: x\n    flow:\n      - get: { url: /a, beforeRequest: setHeader }\n");
+            var handWritten = Scenario.Create("x").WithVariable("tenant", "acme")
+                .Get("/a", r => (value.Contains('{', StringComparison.Ordinal) ? r.HeaderTemplate(header, value) : r.Header(header, value)).AnyStatus())
+                .Build();
+
+            var script = ArtilleryScriptLoader.Load(Path.Combine(directory, "hook.yml"), new ArtilleryLoadOptions { Environment = n => n == "API_KEY" ? "k-123" : null, Log = _ => { } });
+
+            StepDescription.Of(script.Scenarios.Single()).Should().Equal(StepDescription.Of(handWritten));
+            script.Warnings.Should().ContainSingle().Which.Message.Should().Contain("beforeRequest 'setHeader' (defined at ").And.Contain("only sets headers: translated to");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_before_request_function_that_does_more_is_still_named_as_JavaScript()
+    {
+        var directory = Directory.CreateTempSubdirectory("perfsuite-hook-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(directory, "helpers.js"), "function setHeader(req, ctx, ee, next) {\n  req.headers.x = Date.now();\n  return next();\n}\n");
+            File.WriteAllText(Path.Combine(directory, "hook.yml"), "config:\n  processor: ./helpers.js\n  phases:\n    - { duration: 1, arrivalRate: 1 }\nscenarios:\n  - flow:\n      - get: { url: /a, beforeRequest: setHeader }\n");
+
+            var load = () => ArtilleryScriptLoader.Load(Path.Combine(directory, "hook.yml"), new ArtilleryLoadOptions { Log = _ => { } });
+
+            load.Should().Throw<ArtilleryScriptException>().Which.Problems.Should().ContainSingle()
+                .Which.Message.Should().Contain("helpers.js:1:10) is JavaScript, which PerfSuite does not run");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_log_of_a_variable_an_optional_capture_did_not_find_prints_undefined_as_Artillery_does()
+    {
+        // The users' csr-http.yaml: strict: false beside capture:, then a log line that names the captured id.
+        const string yaml = Phases + """
+            scenarios:
+              - name: x
+                flow:
+                  - post: { url: /draft, capture: { json: "$.id", as: draft_id }, strict: false }
+                  - log: "draft {{ draft_id }}"
+                  - get: { url: /after }
+            """;
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var script = ArtilleryScriptLoader.Parse(yaml, "log.yml", new ArtilleryLoadOptions { Log = lines.Enqueue });
+        var spy = new PerfSuite.Tests.Http.SpyHttpHandler(_ => (System.Net.HttpStatusCode.BadRequest, "{}"));
+
+        var summary = await PerfSuite.Tests.Support.VirtualTimeRun.RunAsync(script.Scenarios.Single(), spy);
+
+        lines.Should().Equal("draft undefined");
+        summary.Requests.Should().Be(2);
+    }
+}
