@@ -4,6 +4,7 @@
 #   ./build.sh test   install missing prerequisites, run every test
 #   ./build.sh image  build the reference API's image perfsuite-queue-api:local (a local Debian base first when missing)
 #   ./build.sh compare BASE_REF [OPTIONS]   did the working tree make the reference API slower than BASE_REF? (docs/compare.md)
+#   ./build.sh fuzz [TARGET] [SECONDS]   fuzz the parsers with SharpFuzz + AFL++ (docs/reliability.md, "Fuzzing")
 # Other: ./build.sh prereqs (only the install step), ./build.sh help.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -138,9 +139,12 @@ case "${1:-help}" in
     dotnet build tests/PerfSuite.Lab/PerfSuite.Lab.csproj -c Release -nologo -v quiet
     # Exit code of the comparison: 0 no regression, 1 regression, 2 bad input.
     exec dotnet tests/PerfSuite.Lab/bin/Release/net10.0/perfsuite-lab.dll compare --base-ref "$base_ref" --out "artifacts/compare/$PERF_RUN_ID" "$@" ;;
+  fuzz)
+    shift
+    exec tools/fuzz.sh "$@" ;;
   help|-h|--help)
-    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//' ;;
+    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' ;;
   *)
-    log "unknown command '$1' (expected: perf, test, image, compare, prereqs, help)"
+    log "unknown command '$1' (expected: perf, test, image, compare, fuzz, prereqs, help)"
     exit 2 ;;
 esac

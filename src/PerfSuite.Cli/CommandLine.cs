@@ -15,7 +15,7 @@ internal static class CommandLine
     public static System.CommandLine.RootCommand Root { get; } = CliTool.Root(
         "perfsuite",
         "PerfSuite: load tests for a .NET team's services, with budgets as the gate",
-        [LoadCommand.Create(), RunCommand.Create(), CompareCommand.Create()]);
+        [LoadCommand.Create(), RunCommand.Create(), CompareCommand.Create(), Merge.MergeCommand.Create()]);
 
     /// <summary>Runs the command named by <paramref name="args"/>[0].</summary>
     /// <param name="args">The process arguments.</param>

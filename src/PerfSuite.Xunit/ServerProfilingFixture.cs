@@ -1,6 +1,7 @@
 using PerfSuite.Hosting.Profiling;
 using PerfSuite.Hosting.Settings;
 using PerfSuite.Hosting.Targets;
+using PerfSuite.Reporting.Profiles;
 using Xunit;
 
 namespace PerfSuite.Xunit;
@@ -8,15 +9,15 @@ namespace PerfSuite.Xunit;
 /// <summary>
 /// The optional collection fixture that profiles the server under test for the collection's load tests: a suite opts in
 /// with <c>ICollectionFixture&lt;ServerProfilingFixture&gt;</c> (or a class derived from it) beside its
-/// <see cref="LoadTestFixture"/>. Each test case then gets its own py-spy recording of the target's process and its
-/// subprocesses (<c>profile.svg</c>, <c>profile.txt</c>, "Server hot spots" in the reports, <c>server-dump.txt</c> when the
+/// <see cref="LoadTestFixture"/>. Each test case then gets its own recording of the server, by py-spy (the target's process and its
+/// subprocesses) or by the in-process sampler the server loaded (<c>PERF_SERVER_PROFILE=sampler</c>, or <c>auto</c> where py-spy cannot attach) (<c>profile.svg</c>, <c>profile.txt</c>, "Server hot spots" in the reports, <c>server-dump.txt</c> when the
 /// case misses its budget), all attached to the case, and the run's profile merged from every case so far
 /// (<c>run-profile.svg</c>) is attached too, so the last case carries the whole run's. <c>PERF_SERVER_PROFILE=off</c>
 /// turns it off in CI; without this fixture no profiler code runs.
 /// </summary>
 public class ServerProfilingFixture : IAsyncLifetime
 {
-    private readonly Lock gate = new();
+    private readonly SemaphoreSlim choosing = new(1, 1);
     private ServerProfiler? profiler;
     private ITarget? profiledTarget;
     private string? runDirectory;
@@ -58,18 +59,48 @@ public class ServerProfilingFixture : IAsyncLifetime
             ProfilePath = await profiler.WriteRunProfileAsync(runDirectory, line => TestContext.Current.SendDiagnosticMessage($"load tests: {line}")).ConfigureAwait(false);
         }
 
+        choosing.Dispose();
         GC.SuppressFinalize(this);
     }
 
     /// <summary>
-    /// The profiler for <paramref name="target"/>, created (and its preconditions checked) on the first case; <c>null</c>
-    /// when the mode is off, or <c>auto</c> found no py-spy.
+    /// The in-process sampler's control for <paramref name="target"/>: by default <c>PERF_SAMPLER_DIR</c> (the control
+    /// folder on this machine: the server's own, or a container's bind mount), else <c>PERF_SAMPLER_URL</c> with
+    /// <c>PERF_SAMPLER_TOKEN</c> (a remote server's endpoint); <c>null</c> when neither is set. Overridden by a suite
+    /// that knows better (e.g. a container target whose folder it mounted).
+    /// </summary>
+    /// <param name="target">The started target.</param>
+    /// <returns>The control, or <c>null</c>.</returns>
+    protected virtual ISamplerControl? CreateSampler(ITarget target)
+    {
+        string? Value(string name) => ReadVariable(name) is { } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+        if (Value(SamplerFolder.FolderVariable) is { } folder)
+        {
+            return new SamplerFolder(folder);
+        }
+
+        if (Value(SamplerEndpoint.UrlVariable) is { } url)
+        {
+            var token = Value(SamplerEndpoint.TokenVariable)
+                ?? throw new PerfSettingsException($"{SamplerEndpoint.UrlVariable} is set, so {SamplerEndpoint.TokenVariable} must hold the sampler's bearer token.");
+            return Uri.TryCreate(url, UriKind.Absolute, out var uri)
+                ? new SamplerEndpoint(uri, token)
+                : throw new PerfSettingsException($"{SamplerEndpoint.UrlVariable}='{url}' is not an absolute URL.");
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The profiler for <paramref name="target"/>, chosen (py-spy or the in-process sampler, see
+    /// <see cref="ServerProfiler.ChooseAsync"/>) on the first case; <c>null</c> when the mode is off, or <c>auto</c> found
+    /// neither py-spy nor a sampler.
     /// </summary>
     /// <param name="target">The started target of the load fixture.</param>
     /// <param name="runDirectory">The run's report folder, where the merged profile goes.</param>
     /// <param name="log">Receives what is recorded, or why nothing is.</param>
     /// <returns>The profiler, or <c>null</c>.</returns>
-    internal ServerProfiler? For(ITarget target, string runDirectory, Action<string> log)
+    internal async Task<ServerProfiler?> ForAsync(ITarget target, string runDirectory, Action<string> log)
     {
         var (mode, pySpy) = Settings ?? throw settingsProblem ?? new InvalidOperationException($"{nameof(ServerProfilingFixture)} has not been initialized.");
         if (mode == ServerProfileMode.Off)
@@ -77,7 +108,8 @@ public class ServerProfilingFixture : IAsyncLifetime
             return null;
         }
 
-        lock (gate)
+        await choosing.WaitAsync().ConfigureAwait(false);
+        try
         {
             if (profiler is not null && ReferenceEquals(profiledTarget, target))
             {
@@ -89,20 +121,27 @@ public class ServerProfilingFixture : IAsyncLifetime
                 return null;
             }
 
-            // auto with no PERF_PYSPY: py-spy only where it is installed. A named executable that is missing is reported, as with py-spy.
-            if (mode == ServerProfileMode.Auto && pySpy.Executable == new PySpyProfilerConfig().Executable
+            var sampler = CreateSampler(target);
+
+            // auto with no PERF_PYSPY and no sampler: py-spy only where it is installed. A named executable that is missing is reported, as with py-spy.
+            if (mode == ServerProfileMode.Auto && sampler is null && pySpy.Executable == new PySpyProfilerConfig().Executable
                 && PySpyPreconditions.FindExecutable(pySpy.Executable, Environment.GetEnvironmentVariable("PATH")) is null)
             {
                 // Said once per run, not per case.
-                log($"profiling is off: {PerfSettings.ServerProfileVariable}=auto and no py-spy found ('{pySpy.Executable}'; set {PySpyProfilerConfig.ExecutableVariable} or {PerfSettings.ServerProfileVariable}=py-spy)");
+                log($"profiling is off: {PerfSettings.ServerProfileVariable}=auto, no py-spy found ('{pySpy.Executable}'; set {PySpyProfilerConfig.ExecutableVariable} or {PerfSettings.ServerProfileVariable}=py-spy) and no in-process sampler configured ({SamplerFolder.FolderVariable} or {SamplerEndpoint.UrlVariable})");
                 noPySpy = true;
                 return null;
             }
 
-            profiler = ServerProfiler.Create(pySpy, target, log);
+            var yourCode = ReadVariable(CodeClassifier.YourCodeVariable);
+            profiler = await ServerProfiler.ChooseAsync(mode, pySpy, sampler, target, log, CancellationToken.None, CodeClassifier.Parse(yourCode)).ConfigureAwait(false);
             profiledTarget = target;
             this.runDirectory = runDirectory;
             return profiler;
+        }
+        finally
+        {
+            choosing.Release();
         }
     }
 }

@@ -85,12 +85,30 @@ def _watch_parent(server, parent_pid, owned_dir):
     QUEUE_API_PARENT_PID names the launcher. When the master's parent is no longer that process, the master was
     orphaned: no one will ever stop it, its port stays bound and its folder stays behind. PR_SET_PDEATHSIG is not
     used because it fires when the launcher's *thread* that forked exits, which in .NET is any thread-pool thread.
+
+    The watch costs nothing while the launcher lives: a pidfd (Linux >= 5.3) of the launcher becomes readable when it
+    exits, and the thread blocks in select() on it until then, so it neither wakes up nor shows in a profile (py-spy
+    leaves idle threads out). Without pidfd_open (an old kernel), it falls back to polling getppid() every 0.25 s.
     """
+    import select
     import signal
     import time
 
-    while os.getppid() == parent_pid:
-        time.sleep(0.25)
+    pidfd = None
+    try:
+        pidfd = os.pidfd_open(parent_pid)
+    except ProcessLookupError:
+        pass  # already gone
+    except (AttributeError, OSError):
+        pidfd = -1  # no pidfd here: poll
+    # After the open: if the launcher is not our parent any more, the pid may already name another process.
+    if pidfd is not None and pidfd >= 0 and os.getppid() == parent_pid:
+        select.select([pidfd], [], [])
+    elif pidfd == -1:
+        while os.getppid() == parent_pid:
+            time.sleep(0.25)
+    if pidfd is not None and pidfd >= 0:
+        os.close(pidfd)
     server.log.warning("launcher process %d is gone: stopping (orphaned server)", parent_pid)
     # Removed in on_exit, once the workers (which hold the SQLite files open) are gone.
     _orphaned_dirs.append(owned_dir)
@@ -118,3 +136,19 @@ def when_ready(server):
         owned_dir = os.environ.get("QUEUE_API_OWNED_DIR", "").strip()
         threading.Thread(target=_watch_parent, args=(server, parent_pid, owned_dir), name="parent-watchdog",
                          daemon=True).start()
+
+
+def post_fork(server, worker):
+    """Loads PerfSuite's in-process sampler in each worker when PERFSUITE_SAMPLER_DIR (or _LISTEN) is set.
+
+    PERFSUITE_SAMPLER_PATH names the folder holding perfsuite_sampler.py (PerfSuite writes it there); without the
+    variables nothing is imported. See docs/profiling.md, "Without ptrace: the in-process sampler".
+    """
+    if not (os.environ.get("PERFSUITE_SAMPLER_DIR", "").strip() or os.environ.get("PERFSUITE_SAMPLER_LISTEN", "").strip()):
+        return
+    path = os.environ.get("PERFSUITE_SAMPLER_PATH", "").strip()
+    if path and path not in sys.path:
+        sys.path.insert(0, path)
+    import perfsuite_sampler
+
+    perfsuite_sampler.start()

@@ -48,10 +48,12 @@ internal sealed class ArrivalScheduler(
             {
                 var picker = new WeightedPicker(_weights, new Random(options.Seed));
                 var number = 0;
-                foreach (var start in plan.Starts)
+                for (var k = 0; k < plan.Starts.Count; k++)
                 {
+                    var start = plan.Starts[k];
                     Pace(clock, start.Offset, startTimestamp, schedule.Token);
                     schedule.Token.ThrowIfCancellationRequested();
+                    SkipOtherShards(k, picker, ref number);
                     Start(start, picker, ref number, startTimestamp, clock.BlockingDelaysArrivals);
                 }
 
@@ -95,6 +97,28 @@ internal sealed class ArrivalScheduler(
         }
     }
 
+    // A shard draws the scenario of every whole-plan arrival before its own start k, so that each arrival runs the
+    // scenario it would run unsharded; its user numbers are whole-plan start indices, unique across the shards.
+    private void SkipOtherShards(int k, WeightedPicker picker, ref int number)
+    {
+        if (plan.Starts is not ShardStarts shard)
+        {
+            return;
+        }
+
+        var from = k == 0 ? 0 : shard.GlobalIndex(k - 1) + 1;
+        var to = shard.GlobalIndex(k);
+        for (var g = from; g < to; g++)
+        {
+            if (shard.Whole[g].LoopUntil is null)
+            {
+                _ = picker.Next();
+            }
+        }
+
+        number = to;
+    }
+
     private void Start(PlannedPhaseStart start, WeightedPicker picker, ref int number, long startTimestamp, bool blockingDelaysArrivals)
     {
         recorder.RecordLag(_time.GetElapsedTime(startTimestamp) - start.Offset);
@@ -107,7 +131,7 @@ internal sealed class ArrivalScheduler(
         }
 
         var index = picker.Next();
-        var skipped = phase is ArrivalPhase { MaxVusers: { } cap } && recorder.Series.ActiveUsers >= cap;
+        var skipped = plan.MaxVusersOf(start.PhaseIndex) is { } cap && recorder.Series.ActiveUsers >= cap;
         recorder.Arrival(index, phase.WarmUp, skipped, start.Offset);
         if (!skipped)
         {

@@ -6,7 +6,10 @@ internal abstract class FlowStep
     /// <summary>Endpoint name in the metrics (e.g. <c>GET /api/v1/citizens/</c>), or <c>null</c> for steps that are not requests.</summary>
     public abstract string? EndpointName { get; }
 
-    /// <summary><c>http</c> or <c>socket.io</c>.</summary>
+    /// <summary>The endpoint kind of a custom step (a user's lambda): counted apart from the protocol operations.</summary>
+    public const string CustomKind = "custom";
+
+    /// <summary><c>http</c>, <c>socket.io</c> or <see cref="CustomKind"/>.</summary>
     public virtual string EndpointKind => "http";
 
     /// <summary>Variables the step needs; it is skipped when one of them could not be captured.</summary>

@@ -12,7 +12,7 @@ internal sealed class LambdaStep(string name, Func<StepContext, CancellationToke
 {
     public override string EndpointName { get; } = name;
 
-    public override string EndpointKind => "custom";
+    public override string EndpointKind => CustomKind;
 
     public override IReadOnlyList<string> CapturedVariables => sets;
 

@@ -30,4 +30,15 @@ public sealed record LoadProfile(string Name, IReadOnlyList<LoadPhase> Phases)
 
     /// <summary>The plan of the whole profile: every start with offsets from the run start. Pure.</summary>
     public LoadPlan Plan() => new(Phases, new PhasedStarts(Phases), Duration);
+
+    /// <summary>
+    /// The part of <see cref="Plan()"/> that one shard of a split run starts: whole-plan start k belongs to shard
+    /// k mod N, so the union of the N shards' plans is the whole plan, start for start (see <see cref="LoadShard"/>).
+    /// </summary>
+    /// <param name="shard">Which shard; <see cref="LoadShard.Whole"/> gives <see cref="Plan()"/>.</param>
+    public LoadPlan Plan(LoadShard shard)
+    {
+        ArgumentNullException.ThrowIfNull(shard);
+        return shard.IsWhole ? Plan() : new(Phases, new ShardStarts(new PhasedStarts(Phases), shard), Duration) { Shard = shard };
+    }
 }

@@ -22,6 +22,13 @@ public sealed record LoadRunOptions(Uri BaseUri, IReadOnlyList<Scenario> Scenari
     /// <summary>Per-request (and per Socket.IO operation) timeout; default 30 s; error kind <c>timeout</c>.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Largest response body accepted, in bytes; a larger one (announced or streamed) fails its request as
+    /// <c>body-too-large</c> without reading the rest. Default null: no limit. Applies to the lean HTTP/1.1 transport
+    /// (<see cref="HttpTransport.Lean"/>, the default for <c>http://</c>).
+    /// </summary>
+    public long? MaxResponseBodyBytes { get; init; }
+
     /// <summary>Connections per server in each virtual user's own pool, like a browser; default 3, must be &gt;= 1.</summary>
     public int MaxSockets { get; init; } = 3;
 
@@ -75,6 +82,12 @@ public sealed record LoadRunOptions(Uri BaseUri, IReadOnlyList<Scenario> Scenari
     /// </summary>
     public bool RetryDroppedRequests { get; init; }
 
+    /// <summary>
+    /// Which shard of a run split across generators this run is (see <see cref="LoadShard"/>); the whole run by default.
+    /// The host reads it from its settings (<c>PERF_SHARD</c>, <c>--shard</c>); the engine only takes the value.
+    /// </summary>
+    public LoadShard Shard { get; init; } = LoadShard.Whole;
+
     /// <summary>Every problem with the options and the profile; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -104,6 +117,11 @@ public sealed record LoadRunOptions(Uri BaseUri, IReadOnlyList<Scenario> Scenari
             problems.Add($"options: thinkTimeScale must be >= 0 (was {ThinkTimeScale})");
         }
 
+        if (MaxResponseBodyBytes is <= 0)
+        {
+            problems.Add($"options: maxResponseBodyBytes must be > 0 (was {MaxResponseBodyBytes})");
+        }
+
         if (RequestTimeout <= TimeSpan.Zero)
         {
             problems.Add($"options: requestTimeout must be > 0 (was {RequestTimeout})");
@@ -124,6 +142,7 @@ public sealed record LoadRunOptions(Uri BaseUri, IReadOnlyList<Scenario> Scenari
             problems.Add($"options: gracefulStop must be >= 0 (was {GracefulStop})");
         }
 
+        problems.AddRange(Shard?.Validate() ?? ["options: shard must be set"]);
         problems.AddRange(Profile?.Validate() ?? ["options: profile must be set"]);
         return problems;
     }

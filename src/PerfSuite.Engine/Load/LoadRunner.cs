@@ -44,9 +44,9 @@ public static class LoadRunner
             throw new ArgumentException("Invalid load run:" + Environment.NewLine + string.Join(Environment.NewLine, problems), nameof(options));
         }
 
-        var plan = options.Profile.Plan();
+        var plan = options.Profile.Plan(options.Shard);
         var recorder = new RunRecorder(options.Scenarios.Select(s => s.Name).ToList(), plan.Duration);
-        var scenarios = Compile(options.Scenarios, recorder);
+        var scenarios = Compile(options.Scenarios, recorder, options.Shard);
         var time = options.TimeProvider;
         using var stop = new CancellationTokenSource();
         using var abort = new CancellationTokenSource();
@@ -118,7 +118,7 @@ public static class LoadRunner
             startedAt,
             elapsed > warmUp ? elapsed - warmUp : TimeSpan.Zero,
             phases,
-            health.Finish(recorder.ArrivalLag, recorder.Series.Points().Sum(p => p.Requests))) with { Cancelled = interrupted };
+            health.Finish(recorder.ArrivalLag, recorder.Series.Points().Sum(p => p.Requests))) with { Cancelled = interrupted, Shard = options.Shard };
     }
 
     private static async Task DrainAsync(InFlightUsers inFlight, TimeSpan graceful, LoadRunOptions options, CancellationTokenSource stop, CancellationToken cancellationToken)
@@ -147,7 +147,7 @@ public static class LoadRunner
         }
     }
 
-    private static List<CompiledScenario> Compile(IReadOnlyList<Scenario> scenarios, RunRecorder recorder)
+    private static List<CompiledScenario> Compile(IReadOnlyList<Scenario> scenarios, RunRecorder recorder, LoadShard shard)
     {
         var compiled = new List<CompiledScenario>(scenarios.Count);
         var cursors = new Dictionary<DataFeed, FeedCursor>(ReferenceEqualityComparer.Instance);
@@ -157,7 +157,7 @@ public static class LoadRunner
             var ids = scenario.Steps
                 .Select(step => step.EndpointName is { } name ? recorder.RegisterEndpoint(index, name, step.EndpointKind) : -1)
                 .ToList();
-            var feedCursors = scenario.Feeds.Select(f => cursors.TryGetValue(f.Source, out var c) ? c : cursors[f.Source] = new FeedCursor()).ToList();
+            var feedCursors = scenario.Feeds.Select(f => cursors.TryGetValue(f.Source, out var c) ? c : cursors[f.Source] = new FeedCursor(shard.Index - 1, shard.Count)).ToList();
             compiled.Add(new CompiledScenario(scenario, index, ids, feedCursors));
         }
 

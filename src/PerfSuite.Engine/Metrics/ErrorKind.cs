@@ -41,4 +41,28 @@ public enum ErrorKind
     /// (<c>check:&lt;name&gt;</c>). The response arrived, so it is not a transport error, but the request counts as failed.
     /// </summary>
     CheckFailed,
+
+    /// <summary>The server answered with bytes that are not HTTP/1.x at all (its first bytes are not <c>HTTP/</c>).</summary>
+    NotHttp,
+
+    /// <summary>The response head is HTTP but malformed: a bad status line, a header line without a name, a bad <c>Content-Length</c>, or a head over 64 KB.</summary>
+    MalformedHead,
+
+    /// <summary>A chunked body broke its framing: a chunk size that is not hexadecimal, a chunk not followed by CRLF, a chunk line over 64 KB.</summary>
+    BadChunk,
+
+    /// <summary>
+    /// The server closed the connection cleanly (FIN) before the response was complete: in the head, short of its
+    /// <c>Content-Length</c>, or before the last chunk. A reset (RST) there is <see cref="ConnectionReset"/>.
+    /// </summary>
+    ResponseTruncated,
+
+    /// <summary>The response body is larger than the run's limit (<c>LoadRunOptions.MaxResponseBodyBytes</c>), or too large to read for checks.</summary>
+    BodyTooLarge,
+
+    /// <summary>
+    /// The server broke the WebSocket, Engine.IO or Socket.IO protocol: a reserved bit or opcode, a bad upgrade answer,
+    /// an unknown Engine.IO packet, a Socket.IO packet that does not parse.
+    /// </summary>
+    ProtocolViolation,
 }

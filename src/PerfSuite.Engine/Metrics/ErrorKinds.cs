@@ -10,7 +10,8 @@ public static class ErrorKinds
     private static readonly string[] Keys =
     [
         "connection-refused", "connection-reset", "connection-closed", "timeout", "dns", "tls", "socket-disconnect", "capture-failed",
-        "unexpected-status", "other", "step-failed", "check",
+        "unexpected-status", "other", "step-failed", "check", "not-http", "malformed-head", "bad-chunk", "response-truncated",
+        "body-too-large", "protocol-violation",
     ];
 
     /// <summary>Number of <see cref="ErrorKind"/> values, for arrays indexed by kind.</summary>
@@ -36,6 +37,13 @@ public static class ErrorKinds
             {
                 case OperationCanceledException or TimeoutException:
                     return ErrorKind.Timeout;
+                case Http.Http1.ResponseFaultException fault:
+                    return fault.Kind;
+                case SocketIoException { ProtocolViolation: true }:
+                    return ErrorKind.ProtocolViolation;
+                case System.Net.WebSockets.WebSocketException { WebSocketErrorCode: System.Net.WebSockets.WebSocketError.Faulted or System.Net.WebSockets.WebSocketError.HeaderError or System.Net.WebSockets.WebSocketError.InvalidMessageType }:
+                    // ManagedWebSocket's answer to a reserved bit or opcode, a bad length, a masked server frame, invalid UTF-8.
+                    return ErrorKind.ProtocolViolation;
                 case Http.Http1.ServerDroppedRequestException dropped:
                     return dropped.Reset ? ErrorKind.ConnectionReset : ErrorKind.ConnectionClosed;
                 case SocketException socket:

@@ -11,13 +11,13 @@ namespace PerfSuite.Engine.Metrics;
 /// <param name="ScenariosCompleted">Virtual users that finished their flow without a failed step.</param>
 /// <param name="ScenariosFailed">Virtual users whose flow failed.</param>
 /// <param name="SkippedArrivals">Arrivals skipped because the concurrency cap was reached.</param>
-/// <param name="Requests">HTTP requests and Socket.IO operations completed or failed.</param>
+/// <param name="Requests">Protocol operations (HTTP requests and Socket.IO operations) completed or failed; custom steps are <see cref="CustomSteps"/>.</param>
 /// <param name="FailedRequests">Failed requests: transport error, timeout, status ≥ 500, or an unexpected status the step declared.</param>
 /// <param name="ErrorRate">FailedRequests / Requests (0 when there were no requests). The one definition reports and budgets use.</param>
 /// <param name="RequestsPerSecond">Requests / Duration in seconds.</param>
-/// <param name="Latency">Latency over all requests.</param>
-/// <param name="Codes">Response codes over all requests (<c>0</c> for Socket.IO operations).</param>
-/// <param name="Errors">Failures by kind (kebab-case <see cref="ErrorKind"/> names).</param>
+/// <param name="Latency">Latency over all protocol operations (custom steps excluded).</param>
+/// <param name="Codes">Response codes over all protocol operations (<c>0</c> for Socket.IO operations).</param>
+/// <param name="Errors">Failures of protocol operations by kind (kebab-case <see cref="ErrorKind"/> names); a custom step's are <see cref="CustomStepErrors"/>.</param>
 /// <param name="MessagesSent">Socket.IO messages sent.</param>
 /// <param name="MessagesReceived">Socket.IO messages received.</param>
 /// <param name="Scenarios">Per-scenario figures, in declaration order.</param>
@@ -56,11 +56,23 @@ public sealed record RunSummary(
     /// </summary>
     public bool Cancelled { get; init; }
 
+    /// <summary>Which shard of a split run this summary is; <see cref="Load.LoadShard.Whole"/> for a whole run.</summary>
+    public Load.LoadShard Shard { get; init; } = Load.LoadShard.Whole;
+
     /// <summary>
     /// Requests the server dropped on a reused keep-alive connection before answering and that were sent once more on a
     /// new connection (only with <see cref="Load.LoadRunOptions.RetryDroppedRequests"/>; otherwise each drop is an error).
     /// </summary>
     public long RetriedRequests { get; init; }
+
+    /// <summary>Custom steps (a user's lambda, endpoint kind <c>custom</c>) run, apart from <see cref="Requests"/>; each has its own row in <see cref="Endpoints"/>.</summary>
+    public long CustomSteps { get; init; }
+
+    /// <summary>Custom steps that threw or failed a check.</summary>
+    public long FailedCustomSteps { get; init; }
+
+    /// <summary>Failures of custom steps by kind (<c>step-failed</c>, <c>timeout</c>, <c>check:&lt;name&gt;</c>).</summary>
+    public IReadOnlyDictionary<string, long> CustomStepErrors { get; init; } = new Dictionary<string, long>();
 
     /// <summary>The planned length of the profile, warm-up included (the sum of <see cref="Phases"/>).</summary>
     public TimeSpan PlannedDuration => Phases.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Duration);

@@ -18,7 +18,8 @@ internal static class SummaryBuilder
         for (var index = 0; index < recorder.ScenarioNames.Count; index++)
         {
             var own = endpointSummaries.Where(e => e.ScenarioIndex == index).ToList();
-            var histogram = MergeHistograms(own.Select(e => e.Histogram));
+            var protocol = own.Where(e => !IsCustom(e.Summary)).ToList();
+            var histogram = MergeHistograms(protocol.Select(e => e.Histogram));
             var (launched, completed, failed, skipped) = recorder.Scenario(index);
             scenarios.Add(new ScenarioSummary(
                 recorder.ScenarioNames[index],
@@ -26,8 +27,8 @@ internal static class SummaryBuilder
                 completed,
                 failed,
                 skipped,
-                own.Sum(e => e.Summary.Requests),
-                own.Sum(e => e.Summary.FailedRequests),
+                protocol.Sum(e => e.Summary.Requests),
+                protocol.Sum(e => e.Summary.FailedRequests),
                 LatencyHistograms.Stats(histogram),
                 own.Select(e => e.Summary).ToList(),
                 LatencyHistograms.Encode(histogram)));
@@ -37,9 +38,13 @@ internal static class SummaryBuilder
             .GroupBy(e => e.Summary.Name, StringComparer.Ordinal)
             .Select(g => MergeEndpoints(g.Key, g.Select(e => e.Summary).ToList(), g.Select(e => e.Histogram)))
             .ToList();
-        var overall = MergeHistograms(recorder.Endpoints.Select(e => e.Histogram));
-        var requests = endpoints.Sum(e => e.Requests);
-        var failedRequests = endpoints.Sum(e => e.FailedRequests);
+        // Protocol operations only (HTTP requests, Socket.IO operations): a custom step is counted apart, and only a budget
+        // naming it as an endpoint reads its figures.
+        var protocolEndpoints = endpoints.Where(e => !IsCustom(e)).ToList();
+        var customEndpoints = endpoints.Where(IsCustom).ToList();
+        var overall = MergeHistograms(endpointSummaries.Where(e => !IsCustom(e.Summary)).Select(e => e.Histogram));
+        var requests = protocolEndpoints.Sum(e => e.Requests);
+        var failedRequests = protocolEndpoints.Sum(e => e.FailedRequests);
         var seconds = measuredDuration.TotalSeconds;
         return new RunSummary(
             name,
@@ -54,8 +59,8 @@ internal static class SummaryBuilder
             requests == 0 ? 0 : (double)failedRequests / requests,
             seconds <= 0 ? 0 : requests / seconds,
             LatencyHistograms.Stats(overall),
-            SumDictionaries(endpoints.Select(e => e.Codes)),
-            SumDictionaries(endpoints.Select(e => e.Errors)),
+            SumDictionaries(protocolEndpoints.Select(e => e.Codes)),
+            SumDictionaries(protocolEndpoints.Select(e => e.Errors)),
             recorder.MessagesSent,
             recorder.MessagesReceived,
             scenarios,
@@ -66,8 +71,13 @@ internal static class SummaryBuilder
             LatencyHistograms.Encode(overall))
         {
             RetriedRequests = recorder.RetriedRequests,
+            CustomSteps = customEndpoints.Sum(e => e.Requests),
+            FailedCustomSteps = customEndpoints.Sum(e => e.FailedRequests),
+            CustomStepErrors = SumDictionaries(customEndpoints.Select(e => e.Errors)),
         };
     }
+
+    private static bool IsCustom(EndpointSummary endpoint) => endpoint.Kind == Load.FlowStep.CustomKind;
 
     private static EndpointSummary MergeEndpoints(string name, List<EndpointSummary> parts, IEnumerable<HistogramBase> histograms)
     {

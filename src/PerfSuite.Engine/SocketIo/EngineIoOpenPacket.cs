@@ -33,10 +33,10 @@ internal sealed record EngineIoOpenPacket(string SessionId, TimeSpan PingInterva
         }
         catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            throw new SocketIoException($"Bad Engine.IO handshake '{text}': {exception.Message}", exception);
+            throw new SocketIoException($"Bad Engine.IO handshake '{(text.Length <= 80 ? text : text[..80])}': {exception.Message}", exception) { ProtocolViolation = true };
         }
     }
 
     private static SocketIoException BadHandshake(string text, string reason) =>
-        new($"Bad Engine.IO handshake '{(text.Length <= 80 ? text : text[..80])}': {reason}.");
+        new($"Bad Engine.IO handshake '{(text.Length <= 80 ? text : text[..80])}': {reason}.") { ProtocolViolation = true };
 }

@@ -83,7 +83,7 @@ internal sealed class EngineIoReceiveLoop(
                 // Pong, upgrade and noop carry nothing for a websocket-only client.
                 return null;
             default:
-                throw new SocketIoException($"Protocol error: unknown Engine.IO packet '{(text.Length <= 80 ? text : text[..80])}'.");
+                throw new SocketIoException($"Protocol error: unknown Engine.IO packet '{(text.Length <= 80 ? text : text[..80])}'.") { ProtocolViolation = true };
         }
     }
 }

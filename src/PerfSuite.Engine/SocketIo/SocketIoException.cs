@@ -28,4 +28,7 @@ public sealed class SocketIoException : Exception
 
     /// <summary>True when the server refused the namespace connection (a CONNECT_ERROR packet, e.g. unauthorized).</summary>
     public bool ConnectionRefused { get; init; }
+
+    /// <summary>True when the server broke the Engine.IO or Socket.IO protocol (the error kind <c>protocol-violation</c>).</summary>
+    internal bool ProtocolViolation { get; init; }
 }

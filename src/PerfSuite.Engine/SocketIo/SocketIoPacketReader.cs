@@ -98,7 +98,7 @@ internal static class SocketIoPacketReader
         }
         catch (JsonException exception)
         {
-            throw new SocketIoException($"Malformed Socket.IO packet '{Shorten(text)}': the payload is not JSON ({exception.Message}).", exception);
+            throw new SocketIoException($"Malformed Socket.IO packet '{Shorten(text)}': the payload is not JSON ({exception.Message}).", exception) { ProtocolViolation = true };
         }
     }
 
@@ -106,7 +106,7 @@ internal static class SocketIoPacketReader
         int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value);
 
     private static SocketIoException Malformed(string text, string reason) =>
-        new($"Malformed Socket.IO packet '{Shorten(text)}': {reason}.");
+        new($"Malformed Socket.IO packet '{Shorten(text)}': {reason}.") { ProtocolViolation = true };
 
     private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "...";
 }

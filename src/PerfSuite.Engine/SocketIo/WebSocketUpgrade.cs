@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Net.WebSockets;
@@ -46,7 +45,7 @@ internal static class WebSocketUpgrade
 
             if (!string.Equals(accept, ExpectedAccept(key), StringComparison.Ordinal))
             {
-                throw new SocketIoException($"Could not open the Socket.IO websocket {uri}: the server's Sec-WebSocket-Accept does not match the key.");
+                throw new SocketIoException($"Could not open the Socket.IO websocket {uri}: the server's Sec-WebSocket-Accept does not match the key.") { ProtocolViolation = true };
             }
 
             // Engine.IO pings at its own level; websocket keep-alives would only add traffic.
@@ -129,6 +128,12 @@ internal static class WebSocketUpgrade
                         new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely during the websocket upgrade."));
                 }
 
+                if (!Http.Http1.ResponseHead.CanBeHttp(head.AsSpan(0, length + peeked)))
+                {
+                    // Named as an HTTP step names it (not-http), whatever else follows.
+                    Http.Http1.ResponseHead.Parse(head.AsSpan(0, length + peeked));
+                }
+
                 var searchFrom = Math.Max(0, length - (HeaderEnd.Length - 1));
                 var end = head.AsSpan(searchFrom, length + peeked - searchFrom).IndexOf(HeaderEnd);
                 var take = end < 0 ? peeked : searchFrom + end + HeaderEnd.Length - length;
@@ -146,7 +151,7 @@ internal static class WebSocketUpgrade
 
                 if (end >= 0)
                 {
-                    return ParseHead(Encoding.ASCII.GetString(head, 0, length));
+                    return ParseHead(head.AsSpan(0, length));
                 }
             }
         }
@@ -156,27 +161,20 @@ internal static class WebSocketUpgrade
         }
     }
 
-    /// <summary>The status code and <c>Sec-WebSocket-Accept</c> of a response head (<c>HTTP/1.1 101 Switching Protocols</c> ...).</summary>
-    internal static (int Status, string? Accept) ParseHead(string head)
+    /// <summary>The status code and <c>Sec-WebSocket-Accept</c> of a response head (<c>HTTP/1.1 101 Switching Protocols</c> ...), read by the engine's one response-head parser.</summary>
+    /// <param name="head">The head up to and including its final empty line.</param>
+    /// <exception cref="Http.Http1.ResponseFaultException">Not HTTP (not-http) or malformed (malformed-head).</exception>
+    internal static (int Status, string? Accept) ParseHead(ReadOnlySpan<byte> head)
     {
-        var lines = head.Split("\r\n");
-        var statusLine = lines[0].Split(' ', 3);
-        if (statusLine.Length < 2 || !statusLine[0].StartsWith("HTTP/", StringComparison.Ordinal)
-            || !int.TryParse(statusLine[1], NumberStyles.None, CultureInfo.InvariantCulture, out var status))
+        if (head.EndsWith(HeaderEnd))
         {
-            throw new IOException($"The websocket upgrade response does not start with an HTTP status line: '{lines[0]}'.");
+            head = head[..^2];
         }
 
-        string? accept = null;
-        foreach (var line in lines.AsSpan(1))
-        {
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0 && line.AsSpan(0, colon).Trim().Equals("Sec-WebSocket-Accept", StringComparison.OrdinalIgnoreCase))
-            {
-                accept = line[(colon + 1)..].Trim();
-            }
-        }
-
-        return (status, accept);
+        var parsed = Http.Http1.ResponseHead.Parse(head, keepWebSocketAccept: true);
+        return (parsed.Status, parsed.WebSocketAccept);
     }
+
+    /// <inheritdoc cref="ParseHead(ReadOnlySpan{byte})"/>
+    internal static (int Status, string? Accept) ParseHead(string head) => ParseHead(Encoding.ASCII.GetBytes(head));
 }

@@ -177,6 +177,20 @@ public sealed class ContainerTarget : ITarget
             builder = builder.WithCreateParameterModifier(p => p.HostConfig!.CapAdd = [.. settings.Capabilities]);
         }
 
+        foreach (var (hostPath, containerPath) in settings.BindMounts)
+        {
+            builder = builder.WithBindMount(hostPath, containerPath);
+        }
+
+        if (settings.Unprivileged)
+        {
+            builder = builder.WithCreateParameterModifier(p =>
+            {
+                p.HostConfig!.CapDrop = ["ALL"];
+                p.HostConfig.SecurityOpt = [.. p.HostConfig.SecurityOpt ?? [], "no-new-privileges"];
+            });
+        }
+
         return builder.Build();
     }
 

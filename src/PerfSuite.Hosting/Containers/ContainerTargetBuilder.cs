@@ -42,6 +42,12 @@ public sealed record ContainerTargetBuilder
     /// <summary>Linux capabilities added to the container, e.g. <c>SYS_PTRACE</c>; none by default.</summary>
     public IReadOnlyList<string> Capabilities { get; private init; } = [];
 
+    /// <summary>Host folders mounted into the container (host path → container path), e.g. the in-process sampler's control folder; none by default.</summary>
+    public IReadOnlyDictionary<string, string> BindMounts { get; private init; } = new Dictionary<string, string>();
+
+    /// <summary>Whether every capability is dropped (<c>--cap-drop ALL</c>) and privileges cannot be gained (<c>--security-opt no-new-privileges</c>), as on a restricted platform (OpenShift's restricted SCC).</summary>
+    public bool Unprivileged { get; private init; }
+
     /// <summary>Credentials the server accepts out of the box (base URL → provider); <c>null</c> when it knows none.</summary>
     public Func<Uri, ITokenProvider>? DefaultLogin { get; private init; }
 
@@ -63,6 +69,13 @@ public sealed record ContainerTargetBuilder
 
     /// <summary>Adds a Linux capability to the container, e.g. <c>SYS_PTRACE</c>.</summary>
     public ContainerTargetBuilder WithCapability(string capability) => this with { Capabilities = [.. Capabilities, capability] };
+
+    /// <summary>Mounts the host folder <paramref name="hostPath"/> at <paramref name="containerPath"/> (read-write), e.g. for the in-process sampler's control folder.</summary>
+    public ContainerTargetBuilder WithBindMount(string hostPath, string containerPath) =>
+        this with { BindMounts = new Dictionary<string, string>(BindMounts) { [Path.GetFullPath(hostPath)] = containerPath } };
+
+    /// <summary>Drops every capability and forbids gaining privileges (<c>--cap-drop ALL --security-opt no-new-privileges</c>): no ptrace, as on OpenShift.</summary>
+    public ContainerTargetBuilder WithoutPrivileges() => this with { Unprivileged = true };
 
     /// <summary>The login the server accepts out of the box, used when the settings name no credentials.</summary>
     public ContainerTargetBuilder WithDefaultLogin(Func<Uri, ITokenProvider> login) => this with { DefaultLogin = login };

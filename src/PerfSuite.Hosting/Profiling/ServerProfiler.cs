@@ -1,4 +1,5 @@
 using System.Globalization;
+using PerfSuite.Hosting.Settings;
 using PerfSuite.Hosting.Targets;
 using PerfSuite.Reporting.Profiles;
 
@@ -23,12 +24,28 @@ public sealed class ServerProfiler
     private readonly List<CollapsedStacks> recorded = [];
     private readonly Lock gate = new();
 
-    private ServerProfiler(PySpyProfilerConfig config, ProfiledProcess process, string? unavailable)
+    private int recordings;
+
+    private ServerProfiler(PySpyProfilerConfig config, ProfiledProcess process, string? unavailable, ISamplerControl? sampler = null, string? choice = null)
     {
         Config = config with { Format = PySpyOutputFormat.Raw, Subprocesses = true };
         Process = process;
         Unavailable = unavailable;
+        Sampler = sampler;
+        Choice = choice;
     }
+
+    /// <summary>Whose code each frame is, for the hot spots' split (<c>PERF_YOUR_CODE</c>); default <see cref="CodeClassifier.Default"/>.</summary>
+    public CodeClassifier Classifier { get; private init; } = CodeClassifier.Default;
+
+    /// <summary>The in-process sampler that records the cases; <c>null</c> when py-spy does.</summary>
+    public ISamplerControl? Sampler { get; }
+
+    /// <summary>Which profiler records the cases: <c>py-spy</c> or <c>the in-process sampler</c>.</summary>
+    public string Recorder => Sampler is null ? "py-spy" : "the in-process sampler";
+
+    /// <summary>Which profiler records and why the other was not used (said in every report); <c>null</c> when there was no choice to make.</summary>
+    public string? Choice { get; }
 
     /// <summary>The record configuration (raw collapsed stacks, subprocesses).</summary>
     public PySpyProfilerConfig Config { get; }
@@ -56,7 +73,9 @@ public sealed class ServerProfiler
     /// <param name="target">The started target.</param>
     /// <param name="log">Receives one line: what is recorded, or why nothing is.</param>
     /// <returns>The profiler; when a precondition fails, <see cref="Unavailable"/> says why and every case's report says so.</returns>
-    public static ServerProfiler Create(PySpyProfilerConfig config, ITarget target, Action<string> log)
+    public static ServerProfiler Create(PySpyProfilerConfig config, ITarget target, Action<string> log) => Create(config, target, log, null);
+
+    private static ServerProfiler Create(PySpyProfilerConfig config, ITarget target, Action<string> log, string? choice)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(target);
@@ -70,12 +89,84 @@ public sealed class ServerProfiler
         {
             var reason = string.Join(" ", problems);
             log($"profiling is off: {reason}");
-            return new ServerProfiler(config, process, reason);
+            return new ServerProfiler(config, process, reason, null, choice);
         }
 
         log($"profiling: each load test case records {process.Description} and its subprocesses with py-spy ({config.Executable}) at {config.SamplingRate}/s");
-        return new ServerProfiler(config, process, null);
+        return new ServerProfiler(config, process, null, null, choice);
     }
+
+    /// <summary>
+    /// Chooses the profiler for <paramref name="mode"/>: <see cref="ServerProfileMode.PySpy"/> py-spy,
+    /// <see cref="ServerProfileMode.Sampler"/> the in-process sampler, <see cref="ServerProfileMode.Auto"/> py-spy when it
+    /// can attach (the first choice), else the sampler when a worker has loaded it. The profiler's <see cref="Choice"/>
+    /// says which records and why the other was not used.
+    /// </summary>
+    /// <param name="mode">The mode (not off).</param>
+    /// <param name="config">py-spy's settings.</param>
+    /// <param name="sampler">The sampler's control, or <c>null</c> when none is configured.</param>
+    /// <param name="target">The started target.</param>
+    /// <param name="log">Receives one line: what is recorded, or why nothing is.</param>
+    /// <param name="cancellationToken">Cancels the sampler's check.</param>
+    /// <param name="classifier">Whose code each frame is (the hot spots' split); default <see cref="CodeClassifier.Default"/>.</param>
+    /// <returns>The profiler; <see cref="Unavailable"/> says why when neither can record.</returns>
+    public static async Task<ServerProfiler> ChooseAsync(
+        ServerProfileMode mode, PySpyProfilerConfig config, ISamplerControl? sampler, ITarget target, Action<string> log, CancellationToken cancellationToken, CodeClassifier? classifier = null)
+    {
+        var chosen = await ChooseCoreAsync(mode, config, sampler, target, log, cancellationToken).ConfigureAwait(false);
+        return classifier is null ? chosen : new ServerProfiler(config, chosen.Process, chosen.Unavailable, chosen.Sampler, chosen.Choice) { Classifier = classifier };
+    }
+
+    private static async Task<ServerProfiler> ChooseCoreAsync(
+        ServerProfileMode mode, PySpyProfilerConfig config, ISamplerControl? sampler, ITarget target, Action<string> log, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(log);
+        if (mode == ServerProfileMode.Off)
+        {
+            throw new ArgumentException("off has no profiler.", nameof(mode));
+        }
+
+        var noSampler = sampler is null
+            ? $"no in-process sampler is configured ({SamplerFolder.FolderVariable} or {SamplerEndpoint.UrlVariable})"
+            : await sampler.ProblemAsync(cancellationToken).ConfigureAwait(false);
+        if (mode == ServerProfileMode.PySpy)
+        {
+            return Create(config, target, log, $"{ServerProfileModeText(mode)}: py-spy records; the in-process sampler was not used because py-spy was asked for");
+        }
+
+        string? noPySpy = null;
+        if (mode == ServerProfileMode.Auto)
+        {
+            var process = ProfiledProcess.Select(target, config.ProcessId, ProcessDiscovery.FirstMatching);
+            List<string> problems = process.Pid is { } pid
+                ? [.. PySpyPreconditions.Check(config, pid), .. PySpyPreconditions.ProcessProblem(pid) is { } gone ? [gone] : Array.Empty<string>()]
+                : [process.Description];
+            if (problems.Count == 0)
+            {
+                return Create(config, target, log, $"{ServerProfileModeText(mode)}: py-spy records because it can attach (the first choice); the in-process sampler was not used"
+                    + (noSampler is null ? string.Empty : $" (and {noSampler})"));
+            }
+
+            noPySpy = string.Join(" ", problems);
+        }
+
+        var why = noPySpy is null ? "py-spy was not used because the sampler was asked for" : $"py-spy was not used: {noPySpy}";
+        if (noSampler is not null)
+        {
+            var reason = $"{ServerProfileModeText(mode)}: the in-process sampler cannot record: {noSampler}; {why}";
+            log($"profiling is off: {reason}");
+            return new ServerProfiler(config, new ProfiledProcess(null, sampler?.Description ?? "no sampler"), reason, sampler, reason);
+        }
+
+        var choice = $"{ServerProfileModeText(mode)}: the in-process sampler records ({sampler!.Description}); {why}";
+        log($"profiling: each load test case is recorded by {choice}");
+        return new ServerProfiler(config, new ProfiledProcess(null, sampler.Description), null, sampler, choice);
+    }
+
+    private static string ServerProfileModeText(ServerProfileMode mode) =>
+        $"{PerfSettings.ServerProfileVariable}={mode switch { ServerProfileMode.PySpy => "py-spy", var m => m.ToString().ToLowerInvariant() }}";
 
     /// <summary>Starts one case's recording into <c>&lt;caseDirectory&gt;/profile.txt</c>; never throws for a py-spy failure (the recording then says why).</summary>
     /// <param name="caseDirectory">The case's report folder.</param>
@@ -84,15 +175,32 @@ public sealed class ServerProfiler
     /// <returns>The recording; stop it after the load run.</returns>
     public async Task<ServerRecording> StartAsync(string caseDirectory, Action<string> log, CancellationToken cancellationToken)
     {
+        if (Sampler is { } sampler && Unavailable is null)
+        {
+            var id = string.Create(CultureInfo.InvariantCulture, $"case-{Interlocked.Increment(ref recordings)}-{Guid.NewGuid():N}");
+            try
+            {
+                await sampler.StartAsync(id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ProfilerException or IOException or UnauthorizedAccessException)
+            {
+                log($"profiling is off for this case: {e.Message}");
+                return new ServerRecording(this, caseDirectory, (PySpySession?)null, e.Message);
+            }
+
+            log($"profiling: {sampler.Description} records this case ({id})");
+            return new ServerRecording(this, caseDirectory, sampler, id);
+        }
+
         if (Unavailable is not null || Process.Pid is not { } pid)
         {
-            return new ServerRecording(this, caseDirectory, null, Unavailable ?? Process.Description);
+            return new ServerRecording(this, caseDirectory, (PySpySession?)null, Unavailable ?? Process.Description);
         }
 
         if (PySpyPreconditions.ProcessProblem(pid) is { } gone)
         {
             log($"profiling is off for this case: {gone}");
-            return new ServerRecording(this, caseDirectory, null, gone);
+            return new ServerRecording(this, caseDirectory, (PySpySession?)null, gone);
         }
 
         var session = new PySpySession(Config with { OutputPath = Path.Combine(caseDirectory, StacksFile) });
@@ -104,7 +212,7 @@ public sealed class ServerProfiler
         {
             await session.DisposeAsync().ConfigureAwait(false);
             log($"profiling is off for this case: {e.Message}");
-            return new ServerRecording(this, caseDirectory, null, e.Message);
+            return new ServerRecording(this, caseDirectory, (PySpySession?)null, e.Message);
         }
 
         log(string.Create(CultureInfo.InvariantCulture, $"profiling: py-spy (pid {session.ProcessId}) records pid {pid} and its subprocesses into {session.OutputPath}"));
@@ -121,19 +229,32 @@ public sealed class ServerProfiler
     /// <returns>The dump's path, or <c>null</c>.</returns>
     public async Task<string?> DumpAsync(string caseDirectory, Action<string> log, CancellationToken cancellationToken)
     {
-        if (Unavailable is not null || Process.Pid is not { } pid)
+        string text;
+        if (Sampler is { } sampler && Unavailable is null)
+        {
+            try
+            {
+                text = await sampler.DumpAsync(string.Create(CultureInfo.InvariantCulture, $"dump-{Guid.NewGuid():N}"), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is ProfilerException or IOException or UnauthorizedAccessException)
+            {
+                text = $"No greenlet dump: {e.Message}\n";
+            }
+        }
+        else if (Unavailable is not null || Process.Pid is not { } pid)
         {
             return null;
         }
-
-        string text;
-        try
+        else
         {
-            text = await PySpyDump.RunAsync(Config, pid, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ProfilerException e)
-        {
-            text = $"No dump: {e.Message}\n";
+            try
+            {
+                text = await PySpyDump.RunAsync(Config, pid, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ProfilerException e)
+            {
+                text = $"No dump: {e.Message}\n";
+            }
         }
 
         Directory.CreateDirectory(caseDirectory);

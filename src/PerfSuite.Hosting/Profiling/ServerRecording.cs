@@ -12,6 +12,8 @@ public sealed class ServerRecording : IAsyncDisposable
     private readonly string caseDirectory;
     private readonly PySpySession? session;
     private readonly string? problem;
+    private readonly ISamplerControl? sampler;
+    private readonly string? recordingId;
 
     internal ServerRecording(ServerProfiler profiling, string caseDirectory, PySpySession? session, string? problem)
     {
@@ -19,6 +21,14 @@ public sealed class ServerRecording : IAsyncDisposable
         this.caseDirectory = caseDirectory;
         this.session = session;
         this.problem = problem;
+    }
+
+    internal ServerRecording(ServerProfiler profiling, string caseDirectory, ISamplerControl sampler, string recordingId)
+    {
+        this.profiling = profiling;
+        this.caseDirectory = caseDirectory;
+        this.sampler = sampler;
+        this.recordingId = recordingId;
     }
 
     /// <summary>
@@ -30,6 +40,11 @@ public sealed class ServerRecording : IAsyncDisposable
     /// <returns>The case's profile.</returns>
     public async Task<CaseProfile> StopAsync(string title, Action<string> log)
     {
+        if (sampler is not null)
+        {
+            return await StopSamplerAsync(title, log).ConfigureAwait(false);
+        }
+
         if (session is null)
         {
             return new CaseProfile(ServerHotSpots.Unavailable(problem ?? "py-spy did not record this case."), []);
@@ -48,8 +63,7 @@ public sealed class ServerRecording : IAsyncDisposable
                 return new CaseProfile(ServerHotSpots.Unavailable("py-spy recorded no samples (the server was idle, or py-spy could not read it)."), [svgPath, stacksPath]);
             }
 
-            var note = $"Recorded: {profiling.Process.Description}, at {profiling.Config.SamplingRate} samples/s; flamegraph {ServerProfiler.FlameGraphFile}, collapsed stacks {ServerProfiler.StacksFile}.";
-            return new CaseProfile(ServerHotSpots.From(stacks, note), [svgPath, stacksPath]);
+            return new CaseProfile(ServerHotSpots.From(stacks, Note($"{profiling.Process.Description}, at {profiling.Config.SamplingRate} samples/s"), profiling.Classifier), [svgPath, stacksPath]);
         }
         catch (Exception e) when (e is ProfilerException or FormatException or IOException)
         {
@@ -59,6 +73,34 @@ public sealed class ServerRecording : IAsyncDisposable
         finally
         {
             await session.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private string Note(string what) =>
+        $"Recorded by {profiling.Recorder}: {what}; flamegraph {ServerProfiler.FlameGraphFile}, collapsed stacks {ServerProfiler.StacksFile}."
+        + (profiling.Choice is { } choice ? $" Why: {choice}." : string.Empty);
+
+    private async Task<CaseProfile> StopSamplerAsync(string title, Action<string> log)
+    {
+        try
+        {
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var stacks = await sampler!.StopAsync(recordingId!, bound.Token).ConfigureAwait(false);
+            Directory.CreateDirectory(caseDirectory);
+            var stacksPath = Path.Combine(caseDirectory, ServerProfiler.StacksFile);
+            await File.WriteAllTextAsync(stacksPath, stacks.Format()).ConfigureAwait(false);
+            var svgPath = Path.Combine(caseDirectory, ServerProfiler.FlameGraphFile);
+            await File.WriteAllTextAsync(svgPath, FlameGraphSvg.Render(stacks, title)).ConfigureAwait(false);
+            profiling.Add(stacks);
+            log($"profile: {svgPath} ({stacks.TotalSamples} samples from the in-process sampler)");
+            return stacks.TotalSamples == 0
+                ? new CaseProfile(ServerHotSpots.Unavailable("the in-process sampler recorded no samples."), [svgPath, stacksPath])
+                : new CaseProfile(ServerHotSpots.From(stacks, Note(sampler.Description), profiling.Classifier), [svgPath, stacksPath]);
+        }
+        catch (Exception e) when (e is ProfilerException or FormatException or IOException or UnauthorizedAccessException or OperationCanceledException)
+        {
+            log($"profiling failed for this case: {e.Message}");
+            return new CaseProfile(ServerHotSpots.Unavailable(e.Message), []);
         }
     }
 

@@ -29,7 +29,10 @@ internal static class LoadTestReports
         ISessionOutput output,
         CancellationToken cancellationToken)
     {
-        var context = new ReportContext(summary, new RunMetadata(runId, verdict.Scenario, verdict.Profile, PerfSuite.Engine.Auth.UrlRedaction.Redact(target)), verdict) { HotSpots = hotSpots };
+        var context = new ReportContext(summary, new RunMetadata(runId, verdict.Scenario, verdict.Profile, PerfSuite.Engine.Auth.UrlRedaction.Redact(target))
+        {
+            Sharding = summary.Shard.IsWhole ? null : summary.Shard.Describe() + "; not gated on its share: the gate is the merge (perfsuite merge)",
+        }, verdict) { HotSpots = hotSpots };
         output.Output(TextSummaryExporter.Render(context));
         var written = (await ReportWriter.CreateStandard(output.Output).WriteAsync(context, directory, cancellationToken).ConfigureAwait(false)).ToList();
 

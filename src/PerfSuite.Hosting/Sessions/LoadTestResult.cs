@@ -13,4 +13,7 @@ public sealed record LoadTestResult(RunSummary Summary, ScenarioBudget Budget, B
 {
     /// <summary>The Markdown report, which failure messages point to.</summary>
     public string MarkdownReport => Path.Combine(ReportDirectory, "report.md");
+
+    /// <summary>The shard this result is of a split run; <c>null</c> for a whole run. A shard's result is not gated: the merge is.</summary>
+    public PerfSuite.Engine.Load.LoadShard? Shard { get; init; }
 }

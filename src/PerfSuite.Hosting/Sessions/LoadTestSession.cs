@@ -4,6 +4,7 @@ using PerfSuite.Engine.Metrics;
 using PerfSuite.Engine.SocketIo;
 using PerfSuite.Hosting.Profiling;
 using PerfSuite.Hosting.Settings;
+using PerfSuite.Reporting.Sharding;
 using PerfSuite.Hosting.Targets;
 using PerfSuite.Reporting.Thresholds;
 
@@ -49,6 +50,18 @@ public sealed class LoadTestSession : IAsyncDisposable
 
     /// <summary>The run id, e.g. <c>20261127-034512</c>.</summary>
     public string RunId { get; }
+
+    /// <summary>
+    /// Which shard of a split run this session runs (<c>PERF_SHARD</c>); <c>null</c> for a whole run. A shard writes
+    /// <c>shard.json</c> next to its reports, and its result is not gated: the gate is the merge (<c>perfsuite merge</c>).
+    /// </summary>
+    public LoadShard? Shard { get; init; }
+
+    /// <summary>The common start instant every shard waits for (<c>PERF_START_AT</c>); <c>null</c> to start at once.</summary>
+    public DateTimeOffset? StartAt { get; init; }
+
+    /// <summary>The clock the common start waits on.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
 
     /// <summary>Opens Socket.IO connections; <c>null</c> for the engine's default (the lean <see cref="SocketIoClient"/>).</summary>
     public Func<SocketIoConnectOptions, CancellationToken, Task<ISocketIoConnection>>? SocketIoConnector { get; init; }
@@ -105,7 +118,12 @@ public sealed class LoadTestSession : IAsyncDisposable
 
             log(await LoadTestPreflight.CheckAsync(target.BaseUri, tokens, options.PreflightPath, cancellationToken).ConfigureAwait(false));
             var runId = settings.RunId ?? ArtifactPaths.NewRunId(DateTimeOffset.UtcNow);
-            return new LoadTestSession(target, tokens, budgets, artifacts, runId) { SocketIoConnector = options.SocketIoConnector };
+            return new LoadTestSession(target, tokens, budgets, artifacts, runId)
+            {
+                SocketIoConnector = options.SocketIoConnector,
+                Shard = settings.Shard,
+                StartAt = settings.StartAt,
+            };
         }
         catch
         {
@@ -175,6 +193,12 @@ public sealed class LoadTestSession : IAsyncDisposable
         // with reports marked cancelled, never a pass; the reports are then still written.
         // A target that dies (e.g. a killed gunicorn master) ends the run at once and fails it with what happened.
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, run.Interrupt, Target.Failed);
+        if (Shard is { } shard)
+        {
+            options = options with { Shard = shard };
+        }
+
+        var lag = await ShardStart.WaitAsync(StartAt, Clock, interrupt.Token).ConfigureAwait(false);
         var summary = await LoadRunner.RunAsync(options, interrupt.Token, CancellationToken.None).ConfigureAwait(false);
         var caseProfile = recording is null ? null : await recording.StopAsync($"Server profile: {name} · {profile.Name}", output.Live).ConfigureAwait(false);
         var verdict = BudgetEvaluator.Evaluate(summary, budget);
@@ -192,11 +216,21 @@ public sealed class LoadTestSession : IAsyncDisposable
             files.Add(dump);
         }
 
+        if (Shard is not null)
+        {
+            var manifest = new ShardManifest(RunId, ShardManifest.Fingerprint(options), options.Shard.Index, options.Shard.Count, name, profile.Name, StartAt, summary.StartedAt, lag)
+            {
+                Budget = budget,
+            };
+            files.Add(await manifest.WriteAsync(directory, CancellationToken.None).ConfigureAwait(false));
+            files.AddRange(await ShardIntervalLog.WriteAsync(summary, directory, CancellationToken.None).ConfigureAwait(false));
+        }
+
         var reports = await LoadTestReports.WriteAsync(summary, verdict, caseProfile?.HotSpots, Target.BaseUri, RunId, directory, files, output, CancellationToken.None).ConfigureAwait(false);
 
         // A server that died during the run (e.g. its container exited) is the cause to report, not the budget it then missed.
         await Target.EnsureRunningAsync(CancellationToken.None).ConfigureAwait(false);
-        return new LoadTestResult(summary, budget, verdict, directory, reports);
+        return new LoadTestResult(summary, budget, verdict, directory, reports) { Shard = Shard };
     }
 
     /// <summary>Disposes the token provider and stops the target (a process target's whole process group).</summary>

@@ -56,6 +56,12 @@ public sealed partial record PerfSettings
     /// <summary>Measured length of each side's round in a comparison run (<c>PERF_COMPARE_ROUND_SECONDS</c>, &gt; 0); <c>null</c> for the default.</summary>
     public TimeSpan? CompareRoundLength { get; init; }
 
+    /// <summary>Which shard of a split run this process is (<c>PERF_SHARD=i/N</c>, or <c>JOB_COMPLETION_INDEX</c> with <c>PERF_SHARDS=N</c>); <c>null</c> for a whole run.</summary>
+    public PerfSuite.Engine.Load.LoadShard? Shard { get; init; }
+
+    /// <summary>The common start instant of a split run's shards (<c>PERF_START_AT</c>, UTC); <c>null</c> to start at once.</summary>
+    public DateTimeOffset? StartAt { get; init; }
+
     /// <summary>Reads the settings from the process environment.</summary>
     /// <param name="validProfiles">The profiles the suite defines.</param>
     /// <returns>The settings.</returns>
@@ -142,6 +148,7 @@ public sealed partial record PerfSettings
             // PERF_PROFILE is one letter from PERF_PROFILES (the load profiles): a silent no-op would be a surprise.
             problems.Add($"PERF_PROFILE='{old}' is no longer read: set {ServerProfileVariable}=py-spy (or off, auto) to profile the server; PERF_PROFILES picks the load profiles.");
         }
+        settings = Try(problems, settings, s => s with { Shard = ShardSelection.Parse(Value), StartAt = ShardSelection.ParseStartAt(Value) });
         settings = ReadOidc(Value, problems, settings);
         if (problems.Count > 0)
         {
@@ -161,7 +168,7 @@ public sealed partial record PerfSettings
     /// <summary>The variable that turns a suite's server-profiling fixture off or on.</summary>
     public const string ServerProfileVariable = "PERF_SERVER_PROFILE";
 
-    /// <summary>Parses <c>PERF_SERVER_PROFILE</c>: <c>off</c>, <c>auto</c> (also when unset) or <c>py-spy</c>, any case.</summary>
+    /// <summary>Parses <c>PERF_SERVER_PROFILE</c>: <c>off</c>, <c>auto</c> (also when unset), <c>py-spy</c> or <c>sampler</c>, any case.</summary>
     /// <param name="value">The trimmed value; <c>null</c> when unset.</param>
     /// <returns>The mode.</returns>
     /// <exception cref="ArgumentException">Any other value, named with the valid ones.</exception>
@@ -170,7 +177,8 @@ public sealed partial record PerfSettings
         null or "auto" => ServerProfileMode.Auto,
         "off" or "0" or "false" => ServerProfileMode.Off,
         "py-spy" or "pyspy" => ServerProfileMode.PySpy,
-        _ => throw new ArgumentException($"{ServerProfileVariable}='{value}' must be off, auto (the default: py-spy when it is found) or py-spy.", nameof(value)),
+        "sampler" => ServerProfileMode.Sampler,
+        _ => throw new ArgumentException($"{ServerProfileVariable}='{value}' must be off, auto (the default: py-spy when it can attach, else the in-process sampler), py-spy or sampler.", nameof(value)),
     };
 
     private static PerfSettings ReadOidc(Func<string, string?> value, List<string> problems, PerfSettings settings)
@@ -203,7 +211,7 @@ public sealed partial record PerfSettings
         {
             return apply(settings);
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or FormatException)
         {
             problems.Add(e.Message.Split(" (Parameter", 2)[0]);
             return settings;

@@ -53,6 +53,11 @@ public sealed class HtmlReportExporter : IReportExporter
             .Append($"{Seconds(s.Duration)} measured: <b>{Count(s.Requests)}</b> requests, <b>{Rate(s.RequestsPerSecond)}</b> req/s, ")
             .Append($"p95 <b>{Ms(s.Latency.P95Ms)} ms</b>, p99 <b>{Ms(s.Latency.P99Ms)} ms</b>, error rate <b>{Percent(s.ErrorRate)}</b>, ")
             .Append($"{Count(s.SkippedArrivals)} skipped arrivals.</p>\n");
+        if (m.Sharding is { } sharding)
+        {
+            html.Append($"<p>Sharding: {Encode(sharding)}.</p>\n");
+        }
+
         if (s.Generator.GeneratorBound)
         {
             html.Append($"<p class=\"warning\">⚠️ WARNING: results may be generator-bound: {Encode(string.Join("; ", s.Generator.Reasons))}</p>\n");

@@ -17,10 +17,10 @@ internal sealed record JsonReport(
         var m = context.Metadata;
         return new JsonReport(
             SchemaName,
-            new JsonMetadata(m.RunId, m.Scenario, m.Profile, m.TargetUrl),
+            new JsonMetadata(m.RunId, m.Scenario, m.Profile, m.TargetUrl, m.Sharding),
             new JsonRun(s.Name, s.StartedAt, s.Duration.TotalSeconds, s.ScenariosLaunched, s.ScenariosCompleted, s.ScenariosFailed,
                 s.SkippedArrivals, s.Requests, s.FailedRequests, s.ErrorRate, s.RequestsPerSecond, JsonLatency.From(s.Latency), Codes(s.Codes), Errors(s.Errors),
-                s.MessagesSent, s.MessagesReceived, s.RetriedRequests, s.Histogram),
+                s.MessagesSent, s.MessagesReceived, s.RetriedRequests, s.Histogram, s.CustomSteps, s.FailedCustomSteps, Errors(s.CustomStepErrors)),
             [.. s.Scenarios.Select(c => new JsonScenario(c.Name, c.Launched, c.Completed, c.Failed, c.SkippedArrivals, c.Requests,
                 c.FailedRequests, SummaryRates.ErrorRate(c), JsonLatency.From(c.Latency), [.. c.Endpoints.Select(e => Endpoint(s, e))], c.Histogram))],
             [.. s.Endpoints.Select(e => Endpoint(s, e))],
@@ -49,13 +49,15 @@ internal sealed record JsonReport(
         errors.OrderBy(e => e.Key, StringComparer.Ordinal).ToDictionary(e => e.Key, e => e.Value);
 }
 
-internal sealed record JsonMetadata(string RunId, string Scenario, string Profile, string TargetUrl);
+internal sealed record JsonMetadata(
+    string RunId, string Scenario, string Profile, string TargetUrl,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] string? Sharding = null);
 
 internal sealed record JsonRun(
     string Name, DateTimeOffset StartedAt, double DurationSeconds, long ScenariosLaunched, long ScenariosCompleted, long ScenariosFailed,
     long SkippedArrivals, long Requests, long FailedRequests, double ErrorRate, double RequestsPerSecond, JsonLatency Latency,
     IReadOnlyDictionary<string, long> Codes, IReadOnlyDictionary<string, long> Errors, long MessagesSent, long MessagesReceived, long RetriedRequests,
-    string Histogram);
+    string Histogram, long CustomSteps, long FailedCustomSteps, IReadOnlyDictionary<string, long> CustomStepErrors);
 
 internal sealed record JsonScenario(
     string Name, long Launched, long Completed, long Failed, long SkippedArrivals, long Requests, long FailedRequests, double ErrorRate,

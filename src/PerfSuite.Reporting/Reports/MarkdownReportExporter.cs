@@ -35,6 +35,12 @@ public sealed class MarkdownReportExporter : IReportExporter
              $"**{Count(s.Requests)}** requests, **{Rate(s.RequestsPerSecond)}** req/s, " +
              $"p95 **{Ms(s.Latency.P95Ms)} ms**, p99 **{Ms(s.Latency.P99Ms)} ms**, error rate **{Percent(s.ErrorRate)}**, " +
              $"{Count(s.SkippedArrivals)} skipped arrivals.");
+        if (m.Sharding is { } sharding)
+        {
+            Line();
+            Line($"Sharding: {Escape(sharding)}.");
+        }
+
         if (BudgetEvaluator.CancellationLine(s) is { } cancelled)
         {
             Line();

@@ -97,13 +97,23 @@ internal static class ReportTables
     /// <summary>The two hot-spot tables (by own samples, by total samples), empty when there is no profile.</summary>
     public static IReadOnlyList<ReportTable> HotSpots(ServerHotSpots hotSpots) => !hotSpots.HasProfile ? [] :
     [
+        .. hotSpots.Split.Count == 0 ? Array.Empty<ReportTable>() : [SplitTable(hotSpots)],
+        .. hotSpots.Split.Count == 0 ? Array.Empty<ReportTable>() : [HotSpotTable("hot-spots-your-code", "Your code by total samples (your function or what it called): start here", hotSpots.YourCode)],
         HotSpotTable("hot-spots-own", "By own samples (the function itself was running)", hotSpots.ByOwn),
         HotSpotTable("hot-spots-total", "By total samples (the function or what it called)", hotSpots.ByTotal),
     ];
 
+    private static ReportTable SplitTable(ServerHotSpots hotSpots) => new(
+        "hot-spots-split",
+        $"Whose code was running (the sample's own frame); your code was on the stack in {Percent(hotSpots.YourCodeOnStackShare)} of the samples",
+        ["Code", "Samples", "Share", "Mostly"],
+        [false, true, true, false],
+        [.. hotSpots.Split.Select(r => (IReadOnlyList<string>)[r.Label, Count(r.Samples), Percent(r.Share), string.Join("; ", r.Top)])],
+        "No samples.");
+
     /// <summary>The sentence under the hot-spot heading: the sample count and what was profiled, or why there is no profile.</summary>
     public static string HotSpotsIntro(ServerHotSpots hotSpots) => hotSpots.HasProfile
-        ? $"{Count(hotSpots.Samples)} py-spy samples of the server during this run; percent of these samples, process frames stripped. {hotSpots.Note}"
+        ? $"{Count(hotSpots.Samples)} samples of the server during this run; percent of these samples, process frames stripped. {hotSpots.Note}"
         : $"No server profile for this run: {hotSpots.Note}";
 
     private static ReportTable HotSpotTable(string id, string title, IReadOnlyList<HotSpot> spots) => new(
@@ -113,7 +123,7 @@ internal static class ReportTables
         [true, false, true, true, true, true],
         [.. spots.Select((h, i) => (IReadOnlyList<string>)
         [
-            Count(i + 1), h.Function, Count(h.OwnSamples), Percent(h.OwnShare), Count(h.TotalSamples), Percent(h.TotalShare),
+            Count(i + 1), CodeClassifier.IsIdle(h.Function) ? $"{h.Function} [idle polling, not a hot spot]" : h.Function, Count(h.OwnSamples), Percent(h.OwnShare), Count(h.TotalSamples), Percent(h.TotalShare),
         ])],
         "No samples.");
 

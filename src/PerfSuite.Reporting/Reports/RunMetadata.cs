@@ -14,6 +14,12 @@ public sealed record RunMetadata(string RunId, string Scenario, string Profile, 
     /// <c>(redacted)</c> when the text is not an absolute URL (it could be anything, including a secret).</summary>
     public string TargetUrl { get; } = Redact(TargetUrl);
 
+    /// <summary>
+    /// How the run was split, stated in every report: <c>shard 2 of 4: 25 % of each phase</c> for one shard's reports,
+    /// <c>merged from 4 shards (…); largest start lag 12 ms</c> for a merge; <c>null</c> for a whole run.
+    /// </summary>
+    public string? Sharding { get; init; }
+
     /// <summary>Removes user info, query and fragment from a URL.</summary>
     /// <param name="url">Any text.</param>
     /// <returns>The scheme, host, port and path; <c>(redacted)</c> when <paramref name="url"/> is not an absolute URL.</returns>

@@ -39,6 +39,11 @@ public sealed class TextSummaryExporter : IReportExporter
         Line($"  Run: {s.Name}");
         Line($"  Scenario: {m.Scenario}, profile: {m.Profile}, run id: {m.RunId}");
         Line($"  Target: {m.TargetUrl}");
+        if (m.Sharding is { } sharding)
+        {
+            Line($"  Sharding: {sharding}");
+        }
+
         Line($"  Duration: {Seconds(s.Duration)}");
         Line($"  Scenarios launched:  {Count(s.ScenariosLaunched)}");
         Line($"  Scenarios completed: {Count(s.ScenariosCompleted)}");
@@ -75,6 +80,12 @@ public sealed class TextSummaryExporter : IReportExporter
             {
                 Line($"    {error}: {Count(count)}");
             }
+        }
+
+        if (s.CustomSteps > 0)
+        {
+            var errors = s.CustomStepErrors.Count == 0 ? string.Empty : $"; {string.Join(", ", OrderedErrors(s.CustomStepErrors).Select(e => $"{e.Key}: {Count(e.Value)}"))}";
+            Line($"  Custom steps (not requests): {Count(s.CustomSteps)}, {Count(s.FailedCustomSteps)} failed{errors}");
         }
 
         if (s.MessagesSent > 0 || s.MessagesReceived > 0)

@@ -1,4 +1,5 @@
 """Queue-management API reference server (Flask + Flask-SocketIO)."""
+import os
 import logging
 
 from flask import Flask, jsonify
@@ -54,6 +55,10 @@ def create_app(config=None):
     app.extensions["queue_api"] = State(config, Database(config.db_path),
                                         TokenService(config), fanout)
     app.register_blueprint(bp)
+    if os.environ.get("QUEUE_API_LAB_BLOCKING", "").strip() == "1":
+        from .lab import lab
+
+        app.register_blueprint(lab)
 
     @app.errorhandler(ApiError)
     def _api_error(exc):

@@ -13,7 +13,7 @@ public sealed class HelpSnapshotTests
 {
     public static TheoryData<string> Commands => new()
     {
-        "perfsuite", "perfsuite load", "perfsuite run", "perfsuite compare",
+        "perfsuite", "perfsuite load", "perfsuite run", "perfsuite compare", "perfsuite merge",
         "perfsuite-lab", "perfsuite-lab serve", "perfsuite-lab socketio-connect", "perfsuite-lab socketio-hold", "perfsuite-lab compare",
     };
 

@@ -46,7 +46,7 @@ public sealed class ArtilleryCorpusFeatureTests
                   - emit: { channel: userDetails, acknowledge: { match: { json: "$.0.name", value: Artillery } } }
             """;
         var handWritten = Scenario.Create("x").SocketIoConnect();
-        PerfSuite.Engine.SocketIo.SocketIoSteps.EmitWithAck(handWritten, "userDetails", [], m => m.CheckJson("$.name", "Artillery", "match $.0.name"));
+        handWritten.EmitWithAck("userDetails", [], m => m.CheckJson("$.name", "Artillery", "match $.0.name"));
 
         var imported = ArtilleryScriptLoader.Parse(yaml, "ack.yml").Scenarios.Single();
 

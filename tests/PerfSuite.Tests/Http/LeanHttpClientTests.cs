@@ -141,9 +141,9 @@ public sealed class LeanHttpClientTests
     }
 
     [Theory]
-    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort", "connection-reset")]
-    [InlineData("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", "other")]
-    [InlineData("SPDY/3 200 OK\r\n\r\n", "other")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort", "response-truncated")]
+    [InlineData("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", "bad-chunk")]
+    [InlineData("SPDY/3 200 OK\r\n\r\n", "not-http")]
     public async Task A_response_cut_short_or_not_HTTP_is_an_error(string response, string kind)
     {
         await using var server = new ScriptedHttpServer(_ => new ScriptedReply(response) { CloseAfter = TimeSpan.FromMilliseconds(20) });

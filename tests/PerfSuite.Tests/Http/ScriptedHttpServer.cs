@@ -112,16 +112,22 @@ internal sealed class ScriptedHttpServer : IAsyncDisposable
                 }
 
                 var reply = _reply(request);
-                if (reply.Reset)
-                {
-                    socket.LingerState = new LingerOption(true, 0);
-                    socket.Close();
-                    return;
-                }
-
                 foreach (var part in reply.Parts)
                 {
                     await socket.SendAsync(Encoding.UTF8.GetBytes(part), _stop.Token);
+                }
+
+                foreach (var part in reply.Bytes ?? [])
+                {
+                    await socket.SendAsync(part, _stop.Token);
+                }
+
+                if (reply.Reset)
+                {
+                    // After the parts, if any: an RST in the middle of a response.
+                    socket.LingerState = new LingerOption(true, 0);
+                    socket.Close();
+                    return;
                 }
 
                 if (reply.CloseAfter is { } after)
@@ -149,12 +155,15 @@ internal sealed record ScriptedRequest(int Number, int Connection, int OnConnect
     public string RequestLine => Head.Split("\r\n")[0];
 }
 
-/// <summary>The bytes to send (each part in its own write), then optionally close after a delay, or reset at once.</summary>
+/// <summary>The bytes to send (each part in its own write), then optionally close after a delay, or reset (at once, or after the parts).</summary>
 internal sealed record ScriptedReply(params string[] Parts)
 {
     public TimeSpan? CloseAfter { get; init; }
 
     public bool Reset { get; init; }
+
+    /// <summary>Raw bytes sent after <see cref="Parts"/> (each array in its own write), for what is not text (websocket frames).</summary>
+    public byte[][]? Bytes { get; init; }
 
     /// <summary>Close without sending anything.</summary>
     public static ScriptedReply Drop { get; } = new() { CloseAfter = TimeSpan.Zero };

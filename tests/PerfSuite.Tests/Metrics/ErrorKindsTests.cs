@@ -35,7 +35,7 @@ public sealed class ErrorKindsTests
 
         keys.Should().Equal(
             "connection-refused", "connection-reset", "connection-closed", "timeout", "dns", "tls", "socket-disconnect", "capture-failed", "unexpected-status", "other",
-            "step-failed", "check");
+            "step-failed", "check", "not-http", "malformed-head", "bad-chunk", "response-truncated", "body-too-large", "protocol-violation");
     }
 
     [Fact]

@@ -104,7 +104,7 @@ public sealed partial class HtmlReportExporterTests
 
         var html = HtmlReportExporter.Render(SampleReports.WithVerdict() with { HotSpots = hotSpots });
 
-        html.Should().Contain("<h2 id=\"hot-spots\">Server hot spots</h2>\n<p>200 py-spy samples of the server during this run;");
+        html.Should().Contain("<h2 id=\"hot-spots\">Server hot spots</h2>\n<p>200 samples of the server during this run;");
         html.Should().Contain("<table id=\"table-hot-spots-own\">").And.Contain("<table id=\"table-hot-spots-total\">");
         html.Should().Contain("<td>&lt;lambda&gt; (queue_api/db.py:254)</td><td class=\"num\">17</td><td class=\"num\">8.50%</td>");
         html.Should().NotContain("process 4340");

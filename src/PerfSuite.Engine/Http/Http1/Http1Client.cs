@@ -10,7 +10,7 @@ namespace PerfSuite.Engine.Http.Http1;
 /// reused connection the server dropped before any response byte is sent once more on a new connection, as a browser does,
 /// and the retry is reported as its own figure.
 /// </summary>
-internal sealed class Http1Client(Http1Origin origin, bool retryDropped) : IDisposable
+internal sealed class Http1Client(Http1Origin origin, bool retryDropped, long? maxBodyBytes = null) : IDisposable
 {
     /// <summary>Redirects followed per request at most (HttpClient's default).</summary>
     public const int MaxRedirects = 50;
@@ -43,7 +43,7 @@ internal sealed class Http1Client(Http1Origin origin, bool retryDropped) : IDisp
             Http1Response response;
             try
             {
-                response = await connection!.SendAsync(new Http1Request(method, target, origin.Host, bearer, headers, body), collectBody, cancellationToken).ConfigureAwait(false);
+                response = await connection!.SendAsync(new Http1Request(method, target, origin.Host, bearer, headers, body), collectBody, cancellationToken, maxBodyBytes).ConfigureAwait(false);
             }
             catch (ServerDroppedRequestException) when (retryDropped && reused && retried == 0)
             {

@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using PerfSuite.Engine.Metrics;
 
 namespace PerfSuite.Engine.Http.Http1;
 
@@ -33,6 +34,7 @@ internal sealed class Http1Connection : IDisposable
     private int _start;
     private int _end;
     private long _idleSince;
+    private long _maxBody = long.MaxValue;
     private bool _disposed;
 
     private Http1Connection(Socket socket)
@@ -95,10 +97,11 @@ internal sealed class Http1Connection : IDisposable
     /// <summary>Writes one request and reads its response.</summary>
     /// <exception cref="ServerDroppedRequestException">The server closed the connection after the request, before any byte of a response.</exception>
     /// <exception cref="SocketException">Reset, refused, unreachable.</exception>
-    /// <exception cref="HttpIOException">The response ended early or is not HTTP/1.x.</exception>
+    /// <exception cref="ResponseFaultException">The response is not HTTP/1.x, is malformed, ended early (FIN) or is over <paramref name="maxBodyBytes"/>.</exception>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<Http1Response> SendAsync(Http1Request request, bool collectBody, CancellationToken cancellationToken)
+    public async ValueTask<Http1Response> SendAsync(Http1Request request, bool collectBody, CancellationToken cancellationToken, long? maxBodyBytes = null)
     {
+        _maxBody = maxBodyBytes ?? long.MaxValue;
         Reusable = false; // until the response is read to its end
         var (length, bodyIncluded) = request.Write(ref _send);
         await SendAllAsync(_send.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
@@ -200,7 +203,7 @@ internal sealed class Http1Connection : IDisposable
             {
                 if (_end - _start > MaxHeadBytes)
                 {
-                    throw new HttpIOException(HttpRequestError.InvalidResponse, $"The response head is larger than {MaxHeadBytes / 1024} KB.");
+                    throw new ResponseFaultException(ErrorKind.MalformedHead, $"The response head is larger than {MaxHeadBytes / 1024} KB.");
                 }
 
                 int read;
@@ -213,10 +216,15 @@ internal sealed class Http1Connection : IDisposable
                     throw new ServerDroppedRequestException(e);
                 }
 
+                if (!ResponseHead.CanBeHttp(_receive.AsSpan(_start, _end - _start)))
+                {
+                    throw new ResponseFaultException(ErrorKind.NotHttp, $"Not an HTTP response: it starts with '{Printable(_receive.AsSpan(_start, Math.Min(_end - _start, 40)))}'.");
+                }
+
                 if (read == 0)
                 {
                     throw received
-                        ? new HttpIOException(HttpRequestError.ResponseEnded, "The server closed the connection in the middle of the response head.")
+                        ? new ResponseFaultException(ErrorKind.ResponseTruncated, "The server closed the connection in the middle of the response head.")
                         : new ServerDroppedRequestException(null);
                 }
 
@@ -240,9 +248,14 @@ internal sealed class Http1Connection : IDisposable
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<byte[]?> ReadCountedAsync(long contentLength, bool collect, CancellationToken cancellationToken)
     {
+        if (contentLength > _maxBody)
+        {
+            throw new ResponseFaultException(ErrorKind.BodyTooLarge, $"The response announces a body of {contentLength} bytes, over the limit of {_maxBody}.");
+        }
+
         if (collect && contentLength > int.MaxValue)
         {
-            throw new HttpIOException(HttpRequestError.InvalidResponse, $"A body of {contentLength} bytes is too large to read for checks.");
+            throw new ResponseFaultException(ErrorKind.BodyTooLarge, $"A body of {contentLength} bytes is too large to read for checks.");
         }
 
         var body = collect ? new byte[contentLength] : null;
@@ -251,7 +264,7 @@ internal sealed class Http1Connection : IDisposable
         {
             if (_start == _end && await FillAsync(cancellationToken).ConfigureAwait(false) == 0)
             {
-                throw new HttpIOException(HttpRequestError.ResponseEnded, $"The server closed the connection after {done} of {contentLength} body bytes.");
+                throw new ResponseFaultException(ErrorKind.ResponseTruncated, $"The server closed the connection after {done} of {contentLength} body bytes.");
             }
 
             var take = (int)Math.Min(contentLength - done, _end - _start);
@@ -271,6 +284,7 @@ internal sealed class Http1Connection : IDisposable
     private async ValueTask<byte[]?> ReadToEndAsync(bool collect, CancellationToken cancellationToken)
     {
         var body = collect ? new ArrayBufferWriter<byte>() : null;
+        var done = 0L;
         while (true)
         {
             if (_start == _end && await FillAsync(cancellationToken).ConfigureAwait(false) == 0)
@@ -278,6 +292,8 @@ internal sealed class Http1Connection : IDisposable
                 return body?.WrittenSpan.ToArray();
             }
 
+            done += _end - _start;
+            CheckBodyLimit(done);
             body?.Write(_receive.AsSpan(_start, _end - _start));
             _start = _end;
         }
@@ -287,11 +303,14 @@ internal sealed class Http1Connection : IDisposable
     private async ValueTask<byte[]?> ReadChunkedAsync(bool collect, CancellationToken cancellationToken)
     {
         var body = collect ? new ArrayBufferWriter<byte>() : null;
+        var done = 0L;
         while (true)
         {
             var line = await ReadLineAsync(cancellationToken).ConfigureAwait(false);
             var size = ParseChunkSize(_receive.AsSpan(line.Start, line.Length));
             _start = line.Next;
+            done = size > long.MaxValue - done ? long.MaxValue : done + size;
+            CheckBodyLimit(done);
             if (size == 0)
             {
                 // Trailers, up to the empty line.
@@ -311,7 +330,7 @@ internal sealed class Http1Connection : IDisposable
             {
                 if (_start == _end && await FillAsync(cancellationToken).ConfigureAwait(false) == 0)
                 {
-                    throw new HttpIOException(HttpRequestError.ResponseEnded, "The server closed the connection in the middle of a chunk.");
+                    throw new ResponseFaultException(ErrorKind.ResponseTruncated, "The server closed the connection in the middle of a chunk.");
                 }
 
                 var take = (int)Math.Min(remaining, _end - _start);
@@ -323,7 +342,7 @@ internal sealed class Http1Connection : IDisposable
             var end = await ReadLineAsync(cancellationToken).ConfigureAwait(false);
             if (end.Length != 0)
             {
-                throw new HttpIOException(HttpRequestError.InvalidResponse, "A chunk is not followed by CRLF.");
+                throw new ResponseFaultException(ErrorKind.BadChunk, "A chunk is not followed by CRLF.");
             }
 
             _start = end.Next;
@@ -344,17 +363,17 @@ internal sealed class Http1Connection : IDisposable
 
             if (_end - _start > MaxHeadBytes)
             {
-                throw new HttpIOException(HttpRequestError.InvalidResponse, "A chunk line is too long.");
+                throw new ResponseFaultException(ErrorKind.BadChunk, "A chunk line is too long.");
             }
 
             if (await FillAsync(cancellationToken).ConfigureAwait(false) == 0)
             {
-                throw new HttpIOException(HttpRequestError.ResponseEnded, "The server closed the connection in the middle of a chunked body.");
+                throw new ResponseFaultException(ErrorKind.ResponseTruncated, "The server closed the connection in the middle of a chunked body.");
             }
         }
     }
 
-    private static long ParseChunkSize(ReadOnlySpan<byte> line)
+    internal static long ParseChunkSize(ReadOnlySpan<byte> line)
     {
         var semicolon = line.IndexOf((byte)';');
         if (semicolon >= 0)
@@ -365,9 +384,20 @@ internal sealed class Http1Connection : IDisposable
         line = line.Trim((byte)' ');
         if (!Utf8Parser.TryParse(line, out long size, out var consumed, 'x') || consumed != line.Length || size < 0)
         {
-            throw new HttpIOException(HttpRequestError.InvalidResponse, "A chunk size is not hexadecimal.");
+            throw new ResponseFaultException(ErrorKind.BadChunk, $"A chunk size is not hexadecimal: '{Printable(line[..Math.Min(line.Length, 40)])}'.");
         }
 
         return size;
+    }
+
+    private static string Printable(ReadOnlySpan<byte> bytes) =>
+        string.Concat(System.Text.Encoding.ASCII.GetString(bytes).Select(c => char.IsControl(c) || c > '~' ? '?' : c));
+
+    private void CheckBodyLimit(long bodyBytes)
+    {
+        if (bodyBytes > _maxBody)
+        {
+            throw new ResponseFaultException(ErrorKind.BodyTooLarge, $"The response body is over the limit of {_maxBody} bytes.");
+        }
     }
 }

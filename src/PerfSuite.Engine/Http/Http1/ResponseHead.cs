@@ -1,26 +1,45 @@
 using System.Buffers.Text;
-using System.Net.Http;
 using System.Text;
+using PerfSuite.Engine.Metrics;
 
 namespace PerfSuite.Engine.Http.Http1;
 
 /// <summary>What the engine reads of a response head: the status, how the body is framed, whether the connection stays open, a redirect's target and, when asked for, the content type.</summary>
-internal readonly record struct ResponseHead(int Status, long? ContentLength, bool Chunked, bool KeepAlive, string? Location, string? ContentType = null)
+/// <remarks>
+/// The one response-head parser of the engine: the lean HTTP/1.1 client and the websocket upgrade both read heads with
+/// it, so a fault has one name whichever protocol met it (<see cref="ResponseFaultException"/>: not-http, malformed-head).
+/// </remarks>
+internal readonly record struct ResponseHead(int Status, long? ContentLength, bool Chunked, bool KeepAlive, string? Location, string? ContentType = null, string? WebSocketAccept = null)
 {
+    /// <summary>True when <paramref name="received"/>, the first bytes of a response, can still begin <c>HTTP/</c>; false is a <see cref="ErrorKind.NotHttp"/> answer.</summary>
+    /// <param name="received">What arrived so far (any length).</param>
+    public static bool CanBeHttp(ReadOnlySpan<byte> received)
+    {
+        var prefix = "HTTP/"u8;
+        var length = Math.Min(received.Length, prefix.Length);
+        return received[..length].SequenceEqual(prefix[..length]);
+    }
+
     /// <summary>Parses a status line and header lines (each ending in CRLF, without the final empty line).</summary>
     /// <param name="head">The head's bytes.</param>
     /// <param name="keepContentType">Read Content-Type into a string (only a step with checks needs it; others allocate nothing for it).</param>
-    public static ResponseHead Parse(ReadOnlySpan<byte> head, bool keepContentType = false)
+    /// <param name="keepWebSocketAccept">Read Sec-WebSocket-Accept into a string (the websocket upgrade).</param>
+    /// <exception cref="ResponseFaultException">Not HTTP, or a malformed status line or header.</exception>
+    public static ResponseHead Parse(ReadOnlySpan<byte> head, bool keepContentType = false, bool keepWebSocketAccept = false)
     {
         var lineEnd = head.IndexOf("\r\n"u8);
-        var statusLine = head[..lineEnd];
+        var statusLine = lineEnd < 0 ? head : head[..lineEnd];
+        if (!CanBeHttp(statusLine) || statusLine.Length < 5)
+        {
+            throw new ResponseFaultException(ErrorKind.NotHttp, $"Not an HTTP response: '{Printable(statusLine)}'.");
+        }
 
         // HTTP/1.x SSS[ reason]
         if (statusLine.Length < 12 || !statusLine.StartsWith("HTTP/1."u8) || statusLine[8] != (byte)' '
             || !Utf8Parser.TryParse(statusLine.Slice(9, 3), out int status, out var consumed) || consumed != 3 || status < 100
             || (statusLine.Length > 12 && statusLine[12] != (byte)' '))
         {
-            throw new HttpIOException(HttpRequestError.InvalidResponse, $"Not an HTTP/1.x status line: '{Printable(statusLine)}'.");
+            throw new ResponseFaultException(ErrorKind.MalformedHead, $"Not an HTTP/1.x status line: '{Printable(statusLine)}'.");
         }
 
         var http10 = statusLine[7] == (byte)'0';
@@ -29,7 +48,8 @@ internal readonly record struct ResponseHead(int Status, long? ContentLength, bo
         var close = http10;
         string? location = null;
         string? contentType = null;
-        var rest = head[(lineEnd + 2)..];
+        string? accept = null;
+        var rest = lineEnd < 0 ? [] : head[(lineEnd + 2)..];
         while (rest.Length > 0)
         {
             var end = rest.IndexOf("\r\n"u8);
@@ -38,7 +58,7 @@ internal readonly record struct ResponseHead(int Status, long? ContentLength, bo
             var colon = line.IndexOf((byte)':');
             if (colon <= 0)
             {
-                throw new HttpIOException(HttpRequestError.InvalidResponse, $"Not a header line: '{Printable(line)}'.");
+                throw new ResponseFaultException(ErrorKind.MalformedHead, $"Not a header line: '{Printable(line)}'.");
             }
 
             var name = line[..colon];
@@ -48,7 +68,7 @@ internal readonly record struct ResponseHead(int Status, long? ContentLength, bo
                 if (!Utf8Parser.TryParse(value, out long length, out var used) || used != value.Length || length < 0
                     || (contentLength is { } earlier && earlier != length))
                 {
-                    throw new HttpIOException(HttpRequestError.InvalidResponse, $"Bad Content-Length '{Printable(value)}'.");
+                    throw new ResponseFaultException(ErrorKind.MalformedHead, $"Bad Content-Length '{Printable(value)}'.");
                 }
 
                 contentLength = length;
@@ -76,10 +96,14 @@ internal readonly record struct ResponseHead(int Status, long? ContentLength, bo
             {
                 contentType = Encoding.UTF8.GetString(value);
             }
+            else if (keepWebSocketAccept && Ascii.EqualsIgnoreCase(name, "sec-websocket-accept"u8))
+            {
+                accept = Encoding.ASCII.GetString(value);
+            }
         }
 
         // RFC 9112 6.3: Transfer-Encoding overrides Content-Length.
-        return new ResponseHead(status, chunked ? null : contentLength, chunked, !close, location, contentType);
+        return new ResponseHead(status, chunked ? null : contentLength, chunked, !close, location, contentType, accept);
     }
 
     private static bool ContainsToken(ReadOnlySpan<byte> value, ReadOnlySpan<byte> token)

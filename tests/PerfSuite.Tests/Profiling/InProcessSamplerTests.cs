@@ -1,0 +1,195 @@
+using System.Net;
+using System.Net.Http.Headers;
+using PerfSuite.Hosting.Profiling;
+using PerfSuite.Hosting.Settings;
+using PerfSuite.Hosting.Targets;
+using PerfSuite.QueueApi;
+using PerfSuite.Reporting.Profiles;
+using PerfSuite.Tests.Targets;
+
+namespace PerfSuite.Tests.Profiling;
+
+/// <summary>
+/// The in-process sampler (perfsuite_sampler.py, embedded in PerfSuite.Hosting) loaded by the real reference API
+/// (gunicorn + eventlet, its post_fork hook): recordings per case through the control folder, the greenlet dump on the
+/// lab's blocking route, and the bearer-token HTTP control. No ptrace anywhere.
+/// </summary>
+public sealed class InProcessSamplerTests : IAsyncDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("perfsuite-sampler-").FullName;
+
+    internal static QueueApiBuilder WithSampler(QueueApiBuilder builder, string folder)
+    {
+        InProcessSampler.WriteModule(folder);
+        return builder
+            .WithEnvironment(InProcessSampler.DirectoryVariable, folder)
+            .WithEnvironment(InProcessSampler.ModulePathVariable, folder)
+            .WithEnvironment("QUEUE_API_LAB_BLOCKING", "1");
+    }
+
+    internal static async Task WaitForWorkersAsync(SamplerFolder folder, int count, CancellationToken ct)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bound.CancelAfter(TimeSpan.FromSeconds(20));
+        while (folder.LiveWorkers().Count < count)
+        {
+            await Task.Delay(50, bound.Token);
+        }
+    }
+
+    [Fact]
+    public void The_module_is_embedded_and_written_out_as_one_pure_python_file()
+    {
+        var path = InProcessSampler.WriteModule(directory);
+
+        Path.GetFileName(path).Should().Be("perfsuite_sampler.py");
+        var source = File.ReadAllText(path);
+        source.Should().Contain("sys._current_frames()").And.Contain("def post_fork");
+        // No third-party import: only the standard library (greenlet, eventlet and gevent are looked up, never imported).
+        source.Split('\n').Where(l => l.StartsWith("import ", StringComparison.Ordinal) || l.StartsWith("from ", StringComparison.Ordinal))
+            .Should().OnlyContain(l => l == "import gc" || l == "import hmac" || l == "import os" || l == "import sys" || l == "import sysconfig");
+    }
+
+    [Fact]
+    public async Task Two_recordings_of_two_workers_without_restarting_the_server_are_py_spy_raw_stacks_with_the_apis_own_frames()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = WithSampler(new QueueApiBuilder().WithWorkers(2), directory).Build();
+        await api.StartAsync(ct);
+        var folder = new SamplerFolder(directory);
+        await WaitForWorkersAsync(folder, 2, ct);
+        using var client = QueueApiClient.Anonymous(api);
+
+        var profiles = new List<CollapsedStacks>();
+        foreach (var id in new[] { "case-1", "case-2" })
+        {
+            await folder.StartAsync(id, ct);
+            var until = DateTime.UtcNow.AddSeconds(1.5);
+            while (DateTime.UtcNow < until)
+            {
+                using var response = await client.Http.GetAsync(new Uri("/api/v1/healthz", UriKind.Relative), ct);
+            }
+
+            profiles.Add(await folder.StopAsync(id, ct));
+        }
+
+        var master = api.ProcessId!.Value;
+        foreach (var profile in profiles)
+        {
+            profile.TotalSamples.Should().BeGreaterThan(50, "100 samples/s for 1.5 s in each worker");
+            profile.Stacks.Should().OnlyContain(s => s.Frames[0].StartsWith($"process {master}:\"", StringComparison.Ordinal) && CollapsedStacks.IsProcessFrame(s.Frames[1]));
+            profile.Stacks.SelectMany(s => s.Frames).Should().Contain(f => f.StartsWith("healthz (queue_api/routes.py:", StringComparison.Ordinal));
+            CollapsedStacks.Parse(profile.Format()).TotalSamples.Should().Be(profile.TotalSamples);
+        }
+
+        profiles[0].Stacks.Select(s => s.Frames[1]).Distinct().Should().HaveCount(2, "both workers recorded");
+        Directory.EnumerateFiles(directory, "case-*").Should().BeEmpty("the folder is cleaned after each stop");
+    }
+
+    [Fact]
+    public async Task The_greenlet_dump_of_a_missed_budget_names_the_blocking_line_with_the_count_of_waiting_greenlets()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = WithSampler(new QueueApiBuilder(), directory).Build();
+        await api.StartAsync(ct);
+        var folder = new SamplerFolder(directory);
+        await WaitForWorkersAsync(folder, 1, ct);
+        var profiler = await ServerProfiler.ChooseAsync(ServerProfileMode.Sampler, new PySpyProfilerConfig(), folder, api, _ => { }, ct);
+        using var client = QueueApiClient.Anonymous(api);
+
+        var hold = client.Http.PostAsync(new Uri("/api/v1/lab/hold?seconds=3", UriKind.Relative), null, ct);
+        await Task.Delay(300, ct);
+        var blocked = Enumerable.Range(0, 12).Select(_ => client.Http.GetAsync(new Uri("/api/v1/lab/blocked", UriKind.Relative), ct)).ToList();
+        await Task.Delay(700, ct);
+        var caseDirectory = Path.Combine(directory, "case");
+        var dump = await profiler.DumpAsync(caseDirectory, _ => { }, ct);
+        await Task.WhenAll([hold, .. blocked]);
+
+        Path.GetFileName(dump).Should().Be("server-dump.txt");
+        var text = await File.ReadAllTextAsync(dump!, ct);
+        text.Should().Contain("12 greenlets waiting in queue_api/lab.py:27 blocked");
+        text.Should().Contain("1 greenlet waiting in queue_api/lab.py:21 hold");
+    }
+
+    [Fact]
+    public async Task The_http_control_is_off_by_default_refuses_a_missing_or_wrong_token_and_never_shows_the_token()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        const string token = "s3cret-sampler-token-0123456789";
+        var port = FreePort.Next();
+        await using var api = new QueueApiBuilder()
+            .WithEnvironment(InProcessSampler.ModulePathVariable, directory)
+            .WithEnvironment(InProcessSampler.ListenVariable, $"127.0.0.1:{port}")
+            .WithEnvironment(InProcessSampler.TokenVariable, token)
+            .Build();
+        InProcessSampler.WriteModule(directory);
+        await api.StartAsync(ct);
+        var address = new Uri($"http://127.0.0.1:{port}");
+        using var raw = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
+
+        using (var missing = await raw.PostAsync(new Uri("/record?id=x", UriKind.Relative), null, ct))
+        {
+            missing.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        }
+
+        using (var wrong = new HttpRequestMessage(HttpMethod.Get, new Uri("/dump", UriKind.Relative)))
+        {
+            wrong.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token + "x");
+            using var response = await raw.SendAsync(wrong, ct);
+            response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+            (await response.Content.ReadAsStringAsync(ct)).Should().NotContain(token);
+        }
+
+        using var refused = new SamplerEndpoint(address, "wrong-token-0123456789");
+        var problem = await refused.ProblemAsync(ct);
+        problem.Should().Contain("refused the token").And.NotContain(token).And.NotContain("wrong-token");
+        var startRefused = async () => await refused.StartAsync("case-1", ct);
+        (await startRefused.Should().ThrowAsync<ProfilerException>()).Which.Message.Should().Contain("401").And.NotContain("wrong-token");
+
+        using var endpoint = new SamplerEndpoint(address, token);
+        (await endpoint.ProblemAsync(ct)).Should().BeNull();
+        var profiler = await ServerProfiler.ChooseAsync(ServerProfileMode.Sampler, new PySpyProfilerConfig(), endpoint, api, _ => { }, ct);
+        var lines = new List<string>();
+        var caseDirectory = Path.Combine(directory, "case");
+        await using (var recording = await profiler.StartAsync(caseDirectory, lines.Add, ct))
+        {
+            using var client = QueueApiClient.Anonymous(api);
+            var until = DateTime.UtcNow.AddSeconds(1);
+            while (DateTime.UtcNow < until)
+            {
+                using var response = await client.Http.GetAsync(new Uri("/api/v1/healthz", UriKind.Relative), ct);
+            }
+
+            var profile = await recording.StopAsync("remote", lines.Add);
+            profile.HotSpots.HasProfile.Should().BeTrue();
+            profile.HotSpots.Note.Should().Contain("in-process sampler").And.Contain(address.ToString()).And.NotContain(token);
+        }
+
+        var dump = await profiler.DumpAsync(caseDirectory, lines.Add, ct);
+        (await File.ReadAllTextAsync(dump!, ct)).Should().Contain("greenlet");
+        lines.Should().NotContain(l => l.Contains(token, StringComparison.Ordinal));
+        foreach (var file in Directory.EnumerateFiles(caseDirectory))
+        {
+            (await File.ReadAllTextAsync(file, ct)).Should().NotContain(token, file);
+        }
+
+        api.LogTail.Should().NotContain(token);
+    }
+
+    [Fact]
+    public async Task Without_its_variables_the_server_imports_no_sampler_and_serves_no_endpoint()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var api = new QueueApiBuilder().WithEnvironment(InProcessSampler.ModulePathVariable, directory).Build();
+        await api.StartAsync(ct);
+
+        var folder = new SamplerFolder(directory);
+        (await folder.ProblemAsync(ct)).Should().Contain("no worker has loaded the in-process sampler");
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Directory.Delete(directory, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+}
