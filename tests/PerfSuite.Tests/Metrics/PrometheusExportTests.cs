@@ -66,7 +66,7 @@ public sealed class PrometheusExportTests
 
             // Every fifth request gets a 500: failed requests and errors to count.
             await using var server = new LoopbackHttpServer(n => n % 5 == 0 ? new FaultBehaviour(FaultKind.Answer, 500) : FaultBehaviour.Ok);
-            var scenarios = new[] { Scenario.Create(scenario).Get("/a", expect: 200).Get("/b").Build() };
+            var scenarios = new[] { Scenario.Create(scenario).Get("/a", r => r.Expect(200)).Get("/b").Build() };
             var options = new LoadRunOptions(server.BaseUri, scenarios, new LoadProfile("smoke", [new ArrivalPhase("steady", TimeSpan.FromSeconds(2), 10)]))
             {
                 Name = scenario,
