@@ -152,6 +152,18 @@ internal static class LoadCommand
             TokenProvider = token is null ? NoTokenProvider.Instance : StaticTokenProvider.FromValue(token),
             Progress = p => error.WriteLine(ProgressLine.Format("load", "cli", p)),
         };
+        try
+        {
+            if (Hosting.Telemetry.MetricsExport.ForProcess() is { } metrics)
+            {
+                await error.WriteLineAsync(metrics.Description).ConfigureAwait(false);
+            }
+        }
+        catch (Hosting.Settings.PerfSettingsException e)
+        {
+            return await RefuseAsync(parsed, error, e.Message).ConfigureAwait(false);
+        }
+
         var gcBefore = GcFigures.Now();
 
         // Ctrl+C interrupts: the summary of what ran is still written, marked cancelled.

@@ -10,6 +10,11 @@ namespace PerfSuite.Engine.Metrics;
 internal sealed class RunRecorder
 {
     private readonly List<EndpointRecorder> _endpoints = [];
+
+    // The live meter's tags, made once per scenario and endpoint so that recording allocates nothing.
+    private readonly KeyValuePair<string, object?>[][] _scenarioTags;
+    private readonly List<KeyValuePair<string, object?>[]> _endpointTags = [];
+    private readonly List<KeyValuePair<string, object?>[][]> _errorTags = [];
     private readonly long[] _launched;
     private readonly long[] _completed;
     private readonly long[] _failed;
@@ -26,6 +31,7 @@ internal sealed class RunRecorder
         _completed = new long[scenarioNames.Count];
         _failed = new long[scenarioNames.Count];
         _skipped = new long[scenarioNames.Count];
+        _scenarioTags = [.. scenarioNames.Select(EngineMeter.ScenarioTags)];
     }
 
     public IReadOnlyList<string> ScenarioNames { get; }
@@ -47,10 +53,19 @@ internal sealed class RunRecorder
         }
 
         _endpoints.Add(new EndpointRecorder(scenarioIndex, name, kind));
+        _endpointTags.Add(EngineMeter.EndpointTags(ScenarioNames[scenarioIndex], name));
+        _errorTags.Add(EngineMeter.ErrorTags(ScenarioNames[scenarioIndex], name));
         return _endpoints.Count - 1;
     }
 
-    public void RecordLag(TimeSpan lag) => ArrivalLag.RecordValue(LatencyHistograms.Clamp((long)Math.Max(0, lag.TotalMicroseconds)));
+    public void RecordLag(TimeSpan lag)
+    {
+        ArrivalLag.RecordValue(LatencyHistograms.Clamp((long)Math.Max(0, lag.TotalMicroseconds)));
+        if (EngineMeter.ArrivalLag.Enabled)
+        {
+            EngineMeter.ArrivalLag.Record(Math.Max(0, lag.TotalSeconds));
+        }
+    }
 
     public void Arrival(int scenario, bool warmUp, bool skipped, TimeSpan due)
     {
@@ -58,6 +73,7 @@ internal sealed class RunRecorder
         if (!warmUp && skipped)
         {
             Interlocked.Increment(ref _skipped[scenario]);
+            EngineMeter.ArrivalsSkipped.Add(1, _scenarioTags[scenario]);
         }
     }
 
@@ -67,6 +83,7 @@ internal sealed class RunRecorder
         if (!warmUp)
         {
             Interlocked.Increment(ref _launched[scenario]);
+            EngineMeter.ArrivalsLaunched.Add(1, _scenarioTags[scenario]);
         }
     }
 
@@ -85,6 +102,7 @@ internal sealed class RunRecorder
         if (!warmUp)
         {
             Interlocked.Increment(ref _launched[scenario]);
+            EngineMeter.ArrivalsLaunched.Add(1, _scenarioTags[scenario]);
         }
     }
 
@@ -102,6 +120,7 @@ internal sealed class RunRecorder
         if (!warmUp)
         {
             _endpoints[endpoint].RecordResponse(microseconds, status, failed);
+            Meter(endpoint, microseconds, failed);
         }
     }
 
@@ -111,6 +130,9 @@ internal sealed class RunRecorder
         if (!warmUp)
         {
             _endpoints[endpoint].RecordTransportError(kind, detail);
+            EngineMeter.Requests.Add(1, _endpointTags[endpoint]);
+            EngineMeter.FailedRequests.Add(1, _endpointTags[endpoint]);
+            EngineMeter.Errors.Add(1, _errorTags[endpoint][(int)kind]);
         }
     }
 
@@ -120,6 +142,23 @@ internal sealed class RunRecorder
         if (!warmUp)
         {
             _endpoints[endpoint].RecordError(kind, detail);
+            EngineMeter.Errors.Add(1, _errorTags[endpoint][(int)kind]);
+        }
+    }
+
+    // The live meter: off the verdict's data, allocation-free (cached tags), no lock of ours.
+    private void Meter(int endpoint, long microseconds, bool failed)
+    {
+        var tags = _endpointTags[endpoint];
+        EngineMeter.Requests.Add(1, tags);
+        if (failed)
+        {
+            EngineMeter.FailedRequests.Add(1, tags);
+        }
+
+        if (EngineMeter.Duration.Enabled)
+        {
+            EngineMeter.Duration.Record(microseconds / 1_000_000.0, tags);
         }
     }
 

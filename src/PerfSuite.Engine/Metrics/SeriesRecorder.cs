@@ -31,9 +31,17 @@ internal sealed class SeriesRecorder(TimeSpan plannedDuration)
         }
     }
 
-    public void UserStarted() => Interlocked.Increment(ref _active);
+    public void UserStarted()
+    {
+        Interlocked.Increment(ref _active);
+        EngineMeter.ActiveUsers.Add(1);
+    }
 
-    public void UserEnded() => Interlocked.Decrement(ref _active);
+    public void UserEnded()
+    {
+        Interlocked.Decrement(ref _active);
+        EngineMeter.ActiveUsers.Add(-1);
+    }
 
     public void Request(long microseconds, bool failed)
     {

@@ -111,6 +111,11 @@ public sealed class LoadTestSession : IAsyncDisposable
             tokens = options.TokenProviderFactory(settings, target);
             await tokens.GetTokenAsync(0, cancellationToken).ConfigureAwait(false);
             log($"auth: {tokens}");
+            if (Telemetry.MetricsExport.ForProcess() is { } metrics)
+            {
+                log(metrics.Description);
+            }
+
             log(await LoadTestPreflight.CheckAsync(target.BaseUri, tokens, options.PreflightPath, cancellationToken).ConfigureAwait(false));
             var runId = settings.RunId ?? ArtifactPaths.NewRunId(DateTimeOffset.UtcNow);
             return new LoadTestSession(target, tokens, budgets, artifacts, runId)
@@ -156,6 +161,9 @@ public sealed class LoadTestSession : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(run);
         ArgumentException.ThrowIfNullOrEmpty(run.Name);
         var (name, profile, output) = (run.Name, run.Profile, run.Output);
+
+        // The live meter's exporters (OTEL_*, PERF_METRICS_PROMETHEUS), once per process; a bad value stops before any load.
+        Telemetry.MetricsExport.ForProcess();
         var budget = run.Budget ?? Budgets.For(name, profile.Name);
         output.Live($"[{name} / {profile.Name}] {profile} against {UrlRedaction.Redact(Target.BaseUri)}");
         var options = new LoadRunOptions(Target.BaseUri, run.Scenarios, profile.Load)
@@ -229,6 +237,8 @@ public sealed class LoadTestSession : IAsyncDisposable
     /// <returns>A task completing when the target is stopped.</returns>
     public async ValueTask DisposeAsync()
     {
+        // OTLP gets the last figures now, not at the next export interval (the process may end before it).
+        Telemetry.MetricsExport.ForProcess()?.Flush(TimeSpan.FromSeconds(5));
         (Tokens as IDisposable)?.Dispose();
         await Target.DisposeAsync().ConfigureAwait(false);
     }

@@ -24,7 +24,7 @@ public sealed class PackageGraphTests
     {
         { "PerfSuite.Engine", ["HdrHistogram"] },
         { "PerfSuite.Reporting", ["PerfSuite.Engine", "HdrHistogram"] },
-        { "PerfSuite.Hosting", ["PerfSuite.Engine", "HdrHistogram", "PerfSuite.Reporting", "Testcontainers", "Docker.DotNet", "Docker.DotNet.X509"] },
+        { "PerfSuite.Hosting", ["PerfSuite.Engine", "HdrHistogram", "PerfSuite.Reporting", "Testcontainers", "Docker.DotNet", "Docker.DotNet.X509", "OpenTelemetry", "OpenTelemetry.Api", "OpenTelemetry.Api.ProviderBuilderExtensions", "OpenTelemetry.Exporter.OpenTelemetryProtocol"] },
         { "PerfSuite.Artillery", ["PerfSuite.Engine", "HdrHistogram", "PerfSuite.Reporting", "YamlDotNet"] },
         { "PerfSuite.Xunit", ["PerfSuite.Engine", "HdrHistogram", "PerfSuite.Reporting", "PerfSuite.Hosting", .. Xunit] },
         { "PerfSuite.Xunit.Artillery", ["PerfSuite.Xunit", "PerfSuite.Artillery", "PerfSuite.Engine", "HdrHistogram", "PerfSuite.Reporting", "PerfSuite.Hosting", "YamlDotNet", .. Xunit] },

@@ -23,6 +23,13 @@ public sealed class PackagingEndToEndTests
         "Docker.DotNet.Handler.Abstractions.dll", "Docker.DotNet.LegacyHttp.dll", "Docker.DotNet.NativeHttp.dll", "Docker.DotNet.NPipe.dll", "Docker.DotNet.Unix.dll",
         "BouncyCastle.Cryptography.dll", "ICSharpCode.SharpZipLib.dll", "Renci.SshNet.dll", "Microsoft.Net.Http.Client.dll",
         "Microsoft.Extensions.Logging.Abstractions.dll", "Microsoft.Extensions.DependencyInjection.Abstractions.dll",
+
+        // The OTLP exporter of the live meter (docs/observability.md): the OpenTelemetry SDK and what it brings.
+        "OpenTelemetry.dll", "OpenTelemetry.Api.dll", "OpenTelemetry.Api.ProviderBuilderExtensions.dll", "OpenTelemetry.Exporter.OpenTelemetryProtocol.dll",
+        "System.Diagnostics.DiagnosticSource.dll", "Microsoft.Extensions.Configuration.dll", "Microsoft.Extensions.Configuration.Abstractions.dll",
+        "Microsoft.Extensions.Configuration.Binder.dll", "Microsoft.Extensions.Configuration.EnvironmentVariables.dll", "Microsoft.Extensions.DependencyInjection.dll",
+        "Microsoft.Extensions.Diagnostics.Abstractions.dll", "Microsoft.Extensions.Logging.dll", "Microsoft.Extensions.Logging.Configuration.dll",
+        "Microsoft.Extensions.Options.dll", "Microsoft.Extensions.Options.ConfigurationExtensions.dll", "Microsoft.Extensions.Primitives.dll",
     ];
 
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(8);
@@ -120,9 +127,14 @@ public sealed class PackagingEndToEndTests
                 ["PERF_TARGET"] = server.BaseUri.ToString(),
                 ["PERF_RUN_ID"] = "e2e",
                 ["PERF_PROFILES"] = "smoke",
+                ["GITHUB_STEP_SUMMARY"] = Path.Combine(work, "step-summary.md"),
             };
-            var testOutput = await DotnetAsync(suite, testEnvironment, "test", "-c", "Release", "--logger", "trx", "--results-directory", Path.Combine(suite, "results"));
+
+            // As the template's workflow runs it: the GitHub Actions logger (annotations, job summary) beside trx.
+            var testOutput = await DotnetAsync(
+                suite, testEnvironment, "test", "-c", "Release", "--logger", "trx", "--logger", "GitHubActions", "--results-directory", Path.Combine(suite, "results"));
             testOutput.Should().Contain("Passed!").And.Contain("Failed:     0, Passed:     2");
+            TestContext.Current.TestOutputHelper?.WriteLine("job summary by GitHubActionsTestLogger: " + (File.Exists(Path.Combine(work, "step-summary.md")) ? File.ReadAllText(Path.Combine(work, "step-summary.md")) : "(none)"));
             foreach (var caseFolder in new[] { "health-smoke", "live-updates-smoke" })
             {
                 using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(suite, "artifacts", "perf", "e2e", caseFolder, "report.json"), cancellation));
