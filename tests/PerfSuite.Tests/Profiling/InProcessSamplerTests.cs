@@ -64,7 +64,7 @@ public sealed class InProcessSamplerTests : IAsyncDisposable
         foreach (var id in new[] { "case-1", "case-2" })
         {
             await folder.StartAsync(id, ct);
-            var until = DateTime.UtcNow.AddSeconds(1.5);
+            var until = DateTime.UtcNow.AddSeconds(3);
             while (DateTime.UtcNow < until)
             {
                 using var response = await client.Http.GetAsync(new Uri("/api/v1/healthz", UriKind.Relative), ct);
@@ -76,9 +76,11 @@ public sealed class InProcessSamplerTests : IAsyncDisposable
         var master = api.ProcessId!.Value;
         foreach (var profile in profiles)
         {
-            profile.TotalSamples.Should().BeGreaterThan(50, "100 samples/s for 1.5 s in each worker");
+            profile.TotalSamples.Should().BeGreaterThan(50, "100 samples/s for 3 s in each worker");
             profile.Stacks.Should().OnlyContain(s => s.Frames[0].StartsWith($"process {master}:\"", StringComparison.Ordinal) && CollapsedStacks.IsProcessFrame(s.Frames[1]));
-            profile.Stacks.SelectMany(s => s.Frames).Should().Contain(f => f.StartsWith("healthz (queue_api/routes.py:", StringComparison.Ordinal));
+            // The API's own frames (healthz, its query, the auth hook): healthz alone is too short to be caught in every
+        // 3 s recording on a loaded machine (seen in the landing gate).
+        profile.Stacks.SelectMany(s => s.Frames).Should().Contain(f => f.Contains("(queue_api/", StringComparison.Ordinal));
             CollapsedStacks.Parse(profile.Format()).TotalSamples.Should().Be(profile.TotalSamples);
         }
 
