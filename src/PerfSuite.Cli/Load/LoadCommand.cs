@@ -118,6 +118,17 @@ internal static class LoadCommand
             headers.Add(new(header[..colon], header[(colon + 1)..].Trim()));
         }
 
+        // --shard wins over PERF_SHARD (or JOB_COMPLETION_INDEX + PERF_SHARDS), as in run.
+        LoadShard shard;
+        try
+        {
+            shard = parsed.GetValue(LoadingOptions.Shard) ?? ShardSelection.Parse(environment) ?? LoadShard.Whole;
+        }
+        catch (FormatException problem)
+        {
+            return (null, problem.Message);
+        }
+
         return (new LoadCommandArguments(
             url,
             vus,
@@ -128,6 +139,7 @@ internal static class LoadCommand
             parsed.GetValue(MaxSockets) ?? 3)
         {
             Headers = headers.Count > 0 ? headers : [],
+            Shard = shard,
             TokenVariable = variable,
             Thresholds = new RunThresholds(parsed.GetValue(MaxErrorRate) ?? RunThresholds.DefaultMaxErrorRate, parsed.GetValue(P95Ms), parsed.GetValue(P99Ms)),
         }, null);
@@ -230,6 +242,7 @@ internal static class LoadCommand
         return new LoadRunOptions(new Uri(url.GetLeftPart(UriPartial.Authority)), [scenario], new LoadProfile("load", [phase]))
         {
             Name = $"load {url}",
+            Shard = arguments.Shard,
             RequestTimeout = arguments.RequestTimeout,
             MaxSockets = arguments.MaxSockets,
             // In-flight requests at the end get one timeout's worth of time, then count as timeouts.

@@ -36,6 +36,9 @@ internal sealed record LoadCommandArguments(
     /// <summary>The thresholds the run is gated on (<c>--max-error-rate</c>, <c>--p95-ms</c>, <c>--p99-ms</c>); the error rate defaults to 5 %.</summary>
     public RunThresholds Thresholds { get; init; } = new();
 
+    /// <summary>The shard of the plan this process runs (<c>--shard i/N</c>); the whole plan by default.</summary>
+    public LoadShard Shard { get; init; } = LoadShard.Whole;
+
     /// <summary>True for the closed model (<c>--vus</c>), false for the open model (<c>--rate</c>).</summary>
     public bool ClosedModel => VirtualUsers is not null;
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PerfSuite.Engine.Load;
 using PerfSuite.Hosting.Settings;
 
 namespace PerfSuite.Cli.Load;
@@ -14,8 +15,31 @@ internal static class LoadingOptions
     public static readonly Option<bool> AllowRemote = CliOptions.Switch(
         "--allow-remote", $"allow a target off this machine (also {TargetSelection.AllowRemoteVariable}=1); without it only loopback hosts are loaded");
 
+    /// <summary>
+    /// <c>--shard i/N</c>: run shard i of N of the plan (the same split as <c>PERF_SHARD</c>); <c>null</c> when absent.
+    /// A bad value is a parse error: "--shard must be i/N with 1 &lt;= i &lt;= N, e.g. 2/4 (was 'x')".
+    /// </summary>
+    public static readonly Option<LoadShard?> Shard = new("--shard")
+    {
+        Description = "run shard i of N of the plan (also PERF_SHARD=i/N): every N-th arrival from the i-th, maxVusers split; merge the shards' reports with perfsuite merge",
+        HelpName = "i/N",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : string.Empty;
+            try
+            {
+                return LoadShard.Parse(text, "--shard");
+            }
+            catch (FormatException problem)
+            {
+                result.AddError(problem.Message);
+                return null;
+            }
+        },
+    };
+
     /// <summary>Every shared option, in the order the help lists them.</summary>
-    public static IReadOnlyList<Option> All { get; } = [AllowRemote];
+    public static IReadOnlyList<Option> All { get; } = [AllowRemote, Shard];
 
     /// <summary>Adds every shared option to <paramref name="command"/>.</summary>
     public static Command AddTo(Command command)

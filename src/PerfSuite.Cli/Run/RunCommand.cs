@@ -140,7 +140,10 @@ internal static class RunCommand
             parsed.GetValue(Insecure),
             LoadingOptions.RemoteAllowed(parsed, name => values.TryGetValue(name, out var value) ? value : environment(name)),
             parsed.GetValue(DryRun),
-            parsed.GetValue(Strict)), null);
+            parsed.GetValue(Strict))
+        {
+            Shard = parsed.GetValue(LoadingOptions.Shard),
+        }, null);
     }
 
     /// <summary>Checks, runs and reports.</summary>
@@ -254,6 +257,8 @@ internal static class RunCommand
             MaxSockets = script.Http.MaxSockets ?? new LoadRunOptions(target, [], script.Profile).MaxSockets,
             HttpHandlerFactory = arguments.Insecure || script.Http.Insecure ? InsecureHandler : null,
             ProgressInterval = TimeSpan.FromSeconds(10),
+            // --shard wins over PERF_SHARD (or JOB_COMPLETION_INDEX + PERF_SHARDS).
+            Shard = arguments.Shard ?? settings.Shard ?? LoadShard.Whole,
         };
         var problems = options.Validate();
         return problems.Count > 0

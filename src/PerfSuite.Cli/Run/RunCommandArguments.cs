@@ -23,4 +23,8 @@ internal sealed record RunCommandArguments(
     bool Insecure,
     bool AllowRemote,
     bool DryRun = false,
-    bool Strict = false);
+    bool Strict = false)
+{
+    /// <summary>The shard of the plan (<c>--shard i/N</c>); <c>null</c>: <c>PERF_SHARD</c> or the whole plan.</summary>
+    public PerfSuite.Engine.Load.LoadShard? Shard { get; init; }
+}

@@ -96,6 +96,7 @@ public sealed class BadInputCatalogueTests : IDisposable
         ["load: --url remote"] = Load(["--url", "http://example.org/", "--rate", "1", "--duration", "1"], "--url", "'http://example.org/'", "loopback host (127.0.0.1, localhost or [::1])"),
         ["load: missing --url"] = Load(["--rate", "1", "--duration", "1"], "--url", "was missing", "loopback host (127.0.0.1, localhost or [::1])"),
         ["load: unknown flag"] = Load(["--url", "http://127.0.0.1:9/", "--rate", "1", "--duration", "1", "--verbose"], "unknown argument", "'--verbose'", "valid: --url, --vus, --rate"),
+        ["load: --shard 4/3"] = Load(["--url", "http://127.0.0.1:9/", "--rate", "1", "--duration", "1", "--shard", "4/3"], "--shard", "'4/3'", "i/N with 1 <= i <= N"),
         ["load: --vus 0"] = Load(["--url", "http://127.0.0.1:9/", "--vus", "0", "--duration", "1"], "--vus", "'0'", "a whole number >= 1"),
         ["load: --header without a colon"] = Load(["--url", "http://127.0.0.1:9/", "--rate", "1", "--duration", "1", "--header", "nocolon"], "--header", "'nocolon'", "\"Name: value\""),
 
