@@ -62,6 +62,12 @@ public sealed partial record PerfSettings
     /// <summary>The common start instant of a split run's shards (<c>PERF_START_AT</c>, UTC); <c>null</c> to start at once.</summary>
     public DateTimeOffset? StartAt { get; init; }
 
+    /// <summary>Whether every request carries W3C trace context and the reports list the slowest requests' trace ids (<c>PERF_TRACE_CONTEXT=1</c>, or <c>0</c>, default off).</summary>
+    public bool TraceContext { get; init; }
+
+    /// <summary>The variable of <see cref="TraceContext"/>.</summary>
+    public const string TraceContextVariable = "PERF_TRACE_CONTEXT";
+
     /// <summary>Reads the settings from the process environment.</summary>
     /// <param name="validProfiles">The profiles the suite defines.</param>
     /// <returns>The settings.</returns>
@@ -149,6 +155,18 @@ public sealed partial record PerfSettings
             problems.Add($"PERF_PROFILE='{old}' is no longer read: set {ServerProfileVariable}=py-spy (or off, auto) to profile the server; PERF_PROFILES picks the load profiles.");
         }
         settings = Try(problems, settings, s => s with { Shard = ShardSelection.Parse(Value), StartAt = ShardSelection.ParseStartAt(Value) });
+        switch (Value(TraceContextVariable)?.ToLowerInvariant())
+        {
+            case null or "0" or "false" or "off":
+                break;
+            case "1" or "true" or "on":
+                settings = settings with { TraceContext = true };
+                break;
+            case { } other:
+                problems.Add($"{TraceContextVariable}='{other}' must be 1 (on) or 0 (off).");
+                break;
+        }
+
         settings = ReadOidc(Value, problems, settings);
         if (problems.Count > 0)
         {
