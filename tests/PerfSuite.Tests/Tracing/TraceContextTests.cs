@@ -131,6 +131,34 @@ public sealed class TraceContextTests
         act.Should().Throw<PerfSettingsException>().WithMessage("*PERF_TRACE_CONTEXT='yes please'*");
     }
 
+    [Fact]
+    public void Report_md_and_report_json_list_the_slowest_requests_and_the_json_reads_back()
+    {
+        var run = SampleRuns.Realistic();
+        var traced = run.Endpoints[0] with { SlowestRequests = [new SlowRequest(812.5, new string('a', 32)), new SlowRequest(640.25, new string('b', 32))] };
+        run = run with { Endpoints = [traced, .. run.Endpoints.Skip(1)] };
+        var context = new ReportContext(run, SampleReports.Metadata);
+
+        var markdown = MarkdownReportExporter.Render(context);
+        var json = JsonReportExporter.Render(context);
+
+        markdown.Should().Contain($"## Slowest requests").And.Contain($"### {MarkdownReportExporter.Escape(traced.Name)}")
+            .And.Contain($"| 812.5 | {new string('a', 32)} |").And.Contain($"| 640.25 | {new string('b', 32)} |");
+        json.Should().Contain($"\"slowest_requests\"").And.Contain($"\"trace_id\": \"{new string('a', 32)}\"").And.Contain("\"latency_ms\": 812.5");
+        var file = Path.Combine(Path.GetTempPath(), $"perfsuite-trace-{Guid.NewGuid():N}.json");
+        try
+        {
+            File.WriteAllText(file, json);
+            var (read, _) = PerfSuite.Reporting.Sharding.ReportJsonReader.Read(file);
+            read.Endpoints[0].SlowestRequests.Should().Equal(traced.SlowestRequests);
+            read.Endpoints.Skip(1).Should().AllSatisfy(e => e.SlowestRequests.Should().BeEmpty());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     internal static string? Header(string head, string name)
     {
         foreach (var line in head.Split("\r\n").Skip(1))
