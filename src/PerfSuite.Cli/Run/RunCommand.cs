@@ -254,6 +254,9 @@ internal static class RunCommand
             MaxSockets = script.Http.MaxSockets ?? new LoadRunOptions(target, [], script.Profile).MaxSockets,
             HttpHandlerFactory = arguments.Insecure || script.Http.Insecure ? InsecureHandler : null,
             ProgressInterval = TimeSpan.FromSeconds(10),
+
+            // PERF_TRACE_CONTEXT=1: traceparent and baggage on every request, the slowest trace ids in the reports.
+            TraceContext = settings.TraceContext ? new PerfSuite.Engine.Tracing.TraceContextOptions(runId) : null,
         };
         var problems = options.Validate();
         return problems.Count > 0
