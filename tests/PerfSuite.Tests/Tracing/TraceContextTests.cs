@@ -159,6 +159,31 @@ public sealed class TraceContextTests
         }
     }
 
+    [Theory]
+    [InlineData("1", true)]
+    [InlineData(null, false)]
+    public void Perfsuite_run_reads_PERF_TRACE_CONTEXT_with_its_run_id(string? value, bool on)
+    {
+        var script = Path.Combine(Path.GetTempPath(), $"perfsuite-trace-{Guid.NewGuid():N}.yml");
+        try
+        {
+            File.WriteAllText(script, "config:\n  target: http://127.0.0.1:9\n  phases:\n    - duration: 1\n      arrivalRate: 1\nscenarios:\n  - flow:\n      - get:\n          url: /a\n");
+            var environment = new Dictionary<string, string> { ["PERF_RUN_ID"] = "trace-run" };
+            if (value is not null)
+            {
+                environment["PERF_TRACE_CONTEXT"] = value;
+            }
+
+            var plan = PerfSuite.Cli.Run.RunCommand.Prepare(new PerfSuite.Cli.Run.RunCommandArguments(script, null, environment, null, null, [], false, false, false));
+
+            plan.Options.TraceContext.Should().Be(on ? new TraceContextOptions("trace-run") : null);
+        }
+        finally
+        {
+            File.Delete(script);
+        }
+    }
+
     internal static string? Header(string head, string name)
     {
         foreach (var line in head.Split("\r\n").Skip(1))
