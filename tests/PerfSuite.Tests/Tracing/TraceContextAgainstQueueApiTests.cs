@@ -40,12 +40,22 @@ public sealed partial class TraceContextAgainstQueueApiTests
             var logged = (await File.ReadAllLinesAsync(log, ct)).Select(l => l.Split(' ')).ToList();
             logged.Should().Contain(l => l[0] == slowest.Value && l[1] == "GET" && l[2] == "/api/v1/healthz", "the server saw the slowest request");
             logged.Count(l => l[2] == "/api/v1/healthz" && l[0] != "-").Should().BeGreaterThanOrEqualTo((int)summary.Requests);
+
+            // A Socket.IO connect (refused without a login, which does not matter here): its upgrade request is logged
+            // with the trace id the engine sent.
+            var socket = Scenario.Create("socket").SocketIoConnect("/api/v1/socket.io").SocketIoDisconnect().Build();
+            var once = new LoadProfile("once", [new ArrivalPhase("one", TimeSpan.FromSeconds(1), 1)]);
+            await LoadRunner.RunAsync(options with { Scenarios = [socket], Profile = once }, ct);
+            (await File.ReadAllLinesAsync(log, ct)).Should().Contain(l => TraceLine().IsMatch(l) && l.Contains(" GET /api/v1/socket.io", StringComparison.Ordinal));
         }
         finally
         {
             directory.Delete(recursive: true);
         }
     }
+
+    [GeneratedRegex("^[0-9a-f]{32} ")]
+    private static partial Regex TraceLine();
 
     [GeneratedRegex(@"(?<=\| )[0-9a-f]{32}(?= \|)")]
     private static partial Regex TraceId();
