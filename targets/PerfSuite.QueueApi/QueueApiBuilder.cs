@@ -58,6 +58,12 @@ public sealed record QueueApiBuilder
     /// <summary>Readiness check; default: <c>GET /api/v1/healthz</c> answers 200.</summary>
     public QueueApiBuilder WithWaitStrategy(IWaitStrategy strategy) => this with { WaitStrategy = strategy };
 
+    /// <summary>
+    /// Makes the server append one line per request to <paramref name="path"/>: <c>trace_id method path</c>, the trace id of
+    /// the request's W3C <c>traceparent</c> (<c>-</c> when it has none); sets <c>QUEUE_API_TRACE_LOG</c>.
+    /// </summary>
+    public QueueApiBuilder WithTraceLog(string path) => WithEnvironment("QUEUE_API_TRACE_LOG", path);
+
     /// <summary>Adds an environment variable for the server (e.g. <c>QUEUE_API_USERS</c>).</summary>
     public QueueApiBuilder WithEnvironment(string name, string value) =>
         this with { Environment = new Dictionary<string, string>(Environment) { [name] = value } };

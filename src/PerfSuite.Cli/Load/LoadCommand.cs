@@ -166,12 +166,18 @@ internal static class LoadCommand
         };
         try
         {
+            // PERF_TRACE_CONTEXT=1: traceparent and baggage on every request, as in perfsuite run and dotnet test.
+            if (Hosting.Settings.PerfSettings.ParseTraceContext(environment(Hosting.Settings.PerfSettings.TraceContextVariable)))
+            {
+                options = options with { TraceContext = new PerfSuite.Engine.Tracing.TraceContextOptions(Hosting.Settings.ArtifactPaths.NewRunId(DateTimeOffset.UtcNow)) };
+            }
+
             if (Hosting.Telemetry.MetricsExport.ForProcess() is { } metrics)
             {
                 await error.WriteLineAsync(metrics.Description).ConfigureAwait(false);
             }
         }
-        catch (Hosting.Settings.PerfSettingsException e)
+        catch (Exception e) when (e is Hosting.Settings.PerfSettingsException or FormatException)
         {
             return await RefuseAsync(parsed, error, e.Message).ConfigureAwait(false);
         }

@@ -259,6 +259,9 @@ internal static class RunCommand
             ProgressInterval = TimeSpan.FromSeconds(10),
             // --shard wins over PERF_SHARD (or JOB_COMPLETION_INDEX + PERF_SHARDS).
             Shard = arguments.Shard ?? settings.Shard ?? LoadShard.Whole,
+
+            // PERF_TRACE_CONTEXT=1: traceparent and baggage on every request, the slowest trace ids in the reports.
+            TraceContext = settings.TraceContext ? new PerfSuite.Engine.Tracing.TraceContextOptions(runId) : null,
         };
         var problems = options.Validate();
         return problems.Count > 0

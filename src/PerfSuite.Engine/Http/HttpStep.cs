@@ -7,6 +7,7 @@ using PerfSuite.Engine.Checks;
 using PerfSuite.Engine.Http.Http1;
 using PerfSuite.Engine.Load;
 using PerfSuite.Engine.Metrics;
+using PerfSuite.Engine.Tracing;
 
 namespace PerfSuite.Engine.Http;
 
@@ -81,11 +82,19 @@ internal sealed class HttpStep : FlowStep
         long started;
         Http1Response response;
         int retried;
+        string? traceParent = null;
         try
         {
             var bearer = await user.GetTokenAsync(token).ConfigureAwait(false);
+            var headers = Headers(user);
+            if (user.Options.TraceContext is not null)
+            {
+                traceParent = TraceHeaders.NewTraceParent();
+                headers = WithTrace(headers, traceParent, user.Recorder.Baggage(endpointId));
+            }
+
             started = Stopwatch.GetTimestamp();
-            (response, retried) = await lean.SendAsync(_method.Method, target, bearer, Headers(user), body, _captures.Count > 0 || _checks.Count > 0, token).ConfigureAwait(false);
+            (response, retried) = await lean.SendAsync(_method.Method, target, bearer, headers, body, _captures.Count > 0 || _checks.Count > 0, token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or HttpRequestException)
         {
@@ -101,7 +110,7 @@ internal sealed class HttpStep : FlowStep
             user.Recorder.Retried(user.WarmUp, retried);
         }
 
-        return Complete(user, endpointId, started, response.Status, response.Body, response.ContentType);
+        return Complete(user, endpointId, started, response.Status, response.Body, response.ContentType, traceParent);
     }
 
     private async Task<bool> ExecuteHttpClientAsync(VirtualUser user, int endpointId, CancellationToken cancellationToken)
@@ -111,6 +120,14 @@ internal sealed class HttpStep : FlowStep
         foreach (var (name, value) in Headers(user))
         {
             request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        string? traceParent = null;
+        if (options.TraceContext is not null)
+        {
+            traceParent = TraceHeaders.NewTraceParent();
+            request.Headers.TryAddWithoutValidation(TraceHeaders.TraceParent, traceParent);
+            request.Headers.TryAddWithoutValidation(TraceHeaders.Baggage, user.Recorder.Baggage(endpointId));
         }
 
         if (_body is not null)
@@ -165,10 +182,10 @@ internal sealed class HttpStep : FlowStep
         // Attempts the server dropped before this response were retried silently by the handler: each is an error of its
         // own, or with RetryDroppedRequests a retry that succeeded.
         RecordDropped(user, endpointId, closedBefore, resetBefore, user.Options.RetryDroppedRequests);
-        return Complete(user, endpointId, started, status, body, contentType);
+        return Complete(user, endpointId, started, status, body, contentType, traceParent);
     }
 
-    private bool Complete(VirtualUser user, int endpointId, long started, int status, byte[]? body, string? contentType)
+    private bool Complete(VirtualUser user, int endpointId, long started, int status, byte[]? body, string? contentType, string? traceParent)
     {
         var microseconds = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
 
@@ -177,7 +194,7 @@ internal sealed class HttpStep : FlowStep
         var statusFailed = !_anyStatus && (unexpected || RequestOutcome.IsFailure(status, _expect));
         using var received = body is null ? null : new ResponseBody(body, contentType);
         var failedChecks = statusFailed || received is null ? 0 : ResponseVerifier.Check(user, endpointId, received, _checks);
-        user.Recorder.Response(endpointId, user.WarmUp, microseconds, status, statusFailed || failedChecks > 0);
+        user.Recorder.Response(endpointId, user.WarmUp, microseconds, status, statusFailed || failedChecks > 0, traceParent);
         if (unexpected)
         {
             user.Recorder.StepError(endpointId, user.WarmUp, ErrorKind.UnexpectedStatus);
@@ -217,6 +234,16 @@ internal sealed class HttpStep : FlowStep
         }
 
         return closed + reset;
+    }
+
+    // The request's headers plus traceparent and baggage (a copy: the shared array stays as built).
+    private static KeyValuePair<string, string>[] WithTrace(KeyValuePair<string, string>[] headers, string traceParent, string baggage)
+    {
+        var all = new KeyValuePair<string, string>[headers.Length + 2];
+        headers.CopyTo(all, 0);
+        all[^2] = new KeyValuePair<string, string>(TraceHeaders.TraceParent, traceParent);
+        all[^1] = new KeyValuePair<string, string>(TraceHeaders.Baggage, baggage);
+        return all;
     }
 
     // The fixed headers as they are; templated ones filled in for this user (a copy, so the shared array stays as built).

@@ -88,6 +88,13 @@ public sealed record LoadRunOptions(Uri BaseUri, IReadOnlyList<Scenario> Scenari
     /// </summary>
     public LoadShard Shard { get; init; } = LoadShard.Whole;
 
+    /// <summary>
+    /// W3C trace context (<c>traceparent</c> and <c>baggage</c>) on every HTTP request and Socket.IO connect, and the
+    /// slowest requests' trace ids in the summary; default null: off, no header is sent. The host reads it from its
+    /// settings (<c>PERF_TRACE_CONTEXT</c>); the engine only takes the value.
+    /// </summary>
+    public Tracing.TraceContextOptions? TraceContext { get; init; }
+
     /// <summary>Every problem with the options and the profile; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -140,6 +147,11 @@ public sealed record LoadRunOptions(Uri BaseUri, IReadOnlyList<Scenario> Scenari
         if (GracefulStop < TimeSpan.Zero)
         {
             problems.Add($"options: gracefulStop must be >= 0 (was {GracefulStop})");
+        }
+
+        if (TraceContext is { } trace && (string.IsNullOrEmpty(trace.RunId) || trace.SlowestPerEndpoint is < 1 or > 100))
+        {
+            problems.Add($"options: traceContext needs a non-empty runId and slowestPerEndpoint from 1 to 100 (was runId '{trace.RunId}', slowestPerEndpoint {trace.SlowestPerEndpoint})");
         }
 
         problems.AddRange(Shard?.Validate() ?? ["options: shard must be set"]);

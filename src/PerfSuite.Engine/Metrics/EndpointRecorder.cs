@@ -20,6 +20,12 @@ internal sealed class EndpointRecorder(int scenarioIndex, string name, string ki
     private long _requests;
     private long _failed;
 
+    // The slowest requests' traceparents (trace context on): a min-heap of fixed size, its root the fastest kept.
+    // Below the root's latency (read without the lock) a request is dropped at once, so the lock is rarely taken.
+    private (long Microseconds, string TraceParent)[]? _slowest;
+    private int _slowCount;
+    private long _slowFloor = -1;
+
     public int ScenarioIndex { get; } = scenarioIndex;
 
     public string Name { get; } = name;
@@ -48,6 +54,82 @@ internal sealed class EndpointRecorder(int scenarioIndex, string name, string ki
         else
         {
             _rareKeys.AddOrUpdate("code:" + status.ToString(CultureInfo.InvariantCulture), 1, (_, n) => n + 1);
+        }
+    }
+
+    /// <summary>Keeps the N slowest requests' traceparents (N from <paramref name="capacity"/>); call before the run.</summary>
+    public void KeepSlowest(int capacity) => _slowest = new (long, string)[capacity];
+
+    public void RecordSlow(long microseconds, string traceParent)
+    {
+        var heap = _slowest;
+        if (heap is null || microseconds <= Volatile.Read(ref _slowFloor))
+        {
+            return;
+        }
+
+        lock (heap)
+        {
+            if (_slowCount < heap.Length)
+            {
+                // Sift up.
+                var i = _slowCount++;
+                heap[i] = (microseconds, traceParent);
+                while (i > 0 && heap[(i - 1) / 2].Microseconds > heap[i].Microseconds)
+                {
+                    (heap[i], heap[(i - 1) / 2]) = (heap[(i - 1) / 2], heap[i]);
+                    i = (i - 1) / 2;
+                }
+            }
+            else if (microseconds > heap[0].Microseconds)
+            {
+                // Replace the root and sift down.
+                heap[0] = (microseconds, traceParent);
+                var i = 0;
+                while (true)
+                {
+                    var smallest = i;
+                    var left = (2 * i) + 1;
+                    var right = left + 1;
+                    if (left < heap.Length && heap[left].Microseconds < heap[smallest].Microseconds)
+                    {
+                        smallest = left;
+                    }
+
+                    if (right < heap.Length && heap[right].Microseconds < heap[smallest].Microseconds)
+                    {
+                        smallest = right;
+                    }
+
+                    if (smallest == i)
+                    {
+                        break;
+                    }
+
+                    (heap[i], heap[smallest]) = (heap[smallest], heap[i]);
+                    i = smallest;
+                }
+            }
+
+            if (_slowCount == heap.Length)
+            {
+                Volatile.Write(ref _slowFloor, heap[0].Microseconds);
+            }
+        }
+    }
+
+    /// <summary>The slowest requests kept, slowest first.</summary>
+    public IReadOnlyList<SlowRequest> Slowest()
+    {
+        if (_slowest is not { } heap)
+        {
+            return [];
+        }
+
+        lock (heap)
+        {
+            return heap.Take(_slowCount).OrderByDescending(s => s.Microseconds)
+                .Select(s => new SlowRequest(s.Microseconds / 1000.0, Tracing.TraceHeaders.TraceId(s.TraceParent))).ToList();
         }
     }
 
@@ -113,6 +195,9 @@ internal sealed class EndpointRecorder(int scenarioIndex, string name, string ki
             LatencyHistograms.Stats(snapshot),
             codes,
             errors,
-            LatencyHistograms.Encode(snapshot));
+            LatencyHistograms.Encode(snapshot))
+        {
+            SlowestRequests = Slowest(),
+        };
     }
 }

@@ -20,4 +20,11 @@ public sealed record EndpointSummary(
     LatencyStats Latency,
     IReadOnlyDictionary<string, long> Codes,
     IReadOnlyDictionary<string, long> Errors,
-    string Histogram);
+    string Histogram)
+{
+    /// <summary>
+    /// The slowest requests with their trace ids, slowest first, when the run sent trace context
+    /// (<see cref="Tracing.TraceContextOptions"/>); otherwise empty.
+    /// </summary>
+    public IReadOnlyList<SlowRequest> SlowestRequests { get; init; } = [];
+}

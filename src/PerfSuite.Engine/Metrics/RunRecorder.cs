@@ -15,6 +15,7 @@ internal sealed class RunRecorder
     private readonly KeyValuePair<string, object?>[][] _scenarioTags;
     private readonly List<KeyValuePair<string, object?>[]> _endpointTags = [];
     private readonly List<KeyValuePair<string, object?>[][]> _errorTags = [];
+    private readonly List<string> _baggage = [];
     private readonly long[] _launched;
     private readonly long[] _completed;
     private readonly long[] _failed;
@@ -36,6 +37,12 @@ internal sealed class RunRecorder
 
     public IReadOnlyList<string> ScenarioNames { get; }
 
+    /// <summary>Trace context of the run; null when off. Set before endpoints are registered.</summary>
+    public Tracing.TraceContextOptions? TraceContext { get; init; }
+
+    /// <summary>The baggage header value of an endpoint (trace context on), made once at registration.</summary>
+    public string Baggage(int endpoint) => _baggage[endpoint];
+
     public SeriesRecorder Series { get; }
 
     /// <summary>Lag between each arrival's intended and actual start, in microseconds (all phases).</summary>
@@ -52,7 +59,14 @@ internal sealed class RunRecorder
             return existing;
         }
 
-        _endpoints.Add(new EndpointRecorder(scenarioIndex, name, kind));
+        var recorder = new EndpointRecorder(scenarioIndex, name, kind);
+        if (TraceContext is { } trace)
+        {
+            recorder.KeepSlowest(trace.SlowestPerEndpoint);
+        }
+
+        _endpoints.Add(recorder);
+        _baggage.Add(TraceContext is { } context ? Tracing.TraceHeaders.BaggageValue(context.RunId, ScenarioNames[scenarioIndex], name) : string.Empty);
         _endpointTags.Add(EngineMeter.EndpointTags(ScenarioNames[scenarioIndex], name));
         _errorTags.Add(EngineMeter.ErrorTags(ScenarioNames[scenarioIndex], name));
         return _endpoints.Count - 1;
@@ -114,12 +128,17 @@ internal sealed class RunRecorder
         }
     }
 
-    public void Response(int endpoint, bool warmUp, long microseconds, int status, bool failed)
+    public void Response(int endpoint, bool warmUp, long microseconds, int status, bool failed, string? traceParent = null)
     {
         Series.Request(microseconds, failed);
         if (!warmUp)
         {
             _endpoints[endpoint].RecordResponse(microseconds, status, failed);
+            if (traceParent is not null)
+            {
+                _endpoints[endpoint].RecordSlow(microseconds, traceParent);
+            }
+
             Meter(endpoint, microseconds, failed);
         }
     }

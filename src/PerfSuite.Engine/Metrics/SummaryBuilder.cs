@@ -95,7 +95,18 @@ internal static class SummaryBuilder
             LatencyHistograms.Stats(histogram),
             SumDictionaries(parts.Select(p => p.Codes)),
             SumDictionaries(parts.Select(p => p.Errors)),
-            LatencyHistograms.Encode(histogram));
+            LatencyHistograms.Encode(histogram))
+        {
+            SlowestRequests = MergeSlowest(parts.Select(p => p.SlowestRequests)),
+        };
+    }
+
+    /// <summary>The slowest of several endpoints' slowest requests, as many as the largest list kept.</summary>
+    internal static IReadOnlyList<SlowRequest> MergeSlowest(IEnumerable<IReadOnlyList<SlowRequest>> lists)
+    {
+        var all = lists.ToList();
+        var keep = all.Count == 0 ? 0 : all.Max(l => l.Count);
+        return keep == 0 ? [] : all.SelectMany(l => l).OrderByDescending(s => s.LatencyMs).Take(keep).ToList();
     }
 
     private static HistogramBase MergeHistograms(IEnumerable<HistogramBase> histograms)

@@ -22,13 +22,25 @@ internal sealed class SocketIoConnectStep(string path, IReadOnlyDictionary<strin
         using var timeout = new CancellationTokenSource(options.RequestTimeout, options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var started = Stopwatch.GetTimestamp();
+        string? traceParent = null;
         try
         {
             var token = await user.GetTokenAsync(linked.Token).ConfigureAwait(false);
+            var sent = headers;
+            if (options.TraceContext is not null)
+            {
+                traceParent = Tracing.TraceHeaders.NewTraceParent();
+                sent = new Dictionary<string, string>(headers, StringComparer.OrdinalIgnoreCase)
+                {
+                    [Tracing.TraceHeaders.TraceParent] = traceParent,
+                    [Tracing.TraceHeaders.Baggage] = user.Recorder.Baggage(endpointId),
+                };
+            }
+
             var connectOptions = new SocketIoConnectOptions(options.BaseUri, path)
             {
                 Cookies = token is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["oidc-jwt"] = token },
-                Headers = headers,
+                Headers = sent,
             };
             started = Stopwatch.GetTimestamp();
             user.SocketIo = await connector(connectOptions, linked.Token).ConfigureAwait(false);
@@ -37,7 +49,7 @@ internal sealed class SocketIoConnectStep(string path, IReadOnlyDictionary<strin
         {
             // The server answered the upgrade with a status other than 101 (e.g. 404 for a wrong path): the same code an
             // HTTP step would record, and an unexpected one.
-            user.Recorder.Response(endpointId, user.WarmUp, (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds, status, failed: true);
+            user.Recorder.Response(endpointId, user.WarmUp, (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds, status, failed: true, traceParent);
             user.Recorder.StepError(endpointId, user.WarmUp, ErrorKind.UnexpectedStatus);
             return false;
         }
@@ -47,7 +59,7 @@ internal sealed class SocketIoConnectStep(string path, IReadOnlyDictionary<strin
             return user.RecordFailure(endpointId, e);
         }
 
-        user.Recorder.Response(endpointId, user.WarmUp, (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds, 0, RequestOutcome.IsFailure(0, expectedStatus: null));
+        user.Recorder.Response(endpointId, user.WarmUp, (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds, 0, RequestOutcome.IsFailure(0, expectedStatus: null), traceParent);
         return true;
     }
 }

@@ -4,6 +4,7 @@ using PerfSuite.Engine.Metrics;
 using PerfSuite.Engine.SocketIo;
 using PerfSuite.Hosting.Profiling;
 using PerfSuite.Hosting.Settings;
+using PerfSuite.Engine.Tracing;
 using PerfSuite.Reporting.Sharding;
 using PerfSuite.Hosting.Targets;
 using PerfSuite.Reporting.Thresholds;
@@ -59,6 +60,9 @@ public sealed class LoadTestSession : IAsyncDisposable
 
     /// <summary>The common start instant every shard waits for (<c>PERF_START_AT</c>); <c>null</c> to start at once.</summary>
     public DateTimeOffset? StartAt { get; init; }
+
+    /// <summary>Whether every request carries W3C trace context (<c>PERF_TRACE_CONTEXT=1</c>); the run id goes in the baggage.</summary>
+    public bool TraceContext { get; init; }
 
     /// <summary>The clock the common start waits on.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
@@ -123,6 +127,7 @@ public sealed class LoadTestSession : IAsyncDisposable
                 SocketIoConnector = options.SocketIoConnector,
                 Shard = settings.Shard,
                 StartAt = settings.StartAt,
+                TraceContext = settings.TraceContext,
             };
         }
         catch
@@ -196,6 +201,11 @@ public sealed class LoadTestSession : IAsyncDisposable
         if (Shard is { } shard)
         {
             options = options with { Shard = shard };
+        }
+
+        if (TraceContext && options.TraceContext is null)
+        {
+            options = options with { TraceContext = new TraceContextOptions(RunId) };
         }
 
         var lag = await ShardStart.WaitAsync(StartAt, Clock, interrupt.Token).ConfigureAwait(false);

@@ -62,6 +62,12 @@ public sealed partial record PerfSettings
     /// <summary>The common start instant of a split run's shards (<c>PERF_START_AT</c>, UTC); <c>null</c> to start at once.</summary>
     public DateTimeOffset? StartAt { get; init; }
 
+    /// <summary>Whether every request carries W3C trace context and the reports list the slowest requests' trace ids (<c>PERF_TRACE_CONTEXT=1</c>, or <c>0</c>, default off).</summary>
+    public bool TraceContext { get; init; }
+
+    /// <summary>The variable of <see cref="TraceContext"/>.</summary>
+    public const string TraceContextVariable = "PERF_TRACE_CONTEXT";
+
     /// <summary>Reads the settings from the process environment.</summary>
     /// <param name="validProfiles">The profiles the suite defines.</param>
     /// <returns>The settings.</returns>
@@ -149,6 +155,8 @@ public sealed partial record PerfSettings
             problems.Add($"PERF_PROFILE='{old}' is no longer read: set {ServerProfileVariable}=py-spy (or off, auto) to profile the server; PERF_PROFILES picks the load profiles.");
         }
         settings = Try(problems, settings, s => s with { Shard = ShardSelection.Parse(Value), StartAt = ShardSelection.ParseStartAt(Value) });
+        settings = Try(problems, settings, s => s with { TraceContext = ParseTraceContext(Value(TraceContextVariable)) });
+
         settings = ReadOidc(Value, problems, settings);
         if (problems.Count > 0)
         {
@@ -167,6 +175,17 @@ public sealed partial record PerfSettings
 
     /// <summary>The variable that turns a suite's server-profiling fixture off or on.</summary>
     public const string ServerProfileVariable = "PERF_SERVER_PROFILE";
+
+    /// <summary>Whether a value of <see cref="TraceContextVariable"/> turns trace context on: 1, true or on; 0, false, off or unset leave it off.</summary>
+    /// <param name="value">The variable's value, or null when unset.</param>
+    /// <returns>True for on.</returns>
+    /// <exception cref="FormatException">Any other value, named with the variable.</exception>
+    public static bool ParseTraceContext(string? value) => value?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "0" or "false" or "off" => false,
+        "1" or "true" or "on" => true,
+        _ => throw new FormatException($"{TraceContextVariable}='{value}' must be 1 (on) or 0 (off)."),
+    };
 
     /// <summary>Parses <c>PERF_SERVER_PROFILE</c>: <c>off</c>, <c>auto</c> (also when unset), <c>py-spy</c> or <c>sampler</c>, any case.</summary>
     /// <param name="value">The trimmed value; <c>null</c> when unset.</param>

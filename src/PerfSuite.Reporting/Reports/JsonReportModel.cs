@@ -35,7 +35,8 @@ internal sealed record JsonReport(
 
     private static JsonEndpoint Endpoint(RunSummary run, EndpointSummary e) => new(
         e.Name, e.Kind, e.Requests, e.FailedRequests, SummaryRates.ErrorRate(e), SummaryRates.RequestsPerSecond(run, e), JsonLatency.From(e.Latency),
-        Codes(e.Codes), Errors(e.Errors), e.Histogram);
+        Codes(e.Codes), Errors(e.Errors), e.Histogram,
+        e.SlowestRequests.Count == 0 ? null : [.. e.SlowestRequests.Select(r => new JsonSlowRequest(r.LatencyMs, r.TraceId))]);
 
     private static JsonCheck Check(BudgetCheck c) => new(
         c.Metric.FileKey(), c.Metric.Label(), c.ScopeKind == BudgetScope.Endpoint ? "endpoint" : "scenario", c.Scope,
@@ -65,7 +66,12 @@ internal sealed record JsonScenario(
 
 internal sealed record JsonEndpoint(
     string Name, string Kind, long Requests, long FailedRequests, double ErrorRate, double RequestsPerSecond, JsonLatency Latency,
-    IReadOnlyDictionary<string, long> Codes, IReadOnlyDictionary<string, long> Errors, string Histogram);
+    IReadOnlyDictionary<string, long> Codes, IReadOnlyDictionary<string, long> Errors, string Histogram,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<JsonSlowRequest>? SlowestRequests = null);
+
+// One of an endpoint's slowest requests (trace context on): latency in ms and W3C trace id.
+internal sealed record JsonSlowRequest(double LatencyMs, string TraceId);
 
 internal sealed record JsonGenerator(
     JsonLatency ArrivalLag, double CpuSeconds, double CpuUtilization, bool GeneratorBound, IReadOnlyList<string> Reasons,

@@ -66,6 +66,8 @@ public sealed class MarkdownReportExporter : IReportExporter
             AppendTable(md, table, "##");
         }
 
+        AppendSlowest(md, s.Endpoints);
+
         if (context.HotSpots is { } hotSpots)
         {
             md.Append('\n').Append("## ").Append(ReportTables.HotSpotsTitle).Append("\n\n").Append(Escape(ReportTables.HotSpotsIntro(hotSpots))).Append('\n');
@@ -100,6 +102,29 @@ public sealed class MarkdownReportExporter : IReportExporter
         }
 
         return escaped.ToString();
+    }
+
+    // The slowest requests' trace ids per endpoint, only when the run sent trace context.
+    private static void AppendSlowest(StringBuilder md, IReadOnlyList<Engine.Metrics.EndpointSummary> endpoints)
+    {
+        var traced = endpoints.Where(e => e.SlowestRequests.Count > 0).ToList();
+        if (traced.Count == 0)
+        {
+            return;
+        }
+
+        md.Append("\n## Slowest requests\n\n")
+            .Append("Trace ids of each endpoint's slowest requests (W3C `traceparent`), to open in the server's tracing tool.\n");
+        foreach (var endpoint in traced)
+        {
+            AppendTable(md, new ReportTable(
+                "slowest",
+                endpoint.Name,
+                ["Latency (ms)", "Trace id"],
+                [true, false],
+                [.. endpoint.SlowestRequests.Select(r => (IReadOnlyList<string>)[Ms(r.LatencyMs), r.TraceId])],
+                string.Empty), "###");
+        }
     }
 
     private static void AppendTable(StringBuilder md, ReportTable table, string heading)

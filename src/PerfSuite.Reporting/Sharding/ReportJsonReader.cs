@@ -58,7 +58,10 @@ internal static class ReportJsonReader
     }
 
     private static EndpointSummary Endpoint(JsonEndpoint e) =>
-        new(e.Name, e.Kind, e.Requests, e.FailedRequests, Stats(e.Latency), e.Codes, e.Errors, e.Histogram);
+        new(e.Name, e.Kind, e.Requests, e.FailedRequests, Stats(e.Latency), e.Codes, e.Errors, e.Histogram)
+        {
+            SlowestRequests = e.SlowestRequests is { } slowest ? [.. slowest.Select(r => new SlowRequest(r.LatencyMs, r.TraceId))] : [],
+        };
 
     private static LatencyStats Stats(JsonLatency l) => new(l.Count, l.MinMs, l.MeanMs, l.P50Ms, l.P90Ms, l.P95Ms, l.P99Ms, l.P999Ms, l.MaxMs);
 }

@@ -217,7 +217,11 @@ public static class ShardMerge
         {
             var histogram = LatencyHistograms.Merge(g.Select(e => e.Histogram));
             return new EndpointSummary(g.Key, g.First().Kind, g.Sum(e => e.Requests), g.Sum(e => e.FailedRequests), LatencyHistograms.Stats(histogram),
-                Sum(g.Select(e => e.Codes)), Sum(g.Select(e => e.Errors)), LatencyHistograms.Encode(histogram));
+                Sum(g.Select(e => e.Codes)), Sum(g.Select(e => e.Errors)), LatencyHistograms.Encode(histogram))
+            {
+                // The slowest requests of every shard, as many as one shard kept.
+                SlowestRequests = g.SelectMany(e => e.SlowestRequests).OrderByDescending(s => s.LatencyMs).Take(g.Max(e => e.SlowestRequests.Count)).ToList(),
+            };
         })];
 
     private static SortedDictionary<string, long> Sum(IEnumerable<IReadOnlyDictionary<string, long>> dictionaries)

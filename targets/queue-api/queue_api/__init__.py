@@ -36,6 +36,25 @@ def _configure_logging():
     return logger
 
 
+class _TraceLog:
+    """WSGI middleware: one line per request, 'trace_id method path', appended to a file (QUEUE_API_TRACE_LOG).
+
+    The trace id is that of the request's W3C traceparent header, '-' when it has none or it is malformed. Every line is
+    one os.write on an O_APPEND descriptor, so the lines of several workers never interleave.
+    """
+
+    def __init__(self, wsgi_app, path):
+        self._app = wsgi_app
+        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+
+    def __call__(self, environ, start_response):
+        parts = environ.get("HTTP_TRACEPARENT", "").strip().split("-")
+        trace_id = parts[1] if len(parts) == 4 and len(parts[1]) == 32 else "-"
+        line = "%s %s %s\n" % (trace_id, environ.get("REQUEST_METHOD", "-"), environ.get("PATH_INFO", "-"))
+        os.write(self._fd, line.encode("utf-8", "replace"))
+        return self._app(environ, start_response)
+
+
 def create_app(config=None):
     config = config or Config.from_env()
     logger = _configure_logging()
@@ -76,6 +95,11 @@ def create_app(config=None):
     def _unhandled(exc):
         logger.exception("unhandled error")
         return jsonify({"message": "internal server error"}), 500
+
+    trace_log = os.environ.get("QUEUE_API_TRACE_LOG", "").strip()
+    if trace_log:
+        # Outermost, so it also sees the Socket.IO handshake and upgrade requests that engineio answers before Flask.
+        app.wsgi_app = _TraceLog(app.wsgi_app, trace_log)
 
     fanout.ensure_started()
     return app

@@ -130,6 +130,23 @@ public sealed class LoadCommandTests(QueueApiFixture fixture) : IClassFixture<Qu
     }
 
     [Fact]
+    public async Task With_PERF_TRACE_CONTEXT_1_every_request_of_load_carries_a_traceparent_and_the_runs_baggage()
+    {
+        // A child process: the variable is the tool's whole environment, not this test process's (other tests run beside it).
+        await using var server = new SpyHttpServer();
+        var (exit, log) = await PerfSuite.Tests.Packaging.ProcessRun.RunAsync(
+            "dotnet", [Path.Combine(AppContext.BaseDirectory, "perfsuite.dll"), "load", "--url", new Uri(server.BaseUri, "/t").ToString(), "--rate", "5", "--duration", "1"],
+            AppContext.BaseDirectory, new Dictionary<string, string> { ["PERF_TRACE_CONTEXT"] = "1" }, TimeSpan.FromMinutes(1));
+
+        exit.Should().Be(ExitCodes.Passed, log);
+        server.Requests.Should().NotBeEmpty().And.AllSatisfy(lines =>
+        {
+            lines.Should().Contain(l => System.Text.RegularExpressions.Regex.IsMatch(l, "^traceparent: 00-[0-9a-f]{32}-[0-9a-f]{16}-01$"));
+            lines.Should().Contain(l => l.StartsWith("baggage: perfsuite.run=", StringComparison.Ordinal) && l.Contains("perfsuite.scenario=load", StringComparison.Ordinal));
+        });
+    }
+
+    [Fact]
     public async Task Every_header_argument_is_sent_with_every_request()
     {
         await using var server = new SpyHttpServer();
