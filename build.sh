@@ -76,6 +76,8 @@ run_tests() {
     echo "0 passed, 0 failed, 0 skipped"
     return 1
   fi
+  # The failed tests by name, just above the totals line (a log cut to its tail still says what failed).
+  command -v python3 >/dev/null 2>&1 && python3 tools/trx-failures.py "$results"/*.trx || true
   printf '%s\n' "$counters" | awk '
     function attr(name,   m) { return match($0, name "=\"[0-9]+\"") ? substr($0, RSTART + length(name) + 2, RLENGTH - length(name) - 3) + 0 : 0 }
     { p += attr("passed"); f += attr("failed") + attr("error") + attr("timeout") + attr("aborted"); s += attr("total") - attr("executed") }
