@@ -18,12 +18,13 @@ public sealed class ContainerSamplerTests : IDisposable
 {
     private const string MountPoint = "/perfsuite-sampler";
 
-    // PTRACE_ATTACH (16) on a worker, as py-spy does to read a process; prints the errno's name.
+    // PTRACE_SEIZE (0x4206) on a worker: the same permission check as py-spy's PTRACE_ATTACH, without stopping the
+    // worker. (An ATTACH stops it, and a DETACH sent before the stop arrived fails, leaving the worker stopped for the
+    // rest of the test: its requests then timed out.) The worker is let go when this process exits. Prints the errno's name.
     private const string PtraceAttempt =
         "import ctypes, errno, sys; libc = ctypes.CDLL(None, use_errno=True); pid = int(sys.argv[1]); "
-        + "r = libc.ptrace(16, pid, None, None); e = ctypes.get_errno(); "
-        + "print('attached' if r == 0 else 'ptrace refused: ' + errno.errorcode.get(e, str(e))); "
-        + "r == 0 and libc.ptrace(17, pid, None, None)";
+        + "r = libc.ptrace(0x4206, pid, None, None); e = ctypes.get_errno(); "
+        + "print('attached' if r == 0 else 'ptrace refused: ' + errno.errorcode.get(e, str(e)))";
 
     private readonly string folder = Directory.CreateTempSubdirectory("perfsuite-container-sampler-").FullName;
 
