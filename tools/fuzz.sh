@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # ./build.sh fuzz [TARGET] [SECONDS]: SharpFuzz-instrumented parsers under AFL++ (Debian's afl++), one target at a time.
-# No TARGET: every target in turn. SECONDS: per target (default 60). Findings land in artifacts/fuzz/<target>/findings;
-# replay one with: dotnet artifacts/fuzz/bin/PerfSuite.Fuzz.dll TARGET FILE. Seeds: tests/PerfSuite.Fuzz/seeds/<target>
+# No TARGET: every target in turn. SECONDS: per target (default 60). Findings land in artifacts/fuzz/<target>/findings
+# (or $FUZZ_OUT/<target>/findings); replay one with: dotnet artifacts/fuzz/bin/PerfSuite.Fuzz.dll TARGET FILE. Seeds: tests/PerfSuite.Fuzz/seeds/<target>
 # (bytes from the real traffic tests) plus, for artillery, the shared Artillery corpus when it is present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TARGETS=(http-head http-chunk websocket-head engineio socketio budgets artillery csv-feed)
 target=${1:-all}
 seconds=${2:-60}
-out=artifacts/fuzz
+# FUZZ_OUT: another output folder (its own instrumented copy), so a long run is not disturbed by a rebuild for the next.
+out=${FUZZ_OUT:-artifacts/fuzz}
 corpus=${PERF_ARTILLERY_CORPUS:-/work/shared/artillery-corpus}
 
 command -v afl-fuzz >/dev/null || { echo "[fuzz] afl-fuzz is missing: apt-get install -y afl++" >&2; exit 2; }

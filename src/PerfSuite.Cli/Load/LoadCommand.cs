@@ -268,9 +268,18 @@ internal static class LoadCommand
         var bound = summary.Generator.GeneratorBound ? " (generator-bound: " + string.Join(" ", summary.Generator.Reasons) + ")" : string.Empty;
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"load {arguments.Url} ({model}, {summary.Duration.TotalSeconds:0.#} s{(summary.Cancelled ? ", cancelled" : string.Empty)}): {summary.Requests} requests, {summary.RequestsPerSecond:0} req/s, " +
+            $"load {arguments.Url} ({model}, {summary.Duration.TotalSeconds:0.#} s{Drain(summary)}{(summary.Cancelled ? ", cancelled" : string.Empty)}): {summary.Requests} requests, {summary.RequestsPerSecond:0} req/s, " +
             $"{summary.FailedRequests} failed; latency p50 {l.P50Ms} ms, p99 {l.P99Ms} ms, max {l.MaxMs} ms; generator CPU {summary.Generator.CpuSeconds:0.00} s ({summary.Generator.CpuMicrosecondsPerRequest:0.0} µs/request), " +
             $"rest of the machine {summary.Generator.HostOtherCpuSeconds:0.00} s{bound}");
+    }
+
+    // After the measured window: the drain (users finishing), or when the interrupt came and the grace after it.
+    private static string Drain(RunSummary summary)
+    {
+        var drain = summary.Drain.TotalSeconds >= 0.05 ? string.Create(CultureInfo.InvariantCulture, $"{summary.Drain.TotalSeconds:0.#} s") : null;
+        return summary.InterruptedAfter is { } at
+            ? string.Create(CultureInfo.InvariantCulture, $" measured, interrupted after {at.TotalSeconds:0.#} s{(drain is null ? string.Empty : $", then {drain} grace")}")
+            : drain is null ? " measured" : $" measured, then {drain} drain";
     }
 
     // The generator's own garbage collections during the run: a long tail in the latencies may be the generator's pauses.

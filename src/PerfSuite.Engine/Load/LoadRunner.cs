@@ -13,6 +13,9 @@ public static class LoadRunner
     /// <summary>Extra time, on the real clock, for virtual users to unwind after they were cancelled.</summary>
     private static readonly TimeSpan UnwindBound = TimeSpan.FromSeconds(10);
 
+    /// <summary>A timestamp not taken yet (the window's end, the interrupt).</summary>
+    private const long NotYet = long.MaxValue;
+
     /// <summary>Runs the profile to its end, waits for in-flight users (up to the graceful stop), and summarizes.</summary>
     /// <param name="options">What to run; see <see cref="LoadRunOptions.Validate"/>.</param>
     /// <param name="cancellationToken">Cancels the run; in-flight requests are then not error samples and the method throws.</param>
@@ -62,11 +65,23 @@ public static class LoadRunner
         var startTimestamp = time.GetTimestamp();
         using var ticker = new SecondTicker(recorder, options, startTimestamp);
         var interrupted = false;
+
+        // The measured window ends when the scheduler has paced the whole plan, or when the interrupt comes, whichever is
+        // first; the drain after it (users finishing their flow, the interrupt grace) is reported apart, not measured.
+        var windowEnd = NotYet;
+        var interruptedAt = NotYet;
+        using var onInterrupt = interrupt.Register(() =>
+        {
+            var now = time.GetTimestamp();
+            Interlocked.CompareExchange(ref interruptedAt, now, NotYet);
+            Interlocked.CompareExchange(ref windowEnd, now, NotYet);
+        });
         try
         {
             try
             {
                 await scheduler.RunAsync(startTimestamp).ConfigureAwait(false);
+                Interlocked.CompareExchange(ref windowEnd, time.GetTimestamp(), NotYet);
                 inFlight.Seal();
                 await DrainAsync(inFlight, options.GracefulStop, options, stop, run.Token).ConfigureAwait(false);
             }
@@ -109,16 +124,26 @@ public static class LoadRunner
             throw new AggregateException("The load engine faulted in a virtual user or the progress callback.", scheduler.Faults);
         }
 
-        var elapsed = time.GetElapsedTime(startTimestamp);
+        onInterrupt.Dispose();
+        var endTimestamp = time.GetTimestamp();
+        var elapsed = time.GetElapsedTime(startTimestamp, endTimestamp);
+        var window = time.GetElapsedTime(startTimestamp, Math.Min(Interlocked.Read(ref windowEnd), endTimestamp));
         var warmUp = plan.Phases.Where(p => p.WarmUp).Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Duration);
         var phases = plan.Phases.Select((p, i) => new PhaseSummary(p.Name, p.Describe(), p.Duration, p.WarmUp, plan.ArrivalsIn(i))).ToList();
+        var at = Interlocked.Read(ref interruptedAt);
         return SummaryBuilder.Build(
             recorder,
             options.Name ?? options.Profile.Name,
             startedAt,
-            elapsed > warmUp ? elapsed - warmUp : TimeSpan.Zero,
+            window > warmUp ? window - warmUp : TimeSpan.Zero,
             phases,
-            health.Finish(recorder.ArrivalLag, recorder.Series.Points().Sum(p => p.Requests))) with { Cancelled = interrupted, Shard = options.Shard };
+            health.Finish(recorder.ArrivalLag, recorder.Series.Points().Sum(p => p.Requests))) with
+        {
+            Cancelled = interrupted,
+            Shard = options.Shard,
+            Drain = elapsed - window,
+            InterruptedAfter = interrupted && at != NotYet ? time.GetElapsedTime(startTimestamp, at) : null,
+        };
     }
 
     private static async Task DrainAsync(InFlightUsers inFlight, TimeSpan graceful, LoadRunOptions options, CancellationTokenSource stop, CancellationToken cancellationToken)

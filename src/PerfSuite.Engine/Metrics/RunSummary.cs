@@ -6,7 +6,7 @@ namespace PerfSuite.Engine.Metrics;
 /// </summary>
 /// <param name="Name">Run name, e.g. <c>CSR – All / smoke</c>.</param>
 /// <param name="StartedAt">Wall-clock start of the run.</param>
-/// <param name="Duration">Measured duration (excluding warm-up).</param>
+/// <param name="Duration">The measured window, warm-up excluded: the plan's length, or until the interrupt came; the time users took to finish after it is <see cref="RunSummary.Drain"/>, not measured.</param>
 /// <param name="ScenariosLaunched">Virtual users started.</param>
 /// <param name="ScenariosCompleted">Virtual users that finished their flow without a failed step.</param>
 /// <param name="ScenariosFailed">Virtual users whose flow failed.</param>
@@ -14,7 +14,7 @@ namespace PerfSuite.Engine.Metrics;
 /// <param name="Requests">Protocol operations (HTTP requests and Socket.IO operations) completed or failed; custom steps are <see cref="CustomSteps"/>.</param>
 /// <param name="FailedRequests">Failed requests: transport error, timeout, status ≥ 500, or an unexpected status the step declared.</param>
 /// <param name="ErrorRate">FailedRequests / Requests (0 when there were no requests). The one definition reports and budgets use.</param>
-/// <param name="RequestsPerSecond">Requests / Duration in seconds.</param>
+/// <param name="RequestsPerSecond">Requests / Duration in seconds (the window, not the drain).</param>
 /// <param name="Latency">Latency over all protocol operations (custom steps excluded).</param>
 /// <param name="Codes">Response codes over all protocol operations (<c>0</c> for Socket.IO operations).</param>
 /// <param name="Errors">Failures of protocol operations by kind (kebab-case <see cref="ErrorKind"/> names); a custom step's are <see cref="CustomStepErrors"/>.</param>
@@ -73,6 +73,16 @@ public sealed record RunSummary(
 
     /// <summary>Failures of custom steps by kind (<c>step-failed</c>, <c>timeout</c>, <c>check:&lt;name&gt;</c>).</summary>
     public IReadOnlyDictionary<string, long> CustomStepErrors { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>
+    /// The time after the measured window until the last virtual user stopped: users finishing their flow after the plan
+    /// ended (at most the graceful stop), or the grace in-flight users got after an interrupt. Not in <see cref="Duration"/>
+    /// nor in the rates; the requests completed in it are counted.
+    /// </summary>
+    public TimeSpan Drain { get; init; }
+
+    /// <summary>When the run was interrupted, counted from its start (warm-up included); null when it was not.</summary>
+    public TimeSpan? InterruptedAfter { get; init; }
 
     /// <summary>The planned length of the profile, warm-up included (the sum of <see cref="Phases"/>).</summary>
     public TimeSpan PlannedDuration => Phases.Aggregate(TimeSpan.Zero, (sum, p) => sum + p.Duration);

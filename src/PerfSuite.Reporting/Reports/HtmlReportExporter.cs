@@ -50,7 +50,7 @@ public sealed class HtmlReportExporter : IReportExporter
             .Append($"<h1 class=\"{(context.Verdict is null && !s.Cancelled ? "none" : context.Verdict is { Passed: true } ? "pass" : "fail")}\">")
             .Append($"{Encode(headline)}: {Encode(m.Scenario)} · {Encode(m.Profile)}</h1>\n")
             .Append($"<p>Run <code>{Encode(m.RunId)}</code> against <code>{Encode(m.TargetUrl)}</code>, started {Timestamp(s.StartedAt)}, ")
-            .Append($"{Seconds(s.Duration)} measured: <b>{Count(s.Requests)}</b> requests, <b>{Rate(s.RequestsPerSecond)}</b> req/s, ")
+            .Append($"{Seconds(s.Duration)} measured{Encode(Drain(s))}: <b>{Count(s.Requests)}</b> requests, <b>{Rate(s.RequestsPerSecond)}</b> req/s, ")
             .Append($"p95 <b>{Ms(s.Latency.P95Ms)} ms</b>, p99 <b>{Ms(s.Latency.P99Ms)} ms</b>, error rate <b>{Percent(s.ErrorRate)}</b>, ")
             .Append($"{Count(s.SkippedArrivals)} skipped arrivals.</p>\n");
         if (m.Sharding is { } sharding)

@@ -20,7 +20,8 @@ internal sealed record JsonReport(
             new JsonMetadata(m.RunId, m.Scenario, m.Profile, m.TargetUrl, m.Sharding),
             new JsonRun(s.Name, s.StartedAt, s.Duration.TotalSeconds, s.ScenariosLaunched, s.ScenariosCompleted, s.ScenariosFailed,
                 s.SkippedArrivals, s.Requests, s.FailedRequests, s.ErrorRate, s.RequestsPerSecond, JsonLatency.From(s.Latency), Codes(s.Codes), Errors(s.Errors),
-                s.MessagesSent, s.MessagesReceived, s.RetriedRequests, s.Histogram, s.CustomSteps, s.FailedCustomSteps, Errors(s.CustomStepErrors)),
+                s.MessagesSent, s.MessagesReceived, s.RetriedRequests, s.Histogram, s.CustomSteps, s.FailedCustomSteps, Errors(s.CustomStepErrors),
+                s.Drain.TotalSeconds, s.InterruptedAfter?.TotalSeconds),
             [.. s.Scenarios.Select(c => new JsonScenario(c.Name, c.Launched, c.Completed, c.Failed, c.SkippedArrivals, c.Requests,
                 c.FailedRequests, SummaryRates.ErrorRate(c), JsonLatency.From(c.Latency), [.. c.Endpoints.Select(e => Endpoint(s, e))], c.Histogram))],
             [.. s.Endpoints.Select(e => Endpoint(s, e))],
@@ -58,7 +59,8 @@ internal sealed record JsonRun(
     string Name, DateTimeOffset StartedAt, double DurationSeconds, long ScenariosLaunched, long ScenariosCompleted, long ScenariosFailed,
     long SkippedArrivals, long Requests, long FailedRequests, double ErrorRate, double RequestsPerSecond, JsonLatency Latency,
     IReadOnlyDictionary<string, long> Codes, IReadOnlyDictionary<string, long> Errors, long MessagesSent, long MessagesReceived, long RetriedRequests,
-    string Histogram, long CustomSteps, long FailedCustomSteps, IReadOnlyDictionary<string, long> CustomStepErrors);
+    string Histogram, long CustomSteps, long FailedCustomSteps, IReadOnlyDictionary<string, long> CustomStepErrors,
+    double DrainSeconds = 0, double? InterruptedAfterSeconds = null);
 
 internal sealed record JsonScenario(
     string Name, long Launched, long Completed, long Failed, long SkippedArrivals, long Requests, long FailedRequests, double ErrorRate,

@@ -31,7 +31,7 @@ public sealed class MarkdownReportExporter : IReportExporter
         var icon = context.Verdict switch { _ when s.Cancelled => "⛔", null => "⚪", { Passed: true } => "✅", _ => "❌" };
         Line($"# {icon} {Headline(context)}: {Escape(m.Scenario)} · {Escape(m.Profile)}");
         Line();
-        Line($"Run `{Code(m.RunId)}` against `{Code(m.TargetUrl)}`, started {Timestamp(s.StartedAt)}, {Seconds(s.Duration)} measured: " +
+        Line($"Run `{Code(m.RunId)}` against `{Code(m.TargetUrl)}`, started {Timestamp(s.StartedAt)}, {Seconds(s.Duration)} measured{Drain(s)}: " +
              $"**{Count(s.Requests)}** requests, **{Rate(s.RequestsPerSecond)}** req/s, " +
              $"p95 **{Ms(s.Latency.P95Ms)} ms**, p99 **{Ms(s.Latency.P99Ms)} ms**, error rate **{Percent(s.ErrorRate)}**, " +
              $"{Count(s.SkippedArrivals)} skipped arrivals.");

@@ -26,6 +26,21 @@ internal static class ReportFormat
 
     public static string Seconds(TimeSpan duration) => duration.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s";
 
+    /// <summary>
+    /// What came after the measured window, for the line that shows it: <c> (then 4.8 s drain, not measured)</c>, or for an
+    /// interrupted run <c> (interrupted after 7.6 s; then 3 s grace, not measured)</c>; empty when there is nothing to say.
+    /// </summary>
+    public static string Drain(RunSummary summary)
+    {
+        var drain = summary.Drain.TotalSeconds >= 0.05 ? Seconds(summary.Drain) : null;
+        if (summary.InterruptedAfter is { } at)
+        {
+            return $" (interrupted after {Seconds(at)}{(drain is null ? string.Empty : $"; then {drain} grace, not measured")})";
+        }
+
+        return drain is null ? string.Empty : $" (then {drain} drain, not measured)";
+    }
+
     public static string Timestamp(DateTimeOffset at) =>
         at.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

@@ -44,7 +44,7 @@ public sealed class TextSummaryExporter : IReportExporter
             Line($"  Sharding: {sharding}");
         }
 
-        Line($"  Duration: {Seconds(s.Duration)}");
+        Line($"  Duration: {Seconds(s.Duration)}{Drain(s)}");
         Line($"  Scenarios launched:  {Count(s.ScenariosLaunched)}");
         Line($"  Scenarios completed: {Count(s.ScenariosCompleted)}");
         Line($"  Scenarios failed:    {Count(s.ScenariosFailed)}");

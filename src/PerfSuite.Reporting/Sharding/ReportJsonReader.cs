@@ -52,6 +52,8 @@ internal static class ReportJsonReader
         {
             Cancelled = report.Cancelled,
             RetriedRequests = r.RetriedRequests,
+            Drain = TimeSpan.FromSeconds(r.DrainSeconds),
+            InterruptedAfter = r.InterruptedAfterSeconds is { } at ? TimeSpan.FromSeconds(at) : null,
         };
         var m = report.Metadata;
         return (summary, new RunMetadata(m.RunId, m.Scenario, m.Profile, m.TargetUrl) { Sharding = m.Sharding });

@@ -209,6 +209,8 @@ public static class ShardMerge
         {
             Cancelled = parts.Any(p => p.Cancelled),
             RetriedRequests = parts.Sum(p => p.RetriedRequests),
+            Drain = parts.Max(p => p.Drain),
+            InterruptedAfter = parts.Where(p => p.InterruptedAfter is not null).Min(p => p.InterruptedAfter),
         };
     }
 

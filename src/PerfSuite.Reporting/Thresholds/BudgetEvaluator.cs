@@ -55,7 +55,7 @@ public static class BudgetEvaluator
     {
         ArgumentNullException.ThrowIfNull(summary);
         return summary.Cancelled
-            ? string.Create(CultureInfo.InvariantCulture, $"run cancelled after {summary.Duration.TotalSeconds:0.#} s of {summary.PlannedDuration.TotalSeconds:0.#} s planned: incomplete, not a pass")
+            ? string.Create(CultureInfo.InvariantCulture, $"run cancelled after {(summary.InterruptedAfter ?? summary.Duration).TotalSeconds:0.#} s of {summary.PlannedDuration.TotalSeconds:0.#} s planned: incomplete, not a pass")
             : null;
     }
 
