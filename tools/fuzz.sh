@@ -5,7 +5,7 @@
 # (bytes from the real traffic tests) plus, for artillery, the shared Artillery corpus when it is present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-TARGETS=(http-head http-chunk websocket-head engineio socketio budgets artillery csv-feed)
+TARGETS=(http-head http-chunk http-body websocket-head ws-frames engineio socketio json-checks budgets artillery csv-feed json-feed)
 target=${1:-all}
 seconds=${2:-60}
 # FUZZ_OUT: another output folder (its own instrumented copy), so a long run is not disturbed by a rebuild for the next.

@@ -1,5 +1,10 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Net.WebSockets;
 using System.Text;
 using PerfSuite.Artillery;
+using PerfSuite.Engine.Checks;
+using PerfSuite.Engine.Feeds;
 using PerfSuite.Engine.Http.Http1;
 using PerfSuite.Engine.SocketIo;
 using PerfSuite.Reporting.Thresholds;
@@ -18,6 +23,10 @@ public static class Program
     {
         ["http-head"] = FuzzTargets.HttpHead,
         ["http-chunk"] = FuzzTargets.HttpChunkSize,
+        ["http-body"] = FuzzTargets.HttpBodyStream,
+        ["ws-frames"] = FuzzTargets.WebSocketFrames,
+        ["json-checks"] = FuzzTargets.JsonChecksAndCaptures,
+        ["json-feed"] = FuzzTargets.JsonFeed,
         ["websocket-head"] = FuzzTargets.WebSocketHead,
         ["engineio"] = FuzzTargets.EngineIoOpen,
         ["socketio"] = FuzzTargets.SocketIoPacket,
@@ -132,4 +141,118 @@ public static class FuzzTargets
     }
 
     public static void CsvFeed(byte[] input) => _ = Engine.Feeds.CsvFeedReader.Read("feed.csv", Encoding.UTF8.GetString(input));
+
+    public static void JsonFeed(byte[] input) => _ = JsonFeedReader.Read("feed.json", Encoding.UTF8.GetString(input));
+
+    /// <summary>The largest body the body-stream target accepts (over it: body-too-large, a named refusal).</summary>
+    private const long MaxBodyBytes = 256 * 1024;
+
+    private static readonly Lazy<TcpListener> Loopback = new(() =>
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return listener;
+    });
+
+    /// <summary>
+    /// The whole response as the lean HTTP/1.1 client reads it from a socket: head, then the body framed by
+    /// Content-Length, chunks or the close. The input is what a loopback server sends before it closes (FIN).
+    /// </summary>
+    public static void HttpBodyStream(byte[] input)
+    {
+        var listener = Loopback.Value;
+        using var connection = Http1Connection.ConnectAsync(listener.LocalEndpoint, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        using (var server = listener.AcceptSocket())
+        {
+            server.Send(input);
+            server.Shutdown(SocketShutdown.Send);
+            try
+            {
+                var request = new Http1Request("GET", "/fuzz", "127.0.0.1", null, [], ReadOnlyMemory<byte>.Empty);
+                _ = connection.SendAsync(request, collectBody: true, CancellationToken.None, MaxBodyBytes).AsTask().GetAwaiter().GetResult();
+            }
+            catch (Exception e) when (e is ResponseFaultException or ServerDroppedRequestException)
+            {
+            }
+        }
+    }
+
+    /// <summary>
+    /// Server-to-client WebSocket frames (RFC 6455, parsed by the BCL's WebSocket over our stream) read by the Engine.IO
+    /// transport until the close frame or the end; a frame that breaks the protocol is a WebSocketException (protocol-violation).
+    /// </summary>
+    public static void WebSocketFrames(byte[] input)
+    {
+        using var stream = new InputThenEndStream(input);
+        using var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = false, KeepAliveInterval = TimeSpan.Zero });
+        var transport = new WebSocketEngineIoTransport(socket);
+        try
+        {
+            for (var frames = 0; frames < 1000; frames++)
+            {
+                var frame = transport.ReceiveAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+                if (frame is null)
+                {
+                    return;
+                }
+
+                if (frame.Value.Text is { } text)
+                {
+                    try
+                    {
+                        _ = SocketIoPacketCodec.Decode(text.Length > 0 && text[0] == '4' ? text[1..] : text);
+                    }
+                    catch (SocketIoException)
+                    {
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or SocketIoException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// A JSON check or capture: the first line is the path (as a step's <c>Capture</c>/<c>CheckJson</c> takes it), the
+    /// rest the response body. A path is refused with its problem; a body that is not JSON fails the check, never throws.
+    /// </summary>
+    public static void JsonChecksAndCaptures(byte[] input)
+    {
+        var newline = Array.IndexOf(input, (byte)'\n');
+        var pathText = Encoding.UTF8.GetString(input, 0, newline < 0 ? input.Length : newline);
+        var body = newline < 0 ? [] : input[(newline + 1)..];
+        if (!JsonPath.TryParse(pathText, out var path, out _))
+        {
+            return;
+        }
+
+        using var response = new ResponseBody(body, "application/json");
+        if (response.TryFind(path, out var value) && value.ValueKind is not (System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined))
+        {
+            _ = Engine.Load.VariableValue.FromJson(value);
+        }
+
+        _ = response.Text;
+    }
+
+    /// <summary>A read-only stream of the input, then the end (the peer closed); writes (the client's close frame) are dropped.</summary>
+    private sealed class InputThenEndStream(byte[] input) : MemoryStream(input, writable: false)
+    {
+        public override bool CanWrite => true;
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+        }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 }

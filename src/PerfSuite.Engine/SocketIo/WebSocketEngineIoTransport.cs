@@ -20,7 +20,8 @@ internal sealed class WebSocketEngineIoTransport : IEngineIoTransport
 
     private readonly WebSocket _socket;
 
-    private WebSocketEngineIoTransport(WebSocket socket) => _socket = socket;
+    // Internal for the fuzz target that feeds it frames from a stream (tests/PerfSuite.Fuzz).
+    internal WebSocketEngineIoTransport(WebSocket socket) => _socket = socket;
 
     /// <summary>
     /// Opens the websocket; the upgrade request carries <paramref name="headers"/>. <c>ws://</c> upgrades a plain socket
