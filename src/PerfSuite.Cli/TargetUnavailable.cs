@@ -16,11 +16,13 @@ internal static class TargetUnavailable
         return exception switch
         {
             TargetStartException e => e.Message,
+            TargetDidNotAnswerException e => e.Message,
             TimeoutException e => $"timed out: {e.Message}",
             TaskCanceledException e when e.InnerException is TimeoutException or null => "timed out waiting for an answer",
             HttpRequestException e => e.Message,
             SocketException e => $"{e.SocketErrorCode}: {e.Message}",
             IOException e when e.InnerException is SocketException s => $"{s.SocketErrorCode}: {e.Message}",
+            HttpIOException e => $"the answer was not valid HTTP ({e.HttpRequestError}): {e.Message}",
             _ => null,
         };
     }

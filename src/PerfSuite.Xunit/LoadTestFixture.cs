@@ -198,6 +198,8 @@ public abstract class LoadTestFixture : IAsyncLifetime
         var output = new TestOutputSink(context);
         var profiling = await FindProfilingFixtureAsync(context).ConfigureAwait(false);
         var profiler = profiling is null ? null : await profiling.ForAsync(started.Target, started.RunDirectory, output.Live).ConfigureAwait(false);
+        var directory = run.ReportDirectory is { } chosen ? Path.GetFullPath(chosen) : ArtifactPaths.CaseDirectory(started.ArtifactsDirectory, started.RunId, run.Name, run.Profile.Name);
+        using var inProgress = CaseInProgress.Start(directory, context.Test?.TestDisplayName ?? run.Name, $"{run.Name} / {run.Profile.Name}", Console.Error);
         var result = await started.RunAsync(run with { Output = output, Profiler = profiler, Interrupt = ParentProcessWatch.Current.Gone }, context.CancellationToken).ConfigureAwait(false);
         if (profiler is { RecordedCases: > 0 })
         {

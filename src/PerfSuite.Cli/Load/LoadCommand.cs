@@ -203,8 +203,7 @@ internal static class LoadCommand
 
         if (RunThresholds.NothingAnswered(summary))
         {
-            var kinds = string.Join(", ", summary.Errors.OrderByDescending(e => e.Value).Select(e => $"{e.Key} {e.Value}"));
-            await error.WriteLineAsync($"load: the target did not answer: none of {summary.Requests} requests to {arguments.Url} got a response ({kinds})").ConfigureAwait(false);
+            await error.WriteLineAsync($"load: {RunThresholds.NothingAnsweredReason(summary, arguments.Url.ToString())}").ConfigureAwait(false);
             return ExitCodes.TargetUnavailable;
         }
 

@@ -216,7 +216,7 @@ internal static class RunCommand
         if (RunThresholds.NothingAnswered(result.Summary))
         {
             // Whatever ensure says (it may set no error-rate limit): a run in which nothing answered is not a pass.
-            await error.WriteLineAsync($"run: the target did not answer: none of {result.Summary.Requests} requests to {plan.Options.BaseUri} got a response").ConfigureAwait(false);
+            await error.WriteLineAsync($"run: {RunThresholds.NothingAnsweredReason(result.Summary, plan.Options.BaseUri.ToString())}").ConfigureAwait(false);
             return ExitCodes.TargetUnavailable;
         }
 

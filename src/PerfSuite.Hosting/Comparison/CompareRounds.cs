@@ -41,7 +41,17 @@ public sealed record CompareRounds(IReadOnlyList<Scenario> Scenarios, LoadProfil
         var b = new List<RunSummary>();
 
         // Both fresh servers once, discarded: the first requests of a process pay for imports, caches and connections.
-        await Task.WhenAll(RunAsync(baseline, -1, cancellationToken), RunAsync(candidate, -1, cancellationToken)).ConfigureAwait(false);
+        var warmUp = await Task.WhenAll(RunAsync(baseline, -1, cancellationToken), RunAsync(candidate, -1, cancellationToken)).ConfigureAwait(false);
+        // A side that answered none of the warm-up's requests has nothing to compare: named at once, not after every round.
+        foreach (var (side, summary) in new[] { (baseline, warmUp[0]), (candidate, warmUp[1]) })
+        {
+            if (Reporting.Thresholds.RunThresholds.NothingAnswered(summary))
+            {
+                var reason = Reporting.Thresholds.RunThresholds.NothingAnsweredReason(summary, side.Target.BaseUri.ToString());
+                throw new TargetDidNotAnswerException($"the {side.Name} {reason["the target ".Length..]} in the warm-up round");
+            }
+        }
+
         for (var round = 0; round < rounds; round++)
         {
             if (mode == CompareMode.Duet)

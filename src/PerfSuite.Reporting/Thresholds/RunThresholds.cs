@@ -23,7 +23,32 @@ public sealed record RunThresholds(double MaxErrorRate = RunThresholds.DefaultMa
     public BudgetVerdict Evaluate(RunSummary summary, string scenario, string profile) => BudgetEvaluator.Evaluate(summary, ToBudget(scenario, profile));
 
     /// <summary>
-    /// True when requests were sent and not one got an HTTP response (every one timed out, was refused or reset): the target
+    /// The sentence a front end prints when <see cref="NothingAnswered"/>: <c>the target did not answer: none of 5 requests to
+    /// URL got a response (timeout 5)</c>, or, when the server sent bytes that were not a valid HTTP response (<c>not-http</c>,
+    /// <c>malformed-head</c>, <c>bad-chunk</c>, <c>response-truncated</c>, <c>body-too-large</c>, <c>protocol-violation</c>),
+    /// <c>the target did not answer as HTTP: none of 5 requests to URL got a valid response (not-http 5)</c>.
+    /// </summary>
+    /// <param name="summary">A run for which <see cref="NothingAnswered"/> is true.</param>
+    /// <param name="target">The URL named in the sentence.</param>
+    /// <returns>The sentence, without the command's prefix.</returns>
+    public static string NothingAnsweredReason(RunSummary summary, string target)
+    {
+        ArgumentNullException.ThrowIfNull(summary);
+        var kinds = string.Join(", ", summary.Errors.OrderByDescending(e => e.Value).ThenBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key} {e.Value}"));
+        var invalid = summary.Errors.Keys.Any(k => InvalidResponseKinds.Contains(k));
+        return invalid
+            ? $"the target did not answer as HTTP: none of {summary.Requests} requests to {target} got a valid response ({kinds})"
+            : $"the target did not answer: none of {summary.Requests} requests to {target} got a response ({kinds})";
+    }
+
+    private static readonly HashSet<string> InvalidResponseKinds =
+    [
+        .. new[] { ErrorKind.NotHttp, ErrorKind.MalformedHead, ErrorKind.BadChunk, ErrorKind.ResponseTruncated, ErrorKind.BodyTooLarge, ErrorKind.ProtocolViolation }
+            .Select(ErrorKinds.ToKey),
+    ];
+
+    /// <summary>
+    /// True when requests were sent and not one got an HTTP response (every one timed out, was refused or reset, or got bytes that are not a valid HTTP response): the target
     /// did not answer at all, which a front end names apart from a missed threshold.
     /// </summary>
     public static bool NothingAnswered(RunSummary summary)

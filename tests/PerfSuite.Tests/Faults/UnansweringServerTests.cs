@@ -1,5 +1,6 @@
 using PerfSuite.Cli;
 using PerfSuite.Lab;
+using PerfSuite.Tests.Http;
 using PerfSuite.Tests.Support;
 
 namespace PerfSuite.Tests.Faults;
@@ -86,6 +87,55 @@ public sealed class UnansweringServerTests : IDisposable
         exit.Should().Be(ExitCodes.TargetUnavailable, error);
         error.Should().Contain("socketio-hold: the target did not answer").And.NotContain("   at ");
     }
+
+    [Fact]
+    public async Task Load_against_a_server_that_answers_with_bytes_that_are_not_http_exits_3_naming_the_kind()
+    {
+        await using var server = new ScriptedHttpServer(_ => new ScriptedReply("SSH-2.0-OpenSSH_9.6\r\n\r\n") { CloseAfter = TimeSpan.Zero });
+
+        var (exit, error) = await ToolAsync(["load", "--url", $"{server.BaseUri}x", "--rate", "5", "--duration", "1", "--timeout-ms", "1000"]);
+
+        exit.Should().Be(ExitCodes.TargetUnavailable, error);
+        error.Should().Contain("load: the target did not answer as HTTP: none of").And.Contain("got a valid response (not-http ").And.NotContain("   at ");
+    }
+
+    [Fact]
+    public async Task Run_against_a_server_whose_chunks_are_broken_exits_3_naming_the_kind()
+    {
+        await using var server = new ScriptedHttpServer(_ => new ScriptedReply("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nok\r\n0\r\n\r\n") { CloseAfter = TimeSpan.Zero });
+        var script = Path.Combine(directory, "chunks.yml");
+        await File.WriteAllTextAsync(
+            script,
+            $"config:\n  target: {server.BaseUri.ToString().TrimEnd('/')}\n  phases:\n    - duration: 1\n      arrivalRate: 2\nscenarios:\n  - name: chunks\n    flow:\n      - get:\n          url: /x\n",
+            TestContext.Current.CancellationToken);
+
+        var (exit, error) = await ToolAsync(["run", script, "--report-dir", Path.Combine(directory, "reports")]);
+
+        exit.Should().Be(ExitCodes.TargetUnavailable, error);
+        error.Should().Contain("run: the target did not answer as HTTP: none of").And.Contain("(bad-chunk ").And.NotContain("   at ");
+    }
+
+    [Fact]
+    public async Task Compare_against_servers_that_never_answer_exits_3_after_the_warm_up_round_naming_the_side()
+    {
+        await using var baseline = new LoopbackHttpServer(_ => new FaultBehaviour(FaultKind.Hang));
+        await using var candidate = new LoopbackHttpServer(_ => new FaultBehaviour(FaultKind.Hang));
+        var scenarios = Path.Combine(AppContext.BaseDirectory, "PerfSuite.Scenarios.dll");
+
+        // The real tool in a child process (it loads the scenario assembly as a user's would be). The warm-up round's
+        // requests wait out the 30 s request timeout; before this change the rounds then ran on and compared nothing.
+        await using var cli = CliProcess.Start(
+            ["compare", "--scenarios", scenarios, "--scenario", "csr-login-load-data-idle", "--baseline", baseline.BaseUri.ToString(),
+             "--candidate", candidate.BaseUri.ToString(), "--rounds", "3", "--round-seconds", "0.5", "--rate", "2", "--out", Path.Combine(directory, "compare")]);
+        var exit = await cli.WaitForExitAsync(TimeSpan.FromSeconds(120));
+
+        exit.Should().Be(ExitCodes.TargetUnavailable, cli.StandardError);
+        cli.StandardError.Should().Contain("compare: the target did not answer: the baseline did not answer: none of").And.Contain("in the warm-up round").And.NotContain("   at ");
+        baseline.Hung.Should().BePositive("the warm-up round's requests reached the silent server");
+    }
+
+    // perfsuite merge reads report folders only and contacts no server; perfsuite-lab serve is a server. Neither has a
+    // "server that never answers" case.
 
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
