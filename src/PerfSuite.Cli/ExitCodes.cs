@@ -19,8 +19,9 @@ internal static class ExitCodes
     public const int BadInput = 2;
 
     /// <summary>
-    /// 3: the target did not answer: every request timed out or failed to connect, a server did not respond in time, or a
-    /// server to compare could not be started. The message names what did not answer.
+    /// 3: the target did not answer: every request timed out, failed to connect or got bytes that were not a valid HTTP
+    /// response (<c>did not answer as HTTP</c>, naming the error kinds), a server did not respond in time, a server to
+    /// compare could not be started or answered none of the warm-up round's requests. The message names what did not answer.
     /// </summary>
     public const int TargetUnavailable = 3;
 
