@@ -43,7 +43,9 @@ internal sealed class ResponseBody : IDisposable
                 _parsed = true;
                 try
                 {
-                    _document = _utf8 is { Length: > 0 } ? JsonDocument.Parse(_utf8) : null;
+                    // Invalid UTF-8 is not JSON: JsonDocument accepts it inside a string and throws only when the value is
+                    // read (a capture), found by fuzzing (tests/PerfSuite.Fuzz, json-checks).
+                    _document = _utf8 is { Length: > 0 } && System.Text.Unicode.Utf8.IsValid(_utf8) ? JsonDocument.Parse(_utf8) : null;
                     _root = _document?.RootElement;
                 }
                 catch (JsonException)
