@@ -5,6 +5,7 @@ using PerfSuite.Reporting.Thresholds;
 using PerfSuite.Engine.Load;
 using PerfSuite.Engine.Auth;
 using PerfSuite.Engine.Metrics;
+using PerfSuite.Cli.Live;
 
 namespace PerfSuite.Cli.Load;
 
@@ -159,11 +160,18 @@ internal static class LoadCommand
             return await RefuseAsync(parsed, error, $"--token-env {variable}: the environment variable is not set or empty").ConfigureAwait(false);
         }
 
+        // At a terminal, one status region redrawn every second; otherwise (CI, a pipe) the plain line.
+        var live = LiveTerminal.For(error, parsed.GetValue(LoadingOptions.NoLive), environment, $"load {arguments.Url}");
         var options = CreateOptions(arguments) with
         {
             TokenProvider = token is null ? NoTokenProvider.Instance : StaticTokenProvider.FromValue(token),
-            Progress = p => error.WriteLine(ProgressLine.Format("load", "cli", p)),
+            Progress = live is null ? p => error.WriteLine(ProgressLine.Format("load", "cli", p)) : live.Show,
         };
+        if (live is not null)
+        {
+            options = options with { ProgressInterval = LiveRegion.MinInterval };
+        }
+
         try
         {
             // PERF_TRACE_CONTEXT=1: traceparent and baggage on every request, as in perfsuite run and dotnet test.
@@ -186,6 +194,7 @@ internal static class LoadCommand
 
         // Ctrl+C interrupts: the summary of what ran is still written, marked cancelled.
         var summary = await LoadRunner.RunAsync(options, cancellationToken, CancellationToken.None).ConfigureAwait(false);
+        live?.Release();
         await error.WriteLineAsync(Describe(arguments, summary)).ConfigureAwait(false);
         await error.WriteLineAsync(GcFigures.Now().Since(gcBefore)).ConfigureAwait(false);
         await output.WriteLineAsync(LoadResultLine.Format(summary)).ConfigureAwait(false);

@@ -60,7 +60,7 @@ public static class LoadRunner
         var health = new GeneratorHealthMeter();
         var startedAt = time.GetUtcNow();
         var startTimestamp = time.GetTimestamp();
-        using var ticker = new SecondTicker(recorder, options, startTimestamp);
+        using var ticker = new SecondTicker(recorder, options, plan, startTimestamp);
         var interrupted = false;
         try
         {

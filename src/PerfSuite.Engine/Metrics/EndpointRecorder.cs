@@ -16,6 +16,9 @@ internal sealed class EndpointRecorder(int scenarioIndex, string name, string ki
     // Index 0 holds code 0 (Socket.IO operations); index c - 99 holds HTTP status c.
     private readonly long[] _codes = new long[LastCode - FirstCode + 2];
     private readonly long[] _errors = new long[ErrorKinds.Count];
+
+    // Named errors by their kind, for the live view (the summary keeps them by name in _rareKeys).
+    private readonly long[] _namedErrors = new long[ErrorKinds.Count];
     private readonly ConcurrentDictionary<string, long> _rareKeys = new(StringComparer.Ordinal);
     private long _requests;
     private long _failed;
@@ -145,11 +148,21 @@ internal sealed class EndpointRecorder(int scenarioIndex, string name, string ki
         // Named errors (an exception type, a check's name) are rare and open-ended, so they go to the dictionary.
         if (detail is not null)
         {
+            Interlocked.Increment(ref _namedErrors[(int)kind]);
             _rareKeys.AddOrUpdate("error:" + ErrorKinds.ToKey(kind) + ":" + detail, 1, (_, n) => n + 1);
             return;
         }
 
         Interlocked.Increment(ref _errors[(int)kind]);
+    }
+
+    /// <summary>Adds this endpoint's errors so far, named ones under their kind, to <paramref name="byKind"/> (indexed by <see cref="ErrorKind"/>).</summary>
+    public void AddErrorCounts(long[] byKind)
+    {
+        for (var i = 0; i < _errors.Length; i++)
+        {
+            byKind[i] += Volatile.Read(ref _errors[i]) + Volatile.Read(ref _namedErrors[i]);
+        }
     }
 
     public EndpointSummary ToSummary()

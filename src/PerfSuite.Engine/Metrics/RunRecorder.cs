@@ -205,6 +205,27 @@ internal sealed class RunRecorder
 
     public long MessagesReceived => Volatile.Read(ref _messagesReceived);
 
+    /// <summary>Errors so far by kind key, named errors under their kind, warm-up excluded; only kinds seen. Safe to call while the run records.</summary>
+    public IReadOnlyDictionary<string, long> ErrorsByKind()
+    {
+        var counts = new long[ErrorKinds.Count];
+        foreach (var endpoint in _endpoints)
+        {
+            endpoint.AddErrorCounts(counts);
+        }
+
+        var byKind = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        for (var i = 0; i < counts.Length; i++)
+        {
+            if (counts[i] > 0)
+            {
+                byKind[ErrorKinds.ToKey((ErrorKind)i)] = counts[i];
+            }
+        }
+
+        return byKind;
+    }
+
     public (long Launched, long Completed, long Failed, long Skipped) Scenario(int index) =>
         (Volatile.Read(ref _launched[index]), Volatile.Read(ref _completed[index]), Volatile.Read(ref _failed[index]), Volatile.Read(ref _skipped[index]));
 }
