@@ -18,6 +18,7 @@ namespace PerfSuite.Tests.Containers;
 /// → a CSR scenario (a 10-second profile) → reports, with the profiler pointed at the container's host PID (a fake py-spy:
 /// the real one cannot be installed here).
 /// </summary>
+[Trait("Category", "Docker")]
 [Collection(nameof(DockerTests))]
 public sealed class ContainerLoadSessionTests : IDisposable
 {

@@ -13,6 +13,7 @@ namespace PerfSuite.Tests.Containers;
 /// <c>no-new-privileges</c>, host network, the local image only). ptrace (what py-spy needs) is refused there, and the
 /// in-process sampler the server loaded (its control folder bind-mounted) gives each case its flamegraph and hot spots.
 /// </summary>
+[Trait("Category", "Docker")]
 [Collection(nameof(DockerTests))]
 public sealed class ContainerSamplerTests : IDisposable
 {

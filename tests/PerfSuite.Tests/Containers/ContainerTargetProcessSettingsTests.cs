@@ -8,6 +8,7 @@ namespace PerfSuite.Tests.Containers;
 /// child process without this repository's TESTCONTAINERS_* and DOCKER_API_VERSION variables (a write "only where unset"
 /// would otherwise hide behind them), configured instead through a ~/.testcontainers.properties in a temporary HOME.
 /// </summary>
+[Trait("Category", "Docker")]
 [Collection(nameof(DockerTests))]
 public sealed class ContainerTargetProcessSettingsTests : IDisposable
 {

@@ -11,6 +11,7 @@ namespace PerfSuite.Tests.Packaging;
 /// 3 ms delay on GET /) through the suite and through the installed tool, and run the tool's load. Runs alone (it builds
 /// a suite and starts servers) after the parallel tests.
 /// </summary>
+[Trait("Category", "Packaging")]
 [Collection(nameof(PackagingEndToEndTests))]
 [CollectionDefinition(nameof(PackagingEndToEndTests), DisableParallelization = true)]
 public sealed class PackagingEndToEndTests

@@ -14,6 +14,7 @@ namespace PerfSuite.Tests.Profiling;
 /// (gunicorn + eventlet, its post_fork hook): recordings per case through the control folder, the greenlet dump on the
 /// lab's blocking route, and the bearer-token HTTP control. No ptrace anywhere.
 /// </summary>
+[Trait("Category", "Load")]
 public sealed class InProcessSamplerTests : IAsyncDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("perfsuite-sampler-").FullName;

@@ -9,6 +9,7 @@ namespace PerfSuite.Tests.Profiling;
 /// The real py-spy (on PATH, or <c>PERF_PYSPY</c>) against the real reference API; skipped with the reason where py-spy
 /// is not installed or ptrace is refused (the CI workflow installs py-spy).
 /// </summary>
+[Trait("Category", "Load")]
 public sealed class PySpyAgainstQueueApiTests : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("perfsuite-py-spy-").FullName;

@@ -11,6 +11,7 @@ using PerfSuite.Xunit;
 namespace PerfSuite.Tests.Xunit;
 
 /// <summary>A short real load against the embedded API, through the same session the load suite uses, with one budget tightened.</summary>
+[Trait("Category", "Load")]
 public sealed class BudgetGateTests(QueueApiFixture fixture) : IClassFixture<QueueApiFixture>, IDisposable
 {
     private const string Tight = "Reads – tight";

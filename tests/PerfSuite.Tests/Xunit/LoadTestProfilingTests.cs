@@ -10,6 +10,7 @@ using PerfSuite.Xunit;
 namespace PerfSuite.Tests.Xunit;
 
 /// <summary>The load-test session with a server profiler (the py-spy stand-in) against the real reference API: one recording per test case.</summary>
+[Trait("Category", "Load")]
 public sealed class LoadTestProfilingTests : IDisposable
 {
     private const string Loose = "Stub – Reads";

@@ -8,6 +8,7 @@ using PerfSuite.Xunit;
 
 namespace PerfSuite.Tests.Xunit;
 
+[Trait("Category", "Load")]
 public sealed class LoadTestSessionTargetDeathTests : IDisposable
 {
     private const string Name = "healthz";

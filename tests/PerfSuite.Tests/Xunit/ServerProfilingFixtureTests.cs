@@ -79,6 +79,7 @@ public sealed class UnprofiledCases : ICollectionFixture<UnprofiledApiFixture>;
 public sealed class OffCases : ICollectionFixture<OffApiFixture>, ICollectionFixture<OffProfilingFixture>;
 
 /// <summary>A suite that declares the profiling collection fixture gets each case's flamegraph and the run's profile attached.</summary>
+[Trait("Category", "Load")]
 [Collection(nameof(ProfiledCases))]
 public sealed class ServerProfilingFixtureTests(ProfiledApiFixture fixture, FakePySpyProfilingFixture profiling)
 {

@@ -6,6 +6,7 @@ using PerfSuite.Tests.Targets;
 namespace PerfSuite.Tests.Cli.Run;
 
 /// <summary><c>perfsuite run</c> with the CSR scripts against the real reference API, and its refusals before any load.</summary>
+[Trait("Category", "Load")]
 public sealed class RunCommandTests(QueueApiFixture api) : IClassFixture<QueueApiFixture>, IDisposable
 {
     private readonly string reports = Directory.CreateTempSubdirectory("perfsuite-run-").FullName;
