@@ -1,16 +1,12 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using PerfSuite.Cli;
 using PerfSuite.Engine.Load;
-using PerfSuite.Engine.Metrics;
 using PerfSuite.Hosting.Comparison;
 using PerfSuite.Hosting.Profiling;
 using PerfSuite.Hosting.Targets;
 using PerfSuite.QueueApi;
-using PerfSuite.Reporting.Comparison;
 using PerfSuite.Reporting.Profiles;
 
 namespace PerfSuite.Lab.Sampler;
@@ -21,7 +17,7 @@ namespace PerfSuite.Lab.Sampler;
 /// (the load of the recorded py-spy samples). First both record the same load at once and their top "your code"
 /// functions are compared (overlap, Spearman and Kendall over the common ones); then paired rounds on the same server,
 /// sampler recording on and off alternating (off, on; on, off; ...), give the sampler's overhead on req/s and p95 with
-/// the comparison's paired bootstrap interval (<see cref="ComparisonStatistics"/>). Prints one JSON object.
+/// the comparison's paired bootstrap interval (<see cref="SamplerOverhead"/>). Prints one JSON object.
 /// </summary>
 internal static class SamplerComparisonCommand
 {
@@ -99,7 +95,7 @@ internal static class SamplerComparisonCommand
         }
 
         var folder = Directory.CreateTempSubdirectory("perfsuite-sampler-compare-").FullName;
-        var loadBefore = LoadAverage();
+        var loadBefore = MachineFacts.LoadAverage();
         try
         {
             InProcessSampler.WriteModule(folder);
@@ -128,11 +124,11 @@ internal static class SamplerComparisonCommand
                 await error.WriteLineAsync($"sampler-compare: reference API at {api.BaseUri}, pid {api.ProcessId}; warm-up").ConfigureAwait(false);
                 await Runs(arguments.RoundLength).RunAsync(side, -1, cancellationToken).ConfigureAwait(false);
                 var ranking = await RankAsync(arguments, api, sampler, side, Runs(arguments.RankingLength), folder, error, cancellationToken).ConfigureAwait(false);
-                var overhead = await OverheadAsync(arguments, sampler, side, Runs(arguments.RoundLength), error, cancellationToken).ConfigureAwait(false);
+                var overhead = await SamplerOverhead.MeasureAsync(arguments, sampler, side, Runs(arguments.RoundLength), error, cancellationToken).ConfigureAwait(false);
                 var result = new Dictionary<string, object?>
                 {
                     ["command"] = "perfsuite-lab " + string.Join(' ', parsed.Tokens.Select(t => t.Value)),
-                    ["machine"] = Machine(loadBefore),
+                    ["machine"] = MachineFacts.Read(loadBefore),
                     ["load"] = new Dictionary<string, object?>
                     {
                         ["request"] = $"GET {Path} (authenticated)",
@@ -208,117 +204,4 @@ internal static class SamplerComparisonCommand
     private static Dictionary<string, object?> Row(RankedFunction f) =>
         new() { ["function"] = f.Function, ["samples"] = f.Samples, ["share"] = Math.Round(f.Share, 4) };
 
-    private static async Task<Dictionary<string, object?>> OverheadAsync(
-        Arguments arguments, SamplerFolder sampler, CompareRounds.Side side, CompareRounds runs, TextWriter log, CancellationToken ct)
-    {
-        var off = new List<RunSummary>();
-        var on = new List<RunSummary>();
-        var samples = new List<long>();
-        var rows = new List<Dictionary<string, object?>>();
-        for (var round = 0; round < arguments.Rounds; round++)
-        {
-            var onFirst = round % 2 == 1;
-            for (var half = 0; half < 2; half++)
-            {
-                if ((half == 0) == onFirst)
-                {
-                    var id = string.Create(CultureInfo.InvariantCulture, $"overhead-{round}");
-                    await sampler.StartAsync(id, ct).ConfigureAwait(false);
-                    on.Add(await runs.RunAsync(side, round, ct).ConfigureAwait(false));
-                    samples.Add((await sampler.StopAsync(id, ct).ConfigureAwait(false)).TotalSamples);
-                }
-                else
-                {
-                    off.Add(await runs.RunAsync(side, round, ct).ConfigureAwait(false));
-                }
-            }
-
-            rows.Add(new Dictionary<string, object?>
-            {
-                ["round"] = round + 1,
-                ["order"] = onFirst ? "on, off" : "off, on",
-                ["off_rps"] = Math.Round(off[^1].RequestsPerSecond, 2),
-                ["on_rps"] = Math.Round(on[^1].RequestsPerSecond, 2),
-                ["off_p95_ms"] = Math.Round(off[^1].Latency.P95Ms, 3),
-                ["on_p95_ms"] = Math.Round(on[^1].Latency.P95Ms, 3),
-                ["on_samples"] = samples[^1],
-                ["failed"] = off[^1].FailedRequests + on[^1].FailedRequests,
-            });
-            await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"sampler-compare: round {round + 1}/{arguments.Rounds} ({rows[^1]["order"]}): req/s off {off[^1].RequestsPerSecond:0.0}, on {on[^1].RequestsPerSecond:0.0}; p95 off {off[^1].Latency.P95Ms:0.00} ms, on {on[^1].Latency.P95Ms:0.00} ms")).ConfigureAwait(false);
-        }
-
-        var comparison = ComparisonStatistics.Compare(
-            "sampler overhead", true, [.. off.Select(RoundFigures.FromRun)], [.. on.Select(RoundFigures.FromRun)], ComparisonTolerance.Default, seed: arguments.Seed);
-        Dictionary<string, object?> Metric(ComparisonMetric metric, Func<RunSummary, double> value)
-        {
-            var m = comparison.Metrics.Single(x => x.Metric == metric);
-            var ratios = off.Zip(on, (a, b) => value(b) / value(a)).Order().ToList();
-            return new Dictionary<string, object?>
-            {
-                ["off"] = Math.Round(m.Baseline, 3),
-                ["on"] = Math.Round(m.Candidate, 3),
-                ["change_percent"] = Math.Round(m.DeltaPercent, 2),
-                ["interval_95_percent"] = m.Low is { } low && m.High is { } high ? new[] { Math.Round((low - 1) * 100, 2), Math.Round((high - 1) * 100, 2) } : null,
-                ["verdict"] = m.Verdict.ToString(),
-                ["reason"] = m.Reason,
-                ["per_round_change_percent"] = new Dictionary<string, double>
-                {
-                    ["min"] = Math.Round((ratios[0] - 1) * 100, 2),
-                    ["median"] = Math.Round((Median(ratios) - 1) * 100, 2),
-                    ["max"] = Math.Round((ratios[^1] - 1) * 100, 2),
-                },
-            };
-        }
-
-        return new Dictionary<string, object?>
-        {
-            ["rounds"] = arguments.Rounds,
-            ["round_seconds"] = arguments.RoundLength.TotalSeconds,
-            ["off_means"] = "sampler loaded, not recording (its thread reads the control folder every 50 ms)",
-            ["on_means"] = "sampler recording at 100 samples/s",
-            ["statistic"] = "pooled rounds; 95 % interval from the paired cluster bootstrap over rounds (ComparisonStatistics, docs/compare.md)",
-            ["requests_per_second"] = Metric(ComparisonMetric.Throughput, s => s.RequestsPerSecond),
-            ["p95_ms"] = Metric(ComparisonMetric.P95, s => s.Latency.P95Ms),
-            ["per_round"] = rows,
-        };
-    }
-
-    private static double Median(List<double> sorted) =>
-        sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-
-    private static string? LoadAverage()
-    {
-        try
-        {
-            return File.ReadAllText("/proc/loadavg").Trim();
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
-
-    private static Dictionary<string, object?> Machine(string? loadBefore)
-    {
-        string? cpu = null;
-        try
-        {
-            cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim();
-        }
-        catch (IOException)
-        {
-        }
-
-        return new Dictionary<string, object?>
-        {
-            ["os"] = RuntimeInformation.OSDescription,
-            ["cores"] = Environment.ProcessorCount,
-            ["cpu"] = cpu,
-            ["dotnet"] = RuntimeInformation.FrameworkDescription,
-            ["load_average_before"] = loadBefore,
-            ["load_average_after"] = LoadAverage(),
-            ["utc"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
-        };
-    }
 }

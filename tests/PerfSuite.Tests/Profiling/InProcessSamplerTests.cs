@@ -125,7 +125,7 @@ public sealed class InProcessSamplerTests : IAsyncDisposable
         var profiler = await ServerProfiler.ChooseAsync(ServerProfileMode.PySpy, new PySpyProfilerConfig { Executable = pySpy.Executable }, folder, api, _ => { }, ct);
         using var client = QueueApiClient.Anonymous(api);
 
-        var hold = client.Http.PostAsync(new Uri("/api/v1/lab/hold?seconds=3", UriKind.Relative), null, ct);
+        var hold = client.Http.PostAsync(new Uri("/api/v1/lab/hold?seconds=6", UriKind.Relative), null, ct);
         await Task.Delay(300, ct);
         var blocked = Enumerable.Range(0, 5).Select(_ => client.Http.GetAsync(new Uri("/api/v1/lab/blocked", UriKind.Relative), ct)).ToList();
         await Task.Delay(700, ct);

@@ -25,7 +25,7 @@ public sealed class SamplerWorkerClassesTests : IAsyncDisposable
 
 
         def wait():
-            time.sleep(2)
+            time.sleep(4)
 
 
         def app(environ, start_response):
