@@ -47,6 +47,10 @@ public sealed class ServerProfiler
     /// </summary>
     public ISamplerControl? GreenletDumpSampler { get; private init; }
 
+    // With the sampler recording and py-spy able to attach too (PERF_SERVER_PROFILE=sampler): py-spy dumps this pid's OS
+    // threads beside the greenlet dump.
+    private int? PySpyDumpPid { get; init; }
+
     /// <summary>The heading of py-spy's part of <c>server-dump.txt</c> when the greenlet dump is beside it.</summary>
     public const string PySpyDumpHeading = "== py-spy dump: every OS thread of the server's processes ==";
 
@@ -180,13 +184,22 @@ public sealed class ServerProfiler
             return new ServerProfiler(config, new ProfiledProcess(null, sampler?.Description ?? "no sampler"), reason, sampler, reason);
         }
 
-        var choice = $"{ServerProfileModeText(mode)}: the in-process sampler records ({sampler!.Description}); {why}";
+        int? dumpPid = null;
+        if (mode == ServerProfileMode.Sampler
+            && ProfiledProcess.Select(target, config.ProcessId, ProcessDiscovery.FirstMatching).Pid is { } candidate
+            && PySpyPreconditions.Check(config, candidate).Count == 0 && PySpyPreconditions.ProcessProblem(candidate) is null)
+        {
+            dumpPid = candidate;
+        }
+
+        var choice = $"{ServerProfileModeText(mode)}: the in-process sampler records ({sampler!.Description}); {why}"
+            + (dumpPid is null ? string.Empty : " (py-spy dumps the OS threads beside the greenlet dump)");
         log($"profiling: each load test case is recorded by {choice}");
-        return new ServerProfiler(config, new ProfiledProcess(null, sampler.Description), null, sampler, choice);
+        return new ServerProfiler(config, new ProfiledProcess(null, sampler.Description), null, sampler, choice) { PySpyDumpPid = dumpPid };
     }
 
     private ServerProfiler With(ISamplerControl? greenletDumpSampler, CodeClassifier classifier) =>
-        new(Config, Process, Unavailable, Sampler, Choice) { Classifier = classifier, GreenletDumpSampler = greenletDumpSampler };
+        new(Config, Process, Unavailable, Sampler, Choice) { Classifier = classifier, GreenletDumpSampler = greenletDumpSampler, PySpyDumpPid = PySpyDumpPid };
 
     private static string ServerProfileModeText(ServerProfileMode mode) =>
         $"{PerfSettings.ServerProfileVariable}={mode switch { ServerProfileMode.PySpy => "py-spy", var m => m.ToString().ToLowerInvariant() }}";
@@ -245,7 +258,8 @@ public sealed class ServerProfiler
     /// <summary>
     /// Writes <c>py-spy dump</c> of the profiled process into <c>&lt;caseDirectory&gt;/server-dump.txt</c> (or, when the
     /// dump fails, why), followed by the sampler's greenlet dump under its own heading when <see cref="GreenletDumpSampler"/>
-    /// is set; with the sampler recording, its greenlet dump alone. Returns the path; <c>null</c> when there is no process to dump.
+    /// is set; with the sampler recording, its greenlet dump, after py-spy's dump under the same two headings when py-spy
+    /// can attach too. Returns the path; <c>null</c> when there is no process to dump.
     /// </summary>
     /// <param name="caseDirectory">The case's report folder.</param>
     /// <param name="log">Receives the dump's path.</param>
@@ -263,6 +277,21 @@ public sealed class ServerProfiler
             catch (Exception e) when (e is ProfilerException or IOException or UnauthorizedAccessException)
             {
                 text = $"No greenlet dump: {e.Message}\n";
+            }
+
+            if (PySpyDumpPid is { } dumpPid)
+            {
+                string threads;
+                try
+                {
+                    threads = await PySpyDump.RunAsync(Config, dumpPid, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ProfilerException e)
+                {
+                    threads = $"No dump: {e.Message}\n";
+                }
+
+                text = $"{PySpyDumpHeading}\n\n{threads.TrimEnd()}\n\n{GreenletDumpHeading}\n\n{text}";
             }
         }
         else if (Unavailable is not null || Process.Pid is not { } pid)

@@ -113,8 +113,10 @@ public sealed class InProcessSamplerTests : IAsyncDisposable
         text.Should().Contain("1 greenlet waiting in queue_api/lab.py:21 hold");
     }
 
-    [Fact]
-    public async Task With_py_spy_recording_and_the_sampler_loaded_the_dump_holds_py_spys_threads_and_every_greenlet_each_headed()
+    [Theory]
+    [InlineData(ServerProfileMode.PySpy, "py-spy")]
+    [InlineData(ServerProfileMode.Sampler, "the in-process sampler")]
+    public async Task With_py_spy_and_the_sampler_both_available_the_dump_holds_py_spys_threads_and_every_greenlet_each_headed(ServerProfileMode mode, string recorder)
     {
         var ct = TestContext.Current.CancellationToken;
         using var pySpy = FakePySpy.Create();
@@ -122,7 +124,7 @@ public sealed class InProcessSamplerTests : IAsyncDisposable
         await api.StartAsync(ct);
         var folder = new SamplerFolder(directory);
         await WaitForWorkersAsync(folder, 1, ct);
-        var profiler = await ServerProfiler.ChooseAsync(ServerProfileMode.PySpy, new PySpyProfilerConfig { Executable = pySpy.Executable }, folder, api, _ => { }, ct);
+        var profiler = await ServerProfiler.ChooseAsync(mode, new PySpyProfilerConfig { Executable = pySpy.Executable }, folder, api, _ => { }, ct);
         using var client = QueueApiClient.Anonymous(api);
 
         var hold = client.Http.PostAsync(new Uri("/api/v1/lab/hold?seconds=6", UriKind.Relative), null, ct);
@@ -132,8 +134,8 @@ public sealed class InProcessSamplerTests : IAsyncDisposable
         var dump = await profiler.DumpAsync(Path.Combine(directory, "case"), _ => { }, ct);
         await Task.WhenAll([hold, .. blocked]);
 
-        profiler.Recorder.Should().Be("py-spy");
-        profiler.GreenletDumpSampler.Should().BeSameAs(folder);
+        profiler.Recorder.Should().Be(recorder);
+        profiler.Choice.Should().Contain("beside");
         var text = await File.ReadAllTextAsync(dump!, ct);
         text.Should().StartWith(ServerProfiler.PySpyDumpHeading);
         var greenlets = text.IndexOf(ServerProfiler.GreenletDumpHeading, StringComparison.Ordinal);
