@@ -81,6 +81,14 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
             return;
         }
 
+        if (mapping.Children.Count == 1 && !StepKeys.Contains(first) && first != "parallel" && WithoutUrl(mapping.Children[0].Value))
+        {
+            // Artillery's HTTP engine sends any other key as a request with that method, and one without url fails
+            // before sending (engine_http.ts): the ws steps of a scenario without engine: ws, e.g. send: { text: hi }.
+            NoUrl(mapping.Children[0].Key, first, key);
+            return;
+        }
+
         var entries = context.Mapping(node, key, StepKeys, UnsupportedSteps, ignoreUnknown: false);
         if (entries is null || entries.Count == 0)
         {
@@ -124,6 +132,17 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
                 Request(action, value, path);
                 break;
         }
+    }
+
+    private static bool WithoutUrl(YamlNode value) =>
+        value is YamlMappingNode map ? !map.Children.Keys.Any(k => (k as YamlScalarNode)?.Value is "url" or "uri") : value is YamlScalarNode { Value: { Length: > 0 } };
+
+    private void NoUrl(YamlNode node, string action, string key)
+    {
+        var method = action.ToUpperInvariant();
+        context.Warnings.Add(new ArtilleryWarning(context.File, node.Start.Line, node.Start.Column, $"{key}.{action}",
+            $"'{action}' has no url: Artillery's HTTP engine sends it as a {method} request and fails it with 'an URL must be specified' before sending (the scenario has no engine: ws), so does PerfSuite"));
+        builder.Step($"{method} (no url)", (_, _) => throw new InvalidOperationException("an URL must be specified"));
     }
 
     private void Log(YamlNode value, string key)

@@ -121,4 +121,29 @@ public sealed class ArtilleryCorpusFeatureTests
         lines.Should().Equal("draft undefined");
         summary.Requests.Should().Be(2);
     }
+    [Fact]
+    public async Task A_ws_send_in_a_scenario_without_engine_ws_fails_before_sending_as_Artillery_runs_it()
+    {
+        // DynamiteC's loadtest.yml: no engine: ws, so Artillery 2.0.34 sends 'send' as an HTTP request without url and fails
+        // each user with 'an URL must be specified' (measured: errors 2, vusers.failed 2, no request); the think never runs.
+        const string yaml = Phases + "scenarios:\n  - flow:\n      - send:\n          text: 'Hello, World!'\n      - think: 1\n";
+        var script = ArtilleryScriptLoader.Parse(yaml, "ws.yml");
+        var spy = new PerfSuite.Tests.Http.SpyHttpHandler(_ => (System.Net.HttpStatusCode.OK, "{}"));
+
+        var summary = await PerfSuite.Tests.Support.VirtualTimeRun.RunAsync(script.Scenarios.Single(), spy);
+
+        spy.Requests.Should().BeEmpty();
+        summary.ScenariosFailed.Should().Be(1);
+        summary.Endpoints.Select(e => e.Name).Should().Equal("SEND (no url)");
+        script.Warnings.Should().ContainSingle().Which.ToString().Should().Be(
+            "ws.yml:6:9: 'send' has no url: Artillery's HTTP engine sends it as a SEND request and fails it with 'an URL must be specified' before sending (the scenario has no engine: ws), so does PerfSuite");
+    }
+
+    [Fact]
+    public void A_send_with_a_url_is_still_refused_naming_the_feature()
+    {
+        var load = () => ArtilleryScriptLoader.Parse(Phases + "scenarios:\n  - flow: [ { send: { url: /x } } ]\n", "ws.yml");
+
+        load.Should().Throw<ArtilleryScriptException>().Which.Problems.Should().ContainSingle().Which.Message.Should().Contain("'send' is not supported");
+    }
 }
