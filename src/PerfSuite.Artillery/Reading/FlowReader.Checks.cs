@@ -36,7 +36,7 @@ internal sealed partial class FlowReader
                 }
                 else if (name == "statusCode")
                 {
-                    status = context.Integer(value, path + ".statusCode", 100);
+                    status = KnownStatus(value) ?? context.Integer(value, path + ".statusCode", 100);
                 }
                 else if (name == "contentType")
                 {
@@ -66,6 +66,30 @@ internal sealed partial class FlowReader
         }
 
         return (status, anyOf, properties, contentTypes, bodyChecks);
+    }
+
+    // A statusCode template known when the flow is built ({{ $loopElement.code }} over a loadAll payload): the plugin
+    // compares Number(status) with Number(template).
+    private int? KnownStatus(YamlNode value)
+    {
+        if (value is not YamlScalarNode { Value: { } raw } || !raw.Contains("{{", StringComparison.Ordinal) || context.Loops.Count + context.Datasets.Count == 0)
+        {
+            return null;
+        }
+
+        var probe = new ScriptContext(context.File, _ => null, []);
+        foreach (var loop in context.Loops.Reverse())
+        {
+            probe.Loops.Push(loop);
+        }
+
+        foreach (var (name, data) in context.Datasets)
+        {
+            probe.Datasets[name] = data;
+        }
+
+        return probe.Runtime(value, "statusCode") is { } text && probe.Problems.Count == 0 && !text.Contains('{', StringComparison.Ordinal)
+            && int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var status) && status is >= 100 and <= 599 ? status : null;
     }
 
     // The expect plugin's matchesRegexp (the pattern tested on the body) and notHasProperty (lodash's has on the parsed

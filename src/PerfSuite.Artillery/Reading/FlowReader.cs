@@ -211,10 +211,7 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
             captures = captures.Select(c => c with { Required = false }).ToList();
         }
 
-        if (values.TryGetValue("followRedirect", out var redirectNode) && context.Boolean(redirectNode, key + ".followRedirect") == false)
-        {
-            context.Error(redirectNode, key + ".followRedirect", "'followRedirect: false' is not supported: redirects are always followed");
-        }
+        var followRedirects = !(values.TryGetValue("followRedirect", out var redirectNode) && context.Boolean(redirectNode, key + ".followRedirect") == false);
 
         foreach (var hook in new[] { "beforeRequest", "afterResponse" })
         {
@@ -277,6 +274,11 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
             if (body is not null)
             {
                 request.Json(body);
+            }
+
+            if (!followRedirects)
+            {
+                request.NoRedirects();
             }
 
             foreach (var (name, value, templated) in headers ?? [])
@@ -408,7 +410,7 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
             var count = context.Integer(countNode, key + ".count", 0) ?? 0;
             for (var i = 0; i < count; i++)
             {
-                context.Loops.Push((string.Empty, i + 1));
+                context.Loops.Push((null, i + 1));
                 Read(steps, key + ".loop");
                 context.Loops.Pop();
             }
@@ -417,9 +419,22 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
         }
 
         var over = values["over"];
+        if (over is YamlScalarNode { Value: { } listName } && context.Datasets.TryGetValue(listName.Trim(), out var dataset))
+        {
+            // Artillery's over: "name" reads the variable at run time; a loadAll payload is the same for every user.
+            for (var i = 0; i < dataset.Count; i++)
+            {
+                context.Loops.Push((dataset[i], i + 1));
+                Read(steps, key + ".loop");
+                context.Loops.Pop();
+            }
+
+            return;
+        }
+
         if (over is not YamlSequenceNode items)
         {
-            context.Error(over, key + ".over", "over must be a list written in the script; a variable holding a list is not supported");
+            context.Error(over, key + ".over", "over must be a list written in the script or the name of a loadAll payload; a variable set at run time (a capture) holding a list is not supported");
             return;
         }
 
@@ -427,7 +442,7 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
         {
             if (context.Text(items.Children[i], $"{key}.over[{i}]") is { } element)
             {
-                context.Loops.Push((element, i + 1));
+                context.Loops.Push((System.Text.Json.Nodes.JsonValue.Create(element), i + 1));
                 Read(steps, key + ".loop");
                 context.Loops.Pop();
             }

@@ -30,6 +30,7 @@ internal sealed class HttpStep : FlowStep
     private readonly bool _anyStatus;
     private readonly IReadOnlyList<(JsonPath Path, string Into, bool Required)> _captures;
     private readonly IReadOnlyList<ResponseCheck> _checks;
+    private readonly bool _followRedirects;
 
     // The request URI and target of a path without variables, built once per base URI rather than parsed for every request.
     private FixedUri? _fixedUri;
@@ -46,8 +47,10 @@ internal sealed class HttpStep : FlowStep
         IReadOnlyDictionary<string, string> headers,
         IReadOnlySet<string>? templatedHeaders = null,
         string? endpointName = null,
-        IReadOnlyList<int>? expectAnyOf = null)
+        IReadOnlyList<int>? expectAnyOf = null,
+        bool followRedirects = true)
     {
+        _followRedirects = followRedirects;
         _expectAnyOf = expectAnyOf;
         _method = method;
         _path = new VariableTemplate(path);
@@ -94,7 +97,7 @@ internal sealed class HttpStep : FlowStep
             }
 
             started = Stopwatch.GetTimestamp();
-            (response, retried) = await lean.SendAsync(_method.Method, target, bearer, headers, body, _captures.Count > 0 || _checks.Count > 0, token).ConfigureAwait(false);
+            (response, retried) = await lean.SendAsync(_method.Method, target, bearer, headers, body, _captures.Count > 0 || _checks.Count > 0, token, _followRedirects).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or HttpRequestException)
         {
@@ -150,7 +153,7 @@ internal sealed class HttpStep : FlowStep
             }
 
             started = Stopwatch.GetTimestamp();
-            using var response = await user.Http.SendAsync(request, token).ConfigureAwait(false);
+            using var response = await (_followRedirects ? user.Http : user.HttpWithoutRedirects).SendAsync(request, token).ConfigureAwait(false);
             status = (int)response.StatusCode;
             if (_captures.Count > 0 || _checks.Count > 0)
             {

@@ -32,6 +32,8 @@ public sealed class RequestOptions : ResponseOptions<RequestOptions>
 
     internal string? EndpointNameOverride { get; private set; }
 
+    internal bool FollowsRedirects { get; private set; } = true;
+
     /// <summary>Expects this status; another one fails the request (<c>unexpected-status</c>). Without it any status below 500 passes (or any status at all after <see cref="AnyStatus"/>).</summary>
     /// <param name="status">HTTP status, 100..599.</param>
     public RequestOptions Expect(int status)
@@ -125,6 +127,16 @@ public sealed class RequestOptions : ResponseOptions<RequestOptions>
             _templatedHeaders.Add(name);
         }
 
+        return this;
+    }
+
+    /// <summary>
+    /// Returns a redirect (301, 302, 303, 307, 308) as the response, its status checked like any other, instead of
+    /// following its Location (Artillery's <c>followRedirect: false</c>). By default same-origin redirects are followed.
+    /// </summary>
+    public RequestOptions NoRedirects()
+    {
+        FollowsRedirects = false;
         return this;
     }
 

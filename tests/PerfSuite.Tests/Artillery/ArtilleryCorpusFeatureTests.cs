@@ -146,4 +146,71 @@ public sealed class ArtilleryCorpusFeatureTests
 
         load.Should().Throw<ArtilleryScriptException>().Which.Problems.Should().ContainSingle().Which.Message.Should().Contain("'send' is not supported");
     }
+    [Fact]
+    public void A_loadAll_payload_looped_over_gives_each_row_to_loopElement_and_its_status_to_expect()
+    {
+        // table-driven-functional-tests/functional-test.yml: the whole CSV as 'data' (no order: Artillery's everything
+        // reader), loop over it, {{ $loopElement.url }}, statusCode from {{ $loopElement.code }}, followRedirect: false.
+        var directory = Directory.CreateTempSubdirectory("perfsuite-loadall-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(directory, "rows.csv"), "/,200\n/docs,200\n/dinosaur,404\n");
+            File.WriteAllText(Path.Combine(directory, "t.yml"), Phases + """
+                  payload:
+                    - { path: ./rows.csv, fields: [url, code], loadAll: true, name: data }
+                scenarios:
+                  - name: x
+                    flow:
+                      - loop:
+                          - get: { url: "{{ $loopElement.url }}", followRedirect: false, expect: { statusCode: "{{ $loopElement.code }}" } }
+                        over: data
+                      - log: "{{ data.2.url }} {{ data }} {{ data.nope }}"
+                """);
+            var handWritten = Scenario.Create("x")
+                .Get("/", r => r.NoRedirects().Expect(200))
+                .Get("/docs", r => r.NoRedirects().Expect(200))
+                .Get("/dinosaur", r => r.NoRedirects().Expect(404))
+                .Do(_ => { })
+                .Build();
+
+            var script = ArtilleryScriptLoader.Load(Path.Combine(directory, "t.yml"), new ArtilleryLoadOptions { Log = _ => { } });
+
+            StepDescription.Of(script.Scenarios.Single()).Should().Equal(StepDescription.Of(handWritten));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_loadAll_payload_with_an_order_is_one_row_of_cells_per_user_and_a_field_name_of_it_is_undefined()
+    {
+        // MartynaP93's loadtest.yml: order: sequence wins over loadAll in Artillery's createReader, so keywordsData is one
+        // row (a list of cells) per user, and {{ keywordsData.keyword1 }} is undefined; {{ keywordsData.1 }} is a cell.
+        var directory = Directory.CreateTempSubdirectory("perfsuite-loadall-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(directory, "k.csv"), "keyword1,keyword2\nOrange,McLaren\n");
+            File.WriteAllText(Path.Combine(directory, "k.yml"), "config:\n  phases:\n    - { duration: 1, arrivalCount: 2 }\n" + """
+                  payload: { path: k.csv, fields: [keyword1, keyword2], order: sequence, loadAll: true, name: keywordsData }
+                scenarios:
+                  - flow:
+                      - get: { url: "/h?a={{ keywordsData.keyword1 }}&b={{ keywordsData.1 }}" }
+                      - post: { url: "/f", json: { all: "{{ keywordsData }}" } }
+                """);
+            var script = ArtilleryScriptLoader.Load(Path.Combine(directory, "k.yml"), new ArtilleryLoadOptions { Log = _ => { } });
+            var spy = new PerfSuite.Tests.Http.SpyHttpHandler(_ => (System.Net.HttpStatusCode.OK, "{}"));
+
+            var summary = await PerfSuite.Tests.Support.VirtualTimeRun.RunAsync(script.Scenarios.Single(), spy, arrivals: 2);
+
+            summary.ScenariosCompleted.Should().Be(2);
+            // Without skipHeader the header line is a row too, as in Artillery.
+            spy.Requests.Select(r => r.PathAndQuery).Should().Equal("/h?a=undefined&b=keyword2", "/f", "/h?a=undefined&b=McLaren", "/f");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }

@@ -44,7 +44,6 @@ public sealed class ArtilleryProblemsTests
         { Phases + "scenarios:\n  - engine: socketio\n    flow: [ { emit: { channel: x, namespace: /admin } } ]\n", "bad.yml:6:35: scenarios[0].flow[0].emit.namespace: 'namespace' is not supported: only the default namespace '/' is mapped" },
         { Phases + "  processor: ./missing.js\nscenarios:\n  - flow: [ { function: pickOffice } ]\n", "bad.yml:6:25: scenarios[0].flow[0].function: function 'pickOffice' (config.processor './missing.js' was not found next to the script) is JavaScript, which PerfSuite does not run" },
         { Phases + "scenarios:\n  - flow: [ { parallel: [ { get: { url: / } } ] } ]\n", "bad.yml:5:15: scenarios[0].flow[0].parallel: 'parallel' is not supported: parallel requests" },
-        { Phases + "scenarios:\n  - flow: [ { get: { url: /, followRedirect: false } } ]\n", "bad.yml:5:46: scenarios[0].flow[0].get.followRedirect: 'followRedirect: false' is not supported" },
         { Phases + "scenarios:\n  - name: a\n    flow: [ { get: { url: / } } ]\n  - name: a\n    flow: [ { get: { url: / } } ]\n", "bad.yml:7:5: scenarios[1].name: scenario name 'a' is used twice" },
     };
 
