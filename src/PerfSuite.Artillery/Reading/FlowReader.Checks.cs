@@ -9,8 +9,12 @@ namespace PerfSuite.Artillery.Reading;
 /// <summary>A request's <c>expect</c> and <c>capture</c>, and the JSONPath subset the engine reads.</summary>
 internal sealed partial class FlowReader
 {
-    private (int? Status, List<int>? AnyOf, List<string> Properties, List<string> ContentTypes, List<(string Name, Func<string, bool> Passes)> BodyChecks) Expect(YamlNode node, string key)
+    // StatusTemplate: a statusCode from a variable (expect plugin: Number(status) === Number(template)); Equalities: the
+    // plugin's equals, every value templated and compared as text once the response's captures are set.
+    private (int? Status, List<int>? AnyOf, List<string> Properties, List<string> ContentTypes, List<(string Name, Func<string, bool> Passes)> BodyChecks) Expect(
+        YamlNode node, string key, List<string[]> equalities, out string? statusTemplate)
     {
+        statusTemplate = null;
         List<int>? anyOf = null;
         var bodyChecks = new List<(string Name, Func<string, bool> Passes)>();
         var items = node is YamlSequenceNode list ? list.Children.ToList() : [node];
@@ -20,9 +24,8 @@ internal sealed partial class FlowReader
         for (var i = 0; i < items.Count; i++)
         {
             var path = node is YamlSequenceNode ? $"{key}[{i}]" : key;
-            var entries = context.Mapping(items[i], path, ["statusCode", "hasProperty", "contentType", "matchesRegexp", "notHasProperty"], new Dictionary<string, string>(StringComparer.Ordinal)
+            var entries = context.Mapping(items[i], path, ["statusCode", "hasProperty", "contentType", "matchesRegexp", "notHasProperty", "equals"], new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                ["equals"] = "compare with a response check in C# (CheckJson)",
                 ["hasHeader"] = "response headers are not checked",
                 ["headerEquals"] = "response headers are not checked",
                 ["cdnHit"] = "CDN headers are not checked",
@@ -34,9 +37,29 @@ internal sealed partial class FlowReader
                     // The expect plugin passes when the status is any of the list.
                     anyOf = statuses.Children.Select((s, j) => context.Integer(s, $"{path}.statusCode[{j}]", 100)).OfType<int>().ToList();
                 }
+                else if (name == "statusCode" && KnownStatus(value) is null && value is YamlScalarNode { Value: { } raw } && raw.Contains("{{", StringComparison.Ordinal)
+                    && context.Runtime(value, path + ".statusCode") is { } template && template.Contains('{', StringComparison.Ordinal))
+                {
+                    statusTemplate = template;
+                }
                 else if (name == "statusCode")
                 {
                     status = KnownStatus(value) ?? context.Integer(value, path + ".statusCode", 100);
+                }
+                else if (name == "equals")
+                {
+                    if (value is not YamlSequenceNode { Children.Count: >= 1 } compared)
+                    {
+                        context.Error(value, path + ".equals", "must be a list of the values to compare, e.g. [\"{{ name }}\", Luna]");
+                        continue;
+                    }
+
+                    var texts = compared.Children.Select((c, j) => context.Runtime(c, $"{path}.equals[{j}]")).ToList();
+                    if (texts.All(t => t is not null))
+                    {
+                        // One value is trivially equal to itself (lodash uniq of one); the engine wants two.
+                        equalities.Add(texts.Count == 1 ? [texts[0]!, texts[0]!] : [.. texts!]);
+                    }
                 }
                 else if (name == "contentType")
                 {

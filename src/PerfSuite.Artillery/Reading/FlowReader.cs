@@ -203,7 +203,9 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
 
         var headers = values.TryGetValue("headers", out var headersNode) ? Headers(headersNode, key + ".headers") : null;
         var hookHeaders = new List<(string Name, string Template, YamlNode Node, string Key)>(context.ScenarioHeaders.Select(h => (h.Name, h.Template, node, key)));
-        var expect = values.TryGetValue("expect", out var expectNode) ? Expect(expectNode, key + ".expect") : (null, null, [], [], []);
+        var equalities = new List<string[]>();
+        string? statusTemplate = null;
+        var expect = values.TryGetValue("expect", out var expectNode) ? Expect(expectNode, key + ".expect", equalities, out statusTemplate) : (null, null, [], [], []);
         var captures = values.TryGetValue("capture", out var captureNode) ? Captures(captureNode, key + ".capture") : [];
         if (values.TryGetValue("strict", out var strictNode) && context.Boolean(strictNode, key + ".strict") == false)
         {
@@ -298,6 +300,10 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
                 // Artillery counts a 4xx/5xx as a code and goes on unless the script has expect.
                 request.AnyStatus();
             }
+            else if (statusTemplate is not null)
+            {
+                request.ExpectFrom(statusTemplate);
+            }
             else if (expect.AnyOf is { Count: > 0 } anyOf)
             {
                 request.ExpectAnyOf([.. anyOf]);
@@ -320,6 +326,11 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
             foreach (var (name, passes) in expect.BodyChecks)
             {
                 request.CheckBody(name, passes);
+            }
+
+            foreach (var compared in equalities)
+            {
+                request.CheckEqual(compared);
             }
 
             foreach (var (path, into, required) in captures)

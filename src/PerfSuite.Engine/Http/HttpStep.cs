@@ -31,6 +31,10 @@ internal sealed class HttpStep : FlowStep
     private readonly IReadOnlyList<(JsonPath Path, string Into, bool Required)> _captures;
     private readonly IReadOnlyList<ResponseCheck> _checks;
     private readonly bool _followRedirects;
+    private readonly VariableTemplate? _expectTemplate;
+
+    // CheckEqual: compared once this response's captures are set, so they may name them.
+    private readonly (string Name, VariableTemplate[] Values)[] _equalities;
 
     // The request URI and target of a path without variables, built once per base URI rather than parsed for every request.
     private FixedUri? _fixedUri;
@@ -48,9 +52,13 @@ internal sealed class HttpStep : FlowStep
         IReadOnlySet<string>? templatedHeaders = null,
         string? endpointName = null,
         IReadOnlyList<int>? expectAnyOf = null,
-        bool followRedirects = true)
+        bool followRedirects = true,
+        string? expectTemplate = null,
+        IReadOnlyList<IReadOnlyList<string>>? equalities = null)
     {
         _followRedirects = followRedirects;
+        _expectTemplate = expectTemplate is null ? null : new VariableTemplate(expectTemplate);
+        _equalities = (equalities ?? []).Select(e => (Name: "equals " + string.Join(", ", e), Values: e.Select(v => new VariableTemplate(v)).ToArray())).ToArray();
         _expectAnyOf = expectAnyOf;
         _method = method;
         _path = new VariableTemplate(path);
@@ -97,7 +105,7 @@ internal sealed class HttpStep : FlowStep
             }
 
             started = Stopwatch.GetTimestamp();
-            (response, retried) = await lean.SendAsync(_method.Method, target, bearer, headers, body, _captures.Count > 0 || _checks.Count > 0, token, _followRedirects).ConfigureAwait(false);
+            (response, retried) = await lean.SendAsync(_method.Method, target, bearer, headers, body, NeedsBody, token, _followRedirects).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or HttpRequestException)
         {
@@ -155,7 +163,7 @@ internal sealed class HttpStep : FlowStep
             started = Stopwatch.GetTimestamp();
             using var response = await (_followRedirects ? user.Http : user.HttpWithoutRedirects).SendAsync(request, token).ConfigureAwait(false);
             status = (int)response.StatusCode;
-            if (_captures.Count > 0 || _checks.Count > 0)
+            if (NeedsBody)
             {
                 contentType = response.Content.Headers.TryGetValues("Content-Type", out var types) ? string.Join(", ", types) : null;
                 body = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
@@ -193,10 +201,19 @@ internal sealed class HttpStep : FlowStep
         var microseconds = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
 
         // AnyStatus: every status is a code, never a failure by itself (the checks still decide).
-        var unexpected = _expectAnyOf is { } allowed ? !allowed.Contains(status) : _expect is { } expected && status != expected;
-        var statusFailed = !_anyStatus && (unexpected || RequestOutcome.IsFailure(status, _expect));
+        var unexpected = _expectTemplate is not null ? !MatchesTemplate(user, status)
+            : _expectAnyOf is { } allowed ? !allowed.Contains(status) : _expect is { } expected && status != expected;
+        var statusFailed = !_anyStatus && (unexpected || (_expectTemplate is null && RequestOutcome.IsFailure(status, _expect)));
         using var received = body is null ? null : new ResponseBody(body, contentType);
         var failedChecks = statusFailed || received is null ? 0 : ResponseVerifier.Check(user, endpointId, received, _checks);
+        var captured = false;
+        if (_equalities.Length > 0 && !statusFailed && failedChecks == 0 && received is not null)
+        {
+            ResponseVerifier.Capture(user, endpointId, received, _captures);
+            captured = true;
+            failedChecks += CheckEqualities(user, endpointId);
+        }
+
         user.Recorder.Response(endpointId, user.WarmUp, microseconds, status, statusFailed || failedChecks > 0, traceParent);
         if (unexpected)
         {
@@ -208,12 +225,51 @@ internal sealed class HttpStep : FlowStep
             return false;
         }
 
-        if (received is not null)
+        if (received is not null && !captured)
         {
             ResponseVerifier.Capture(user, endpointId, received, _captures);
         }
 
         return true;
+    }
+
+    private bool NeedsBody => _captures.Count > 0 || _checks.Count > 0 || _equalities.Length > 0;
+
+    private bool MatchesTemplate(VirtualUser user, int status) =>
+        int.TryParse(Fill(_expectTemplate!, user).Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var expected)
+        && expected == status;
+
+    private int CheckEqualities(VirtualUser user, int endpointId)
+    {
+        var failed = 0;
+        foreach (var (name, values) in _equalities)
+        {
+            var first = Fill(values[0], user);
+            if (!values.Skip(1).All(v => string.Equals(Fill(v, user), first, StringComparison.Ordinal)))
+            {
+                failed++;
+                user.Recorder.StepError(endpointId, user.WarmUp, ErrorKind.CheckFailed, name);
+            }
+        }
+
+        return failed;
+    }
+
+    // A template filled from the user's variables, an unset one read as 'undefined' (as Artillery renders it).
+    private static string Fill(VariableTemplate template, VirtualUser user)
+    {
+        if (template.Variables.All(user.Variables.ContainsKey))
+        {
+            return template.Resolve(user.Variables, escape: false);
+        }
+
+        var variables = new Dictionary<string, VariableValue>(user.Variables, StringComparer.Ordinal);
+        foreach (var name in template.Variables.Where(n => !variables.ContainsKey(n)))
+        {
+            variables[name] = VariableValue.FromString("undefined");
+        }
+
+        return template.Resolve(variables, escape: false);
     }
 
     private static long RecordDropped(VirtualUser user, int endpointId, long closedBefore, long resetBefore, bool retriedAsSuccess)

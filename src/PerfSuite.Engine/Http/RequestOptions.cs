@@ -34,6 +34,10 @@ public sealed class RequestOptions : ResponseOptions<RequestOptions>
 
     internal bool FollowsRedirects { get; private set; } = true;
 
+    internal string? ExpectedStatusTemplate { get; private set; }
+
+    internal List<IReadOnlyList<string>> Equalities { get; } = [];
+
     /// <summary>Expects this status; another one fails the request (<c>unexpected-status</c>). Without it any status below 500 passes (or any status at all after <see cref="AnyStatus"/>).</summary>
     /// <param name="status">HTTP status, 100..599.</param>
     public RequestOptions Expect(int status)
@@ -71,8 +75,52 @@ public sealed class RequestOptions : ResponseOptions<RequestOptions>
         return this;
     }
 
+    /// <summary>
+    /// Expects the status a template gives at run time, e.g. <c>{statusCode}</c> from a feed (Artillery's
+    /// <c>statusCode: "{{ statusCode }}"</c>): the template, filled from the user's variables (an unset one reads
+    /// <c>undefined</c>), is read as a whole number and compared with the status; text that is not a number matches no
+    /// status. Another status fails the request (<c>unexpected-status</c>). Excludes <see cref="Expect"/>,
+    /// <see cref="ExpectAnyOf"/> and <see cref="AnyStatus"/>.
+    /// </summary>
+    /// <param name="template">Text with <c>{placeholders}</c>, not empty.</param>
+    public RequestOptions ExpectFrom(string template)
+    {
+        if (string.IsNullOrWhiteSpace(template))
+        {
+            AddProblem($"ExpectFrom: template must not be empty (was '{template}')");
+            return this;
+        }
+
+        ExpectedStatusTemplate = template;
+        return this;
+    }
+
+    /// <summary>
+    /// Checks that the templates, filled from the user's variables once this response's captures are set (an unset
+    /// variable reads <c>undefined</c>), are all the same text: Artillery's expect <c>equals: ["{{ name }}", "Luna"]</c>.
+    /// A failure is the error <c>check:equals A, B</c> (the templates as written) and fails the request.
+    /// </summary>
+    /// <param name="templates">Two or more texts with <c>{placeholders}</c>.</param>
+    public RequestOptions CheckEqual(params string[] templates)
+    {
+        ArgumentNullException.ThrowIfNull(templates);
+        if (templates.Length < 2)
+        {
+            AddProblem($"CheckEqual: give two or more values to compare (was {templates.Length})");
+            return this;
+        }
+
+        Equalities.Add([.. templates]);
+        return this;
+    }
+
     internal IEnumerable<string> ProblemsOfStatus()
     {
+        if (ExpectedStatusTemplate is { } template && (AcceptsAnyStatus || ExpectedStatus is not null || ExpectedStatuses is not null))
+        {
+            yield return $"ExpectFrom(\"{template}\") excludes Expect, ExpectAnyOf and AnyStatus: give one";
+        }
+
         if (ExpectedStatuses is { } any && (AcceptsAnyStatus || ExpectedStatus is not null))
         {
             yield return $"ExpectAnyOf([{string.Join(", ", any)}]) excludes Expect and AnyStatus: give one";

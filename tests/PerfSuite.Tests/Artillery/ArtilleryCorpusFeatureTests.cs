@@ -213,4 +213,32 @@ public sealed class ArtilleryCorpusFeatureTests
             Directory.Delete(directory, recursive: true);
         }
     }
+    [Fact]
+    public async Task Expect_equals_compares_after_the_captures_and_a_statusCode_from_a_variable_is_read_at_run_time()
+    {
+        // pets-test.yaml: equals: ["{{ name }}", "Luna"] on the response that captures name, and statusCode: "{{ statusCode }}".
+        const string yaml = Phases + """
+              variables: { statusCode: "404" }
+            scenarios:
+              - name: x
+                flow:
+                  - get: { url: /pets/1, capture: [ { json: "$.name", as: name } ], expect: { statusCode: 200, equals: [ "{{ name }}", "Luna" ] } }
+                  - get: { url: /missing, expect: { statusCode: "{{ statusCode }}" } }
+                  - get: { url: /pets/2, capture: [ { json: "$.name", as: other } ], expect: { equals: [ "{{ other }}", "Luna" ] } }
+                  - get: { url: /never }
+            """;
+        var script = ArtilleryScriptLoader.Parse(yaml, "pets.yml");
+        var spy = new PerfSuite.Tests.Http.SpyHttpHandler(r => r.RequestUri!.AbsolutePath switch
+        {
+            "/pets/1" => (System.Net.HttpStatusCode.OK, "{\"name\":\"Luna\"}"),
+            "/pets/2" => (System.Net.HttpStatusCode.OK, "{\"name\":\"Tiki\"}"),
+            _ => (System.Net.HttpStatusCode.NotFound, "{}"),
+        });
+
+        var summary = await PerfSuite.Tests.Support.VirtualTimeRun.RunAsync(script.Scenarios.Single(), spy);
+
+        spy.Requests.Select(r => r.PathAndQuery).Should().Equal("/pets/1", "/missing", "/pets/2");
+        summary.Errors.Should().Equal(new Dictionary<string, long> { ["check:equals {other}, Luna"] = 1 });
+        summary.ScenariosFailed.Should().Be(1);
+    }
 }

@@ -35,7 +35,6 @@ public sealed class ArtilleryProblemsTests
         { Phases + "scenarios:\n  - flow: [ { get: { url: / }, think: 1 } ]\n", "bad.yml:5:32: scenarios[0].flow[0].think: a step has one action; 'get' and 'think' are in the same step" },
         { Phases + "scenarios:\n  - flow: [ { get: { url: /, capture: { header: x, as: y } } } ]\n", "bad.yml:5:41: scenarios[0].flow[0].get.capture.header: 'header' is not supported: only json captures are mapped" },
         { Phases + "scenarios:\n  - flow: [ { get: { url: /, capture: { json: \"$..id\", as: id } } } ]\n", "bad.yml:5:47: scenarios[0].flow[0].get.capture.json: '$..id' is not a supported JSONPath" },
-        { Phases + "scenarios:\n  - flow: [ { get: { url: /, expect: [ { equals: [ a, b ] } ] } } ]\n", "bad.yml:5:42: scenarios[0].flow[0].get.expect[0].equals: 'equals' is not supported" },
         { Phases + "scenarios:\n  - flow: [ { get: { url: \"/a/{{ $randomFoo(1, 9) }}\" } } ]\n", "bad.yml:5:27: scenarios[0].flow[0].get.url: template '{{ $randomFoo(1, 9) }}' is not supported" },
         { Phases + "scenarios:\n  - flow: [ { get: { url: \"/a/{id}\" } } ]\n", "bad.yml:5:27: scenarios[0].flow[0].get.url: '{id}' would be read as a PerfSuite variable placeholder" },
         { Phases + "scenarios:\n  - flow: [ { loop: [ { think: 1 } ], whileTrue: more } ]\n", "bad.yml:5:39: scenarios[0].flow[0].whileTrue: 'whileTrue' is not supported: a JavaScript condition; use count or over" },
