@@ -89,7 +89,9 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
             return;
         }
 
-        var entries = context.Mapping(node, key, StepKeys, UnsupportedSteps, ignoreUnknown: false);
+        // A request step's other keys (count: 2 beside get:) are not read by Artillery, which sends the first key's
+        // request (engine_http.ts: _.keys(requestSpec)[0]): ignored with a warning. Elsewhere an unknown key is refused.
+        var entries = context.Mapping(node, key, StepKeys, UnsupportedSteps, ignoreUnknown: Verbs.Contains(first));
         if (entries is null || entries.Count == 0)
         {
             return;
@@ -410,15 +412,33 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
             return;
         }
 
-        if (values.TryGetValue("count", out var countNode) == values.ContainsKey("over"))
+        values.TryGetValue("count", out var countNode);
+        if (countNode is not null && values.ContainsKey("over"))
         {
-            context.Error(node, key, "a loop needs count or over (one of them)");
+            // Artillery's createLoopWithCount reads over first; count is then not used.
+            context.Ignore(entries.First(e => e.Key == "count").KeyNode, key + ".count");
+            countNode = null;
+        }
+
+        var count = countNode is null || values.ContainsKey("over") ? (int?)null : context.Integer(countNode, key + ".count", 0);
+        if (countNode is not null && count is null)
+        {
             return;
         }
 
-        if (countNode is not null)
+        if (!values.ContainsKey("over") && (count ?? 0) == 0)
         {
-            var count = context.Integer(countNode, key + ".count", 0) ?? 0;
+            // createLoopWithCount(requestSpec.count || -1): no count (or 0) loops for as long as the run lasts.
+            context.Warnings.Add(new ArtilleryWarning(context.File, node.Start.Line, node.Start.Column, key,
+                $"a loop without count{(countNode is null ? string.Empty : " (count 0)")} repeats until the run stops, as in Artillery (createLoopWithCount(count || -1)); PerfSuite stops its users with the run, after the graceful stop, and counts them failed"));
+            context.Loops.Push((null, -1));
+            builder.RepeatUntilStopped(nested => new FlowReader(context, hooks, nested, engine, log, naming).Read(steps, key + ".loop"));
+            context.Loops.Pop();
+            return;
+        }
+
+        if (count is not null)
+        {
             for (var i = 0; i < count; i++)
             {
                 context.Loops.Push((null, i + 1));

@@ -272,6 +272,13 @@ internal sealed partial class ScriptContext(string file, Func<string, string?> e
                 return known;
             }
 
+            if (expression == "$loopCount" && Loops.TryPeek(out var endless) && endless.Count < 0)
+            {
+                Error(node, key, "$loopCount in a loop without count is not supported: that loop is one run-time loop, not unrolled, so its count is not known when the flow is built");
+                ok = false;
+                return match.Value;
+            }
+
             if (expression == "$loopCount" && Loops.TryPeek(out var count))
             {
                 return count.Count.ToString(CultureInfo.InvariantCulture);

@@ -161,6 +161,28 @@ public sealed class ScenarioBuilder
         return this;
     }
 
+    /// <summary>
+    /// Repeats steps for as long as the run lasts (Artillery's <c>loop</c> without <c>count</c>, which loops forever): the
+    /// flow never ends by itself, so its user is stopped with the run, when the graceful stop after the last phase
+    /// expires, and counts as failed (the step in flight then is a timeout), or with an interrupt. A body step that fails
+    /// ends the flow as usual. The body should wait (a request, a think time): one that does not spins on its thread.
+    /// </summary>
+    /// <param name="body">Adds the steps to repeat, e.g. <c>b =&gt; b.Get("/x")</c>.</param>
+    public ScenarioBuilder RepeatUntilStopped(Action<ScenarioBuilder> body)
+    {
+        var steps = Nested("RepeatUntilStopped", 1, body);
+        if (steps.Count == 0)
+        {
+            _problems.Add($"scenario '{_name}': RepeatUntilStopped: the body has no step");
+            return this;
+        }
+
+        var start = _steps.Count;
+        _steps.AddRange(steps);
+        _steps.Add(new LoopBackStep(start));
+        return this;
+    }
+
     /// <summary>Runs steps once per value, with the value in <c>{<paramref name="into"/>}</c> (Artillery's <c>loop</c> with <c>over</c>, for values known when the flow is built).</summary>
     /// <param name="into">Variable that holds the current value.</param>
     /// <param name="values">The values, in order (at most 100000).</param>

@@ -165,6 +165,11 @@ internal sealed class VirtualUser : IAsyncDisposable
                     Failed = true;
                     break;
                 }
+
+                if (step is LoopBackStep back)
+                {
+                    i = back.BodyStart - 1;
+                }
             }
         }
         finally

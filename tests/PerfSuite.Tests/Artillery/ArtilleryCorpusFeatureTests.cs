@@ -241,4 +241,31 @@ public sealed class ArtilleryCorpusFeatureTests
         summary.Errors.Should().Equal(new Dictionary<string, long> { ["check:equals {other}, Luna"] = 1 });
         summary.ScenariosFailed.Should().Be(1);
     }
+    [Fact]
+    public async Task A_loop_without_count_repeats_until_the_run_stops_as_Artillery_loops_forever()
+    {
+        // 2000prcs's artillery-local.yml: the count: 2 sit on the requests, so the loop has none (Artillery: count || -1).
+        const string yaml = Phases + "scenarios:\n  - name: x\n    flow:\n      - loop:\n          - get: { url: / }\n            count: 2\n          - think: 1\n";
+        var handWritten = Scenario.Create("x").RepeatUntilStopped(b => b.Get("/", r => r.AnyStatus()).Think(TimeSpan.FromSeconds(1))).Build();
+        var script = ArtilleryScriptLoader.Parse(yaml, "forever.yml");
+        var spy = new PerfSuite.Tests.Http.SpyHttpHandler(_ => (System.Net.HttpStatusCode.OK, "{}"));
+        var described = StepDescription.Of(script.Scenarios.Single());
+
+        var summary = await PerfSuite.Tests.Support.VirtualTimeRun.RunAsync(script.Scenarios.Single(), spy);
+
+        described.Should().Equal(StepDescription.Of(handWritten));
+        script.Warnings.Select(w => w.Message).Should().Contain(m => m.StartsWith("a loop without count repeats until the run stops", StringComparison.Ordinal));
+        // One user, one request a second until the graceful stop (30 s after the one-second phase) ends it.
+        summary.Requests.Should().BeInRange(25, 35);
+        summary.ScenariosCompleted.Should().Be(0);
+        summary.ScenariosFailed.Should().Be(1);
+    }
+
+    [Fact]
+    public void LoopCount_in_a_loop_without_count_is_refused_naming_the_feature()
+    {
+        var load = () => ArtilleryScriptLoader.Parse(Phases + "scenarios:\n  - flow:\n      - loop:\n          - get: { url: \"/{{ $loopCount }}\" }\n", "forever.yml");
+
+        load.Should().Throw<ArtilleryScriptException>().Which.Problems.Should().ContainSingle().Which.Message.Should().Contain("$loopCount in a loop without count is not supported");
+    }
 }
