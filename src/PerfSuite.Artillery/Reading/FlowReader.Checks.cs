@@ -164,6 +164,9 @@ internal sealed partial class FlowReader
     }
 
     // strict: false (Artillery: a failed capture does not end the flow) maps to an optional capture.
+    // A header capture in the list of captures: JSON paths start with '$', so this prefix cannot be one.
+    private const string HeaderCapturePrefix = "header:";
+
     private List<(string Path, string Into, bool Required)> Captures(YamlNode node, string key)
     {
         var items = node is YamlSequenceNode list ? list.Children.ToList() : [node];
@@ -174,7 +177,6 @@ internal sealed partial class FlowReader
             var before = context.Problems.Count;
             var entries = context.Mapping(items[i], path, CaptureKeys, new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                ["header"] = "only json captures are mapped",
                 ["regexp"] = "only json captures are mapped",
                 ["xpath"] = "only json captures are mapped",
                 ["selector"] = "only json captures are mapped",
@@ -186,9 +188,20 @@ internal sealed partial class FlowReader
             }
 
             var values = entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+            if (values.TryGetValue("header", out var headerNode) && !values.ContainsKey("json") && values.TryGetValue("as", out var headerInto))
+            {
+                // engine_util extractHeader: headers[name] || '' over Node's lower-case header names: never a failure.
+                if (context.Text(headerNode, path + ".header") is { } header && context.Text(headerInto, path + ".as") is { } target)
+                {
+                    captures.Add((HeaderCapturePrefix + header, target, false));
+                }
+
+                continue;
+            }
+
             if (!values.TryGetValue("json", out var jsonNode) || !values.TryGetValue("as", out var asNode))
             {
-                context.Error(items[i], path, "a capture needs json (a JSONPath such as $.appointment.appointment_id) and as");
+                context.Error(items[i], path, "a capture needs json (a JSONPath such as $.appointment.appointment_id) or header, and as");
                 continue;
             }
 

@@ -39,7 +39,7 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
         ["match"] = "Artillery's legacy match is not mapped; use capture or expect",
     };
 
-    private static readonly string[] CaptureKeys = ["json", "as", "strict"];
+    private static readonly string[] CaptureKeys = ["json", "as", "strict", "header"];
 
     private static readonly string[] EmitKeys = ["channel", "data", "response", "acknowledge"];
 
@@ -268,6 +268,8 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
             return;
         }
 
+        var emptyHeaders = captures.Where(c => c.Path.StartsWith(HeaderCapturePrefix, StringComparison.Ordinal)
+            && !string.Equals(c.Path, c.Path.ToLowerInvariant(), StringComparison.Ordinal)).Select(c => c.Into).ToList();
         builder.Request(method, url, request =>
         {
             if (endpoint is not null)
@@ -337,7 +339,15 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
 
             foreach (var (path, into, required) in captures)
             {
-                if (required)
+                if (path.StartsWith(HeaderCapturePrefix, StringComparison.Ordinal))
+                {
+                    var header = path[HeaderCapturePrefix.Length..];
+                    if (string.Equals(header, header.ToLowerInvariant(), StringComparison.Ordinal))
+                    {
+                        request.CaptureHeader(header, into);
+                    }
+                }
+                else if (required)
                 {
                     request.Capture(path, into);
                 }
@@ -347,6 +357,12 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
                 }
             }
         });
+
+        if (emptyHeaders.Count > 0)
+        {
+            // A header name with a capital letter never matches Node's lower-case names: Artillery captures ''.
+            builder.Do(step => emptyHeaders.ForEach(into => step.Set(into, string.Empty)), [.. emptyHeaders]);
+        }
     }
 
     private string? Query(string? url, YamlNode node, string key)

@@ -8,7 +8,7 @@ namespace PerfSuite.Artillery.Reading;
 /// <summary>The top of a script: <c>config</c> and <c>scenarios</c>.</summary>
 internal sealed partial class ScriptReader(ScriptContext context, ArtilleryLoadOptions options)
 {
-    private static readonly string[] RootKeys = ["config", "scenarios"];
+    private static readonly string[] RootKeys = ["config", "scenarios", "before"];
 
     private static readonly string[] ConfigKeys = ["target", "phases", "http", "socketio", "tls", "variables", "processor", "ensure", "payload", "plugins", "defaults"];
 
@@ -36,7 +36,6 @@ internal sealed partial class ScriptReader(ScriptContext context, ArtilleryLoadO
 
         var entries = context.Mapping(root, string.Empty, RootKeys, new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["before"] = "a before section runs once per run; put its requests in a scenario",
             ["after"] = "an after section runs once per run; put its requests in a scenario",
         });
         var sections = entries?.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal) ?? [];
@@ -47,6 +46,7 @@ internal sealed partial class ScriptReader(ScriptContext context, ArtilleryLoadO
         }
 
         var settings = Config(config);
+        var before = sections.TryGetValue("before", out var beforeNode) ? Before(beforeNode) : [];
         if (!sections.TryGetValue("scenarios", out var scenariosNode) || scenariosNode is not YamlSequenceNode { Children.Count: > 0 } list)
         {
             context.Error(sections.GetValueOrDefault("scenarios") ?? root, "scenarios", "a script needs a non-empty list of scenarios");
@@ -78,6 +78,13 @@ internal sealed partial class ScriptReader(ScriptContext context, ArtilleryLoadO
             context.Error(config, "config.phases", problem);
         }
 
+        if (before.Count > 0 && context.Problems.Count == 0)
+        {
+            // Artillery runs the before flow once, before the first phase: its log lines are printed now, before any load.
+            before.ForEach(options.Log);
+            replacements.Add($"before: its flow of {before.Count} log step(s) is printed when the script is read, before the first phase, as Artillery runs it once per run");
+        }
+
         return new ArtilleryScript
         {
             Name = Path.GetFileNameWithoutExtension(path),
@@ -91,6 +98,44 @@ internal sealed partial class ScriptReader(ScriptContext context, ArtilleryLoadO
             IgnoredHooks = ignored,
             Replacements = replacements,
         };
+    }
+
+    // A before section whose flow only logs (filled from config.variables; one nothing sets is 'undefined'). Any other
+    // step would need a run of its own before the phases, whose captures every user shares: refused, naming it.
+    private List<string> Before(YamlNode node)
+    {
+        var lines = new List<string>();
+        var entries = context.Mapping(node, "before", ["flow"]);
+        var flow = entries?.FirstOrDefault(e => e.Key == "flow").Value;
+        if (flow is not YamlSequenceNode steps)
+        {
+            return lines;
+        }
+
+        for (var i = 0; i < steps.Children.Count; i++)
+        {
+            var key = $"before.flow[{i}]";
+            if (steps.Children[i] is not YamlMappingNode { Children.Count: 1 } step || (step.Children[0].Key as YamlScalarNode)?.Value != "log")
+            {
+                context.Error(steps.Children[i], key, "'before' is not supported with steps other than log: a before flow runs once per run, before the phases, and shares its captures with every user; put its requests in a scenario");
+                continue;
+            }
+
+            var valueNode = step.Children[0].Value;
+            var raw = (valueNode as YamlScalarNode)?.Value ?? string.Empty;
+            if (raw.Contains("{{ $", StringComparison.Ordinal) || raw.Contains("{{$", StringComparison.Ordinal))
+            {
+                context.Error(valueNode, key + ".log", "'before' is not supported with template functions in its log: it runs outside any user");
+                continue;
+            }
+
+            if (context.Runtime(valueNode, key + ".log") is { } text)
+            {
+                lines.Add(System.Text.RegularExpressions.Regex.Replace(text, @"\{([A-Za-z_][A-Za-z0-9_.\-]*)\}", m => variables.TryGetValue(m.Groups[1].Value, out var v) ? v : "undefined"));
+            }
+        }
+
+        return lines;
     }
 
     private (Uri? Target, IReadOnlyList<LoadPhase> Phases, ArtilleryHttpSettings Http, BudgetLimits Ensure) Config(YamlNode node)

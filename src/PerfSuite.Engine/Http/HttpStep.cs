@@ -32,6 +32,7 @@ internal sealed class HttpStep : FlowStep
     private readonly IReadOnlyList<ResponseCheck> _checks;
     private readonly bool _followRedirects;
     private readonly VariableTemplate? _expectTemplate;
+    private readonly (string Header, string Into)[] _headerCaptures;
 
     // CheckEqual: compared once this response's captures are set, so they may name them.
     private readonly (string Name, VariableTemplate[] Values)[] _equalities;
@@ -54,8 +55,10 @@ internal sealed class HttpStep : FlowStep
         IReadOnlyList<int>? expectAnyOf = null,
         bool followRedirects = true,
         string? expectTemplate = null,
-        IReadOnlyList<IReadOnlyList<string>>? equalities = null)
+        IReadOnlyList<IReadOnlyList<string>>? equalities = null,
+        IReadOnlyList<(string Header, string Into)>? headerCaptures = null)
     {
+        _headerCaptures = [.. headerCaptures ?? []];
         _followRedirects = followRedirects;
         _expectTemplate = expectTemplate is null ? null : new VariableTemplate(expectTemplate);
         _equalities = (equalities ?? []).Select(e => (Name: "equals " + string.Join(", ", e), Values: e.Select(v => new VariableTemplate(v)).ToArray())).ToArray();
@@ -73,7 +76,7 @@ internal sealed class HttpStep : FlowStep
         EndpointName = endpointName ?? $"{method.Method} {path}";
         RequiredVariables = _path.Variables.Concat(_body?.Variables ?? []).Concat(_headerTemplates.SelectMany(h => h.Value.Variables))
             .Distinct(StringComparer.Ordinal).ToList();
-        CapturedVariables = captures.Select(c => c.Into).Distinct(StringComparer.Ordinal).ToList();
+        CapturedVariables = captures.Select(c => c.Into).Concat(_headerCaptures.Select(h => h.Into)).Distinct(StringComparer.Ordinal).ToList();
     }
 
     public override string EndpointName { get; }
@@ -83,7 +86,7 @@ internal sealed class HttpStep : FlowStep
     public override IReadOnlyList<string> CapturedVariables { get; }
 
     public override Task<bool> ExecuteAsync(VirtualUser user, int endpointId, CancellationToken cancellationToken) =>
-        user.Lean is { } lean ? ExecuteLeanAsync(user, lean, endpointId, cancellationToken) : ExecuteHttpClientAsync(user, endpointId, cancellationToken);
+        user.Lean is { } lean && _headerCaptures.Length == 0 ? ExecuteLeanAsync(user, lean, endpointId, cancellationToken) : ExecuteHttpClientAsync(user, endpointId, cancellationToken);
 
     private async Task<bool> ExecuteLeanAsync(VirtualUser user, Http1Client lean, int endpointId, CancellationToken cancellationToken)
     {
@@ -153,6 +156,7 @@ internal sealed class HttpStep : FlowStep
         var resetBefore = user.Dropped.Reset;
         byte[]? body = null;
         string? contentType = null;
+        List<(string Into, string Value)>? headerValues = null;
         try
         {
             if (await user.GetTokenAsync(token).ConfigureAwait(false) is { } bearer)
@@ -163,6 +167,7 @@ internal sealed class HttpStep : FlowStep
             started = Stopwatch.GetTimestamp();
             using var response = await (_followRedirects ? user.Http : user.HttpWithoutRedirects).SendAsync(request, token).ConfigureAwait(false);
             status = (int)response.StatusCode;
+            headerValues = _headerCaptures.Length == 0 ? null : HeaderValues(response);
             if (NeedsBody)
             {
                 contentType = response.Content.Headers.TryGetValues("Content-Type", out var types) ? string.Join(", ", types) : null;
@@ -193,10 +198,27 @@ internal sealed class HttpStep : FlowStep
         // Attempts the server dropped before this response were retried silently by the handler: each is an error of its
         // own, or with RetryDroppedRequests a retry that succeeded.
         RecordDropped(user, endpointId, closedBefore, resetBefore, user.Options.RetryDroppedRequests);
-        return Complete(user, endpointId, started, status, body, contentType, traceParent);
+        return Complete(user, endpointId, started, status, body, contentType, traceParent, headerValues);
     }
 
-    private bool Complete(VirtualUser user, int endpointId, long started, int status, byte[]? body, string? contentType, string? traceParent)
+    private List<(string Into, string Value)> HeaderValues(HttpResponseMessage response)
+    {
+        var values = new List<(string Into, string Value)>(_headerCaptures.Length);
+        foreach (var (header, into) in _headerCaptures)
+        {
+            var found = response.Headers.TryGetValues(header, out var list) || response.Content.Headers.TryGetValues(header, out list)
+                ? list.ToList()
+                : [];
+            var text = string.Equals(header, "set-cookie", StringComparison.OrdinalIgnoreCase)
+                ? (found.Count == 0 ? string.Empty : JsonSerializer.Serialize(found))
+                : string.Join(", ", found);
+            values.Add((into, text));
+        }
+
+        return values;
+    }
+
+    private bool Complete(VirtualUser user, int endpointId, long started, int status, byte[]? body, string? contentType, string? traceParent, List<(string Into, string Value)>? headerValues = null)
     {
         var microseconds = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
 
@@ -207,6 +229,14 @@ internal sealed class HttpStep : FlowStep
         using var received = body is null ? null : new ResponseBody(body, contentType);
         var failedChecks = statusFailed || received is null ? 0 : ResponseVerifier.Check(user, endpointId, received, _checks);
         var captured = false;
+        if (headerValues is not null && !statusFailed && failedChecks == 0)
+        {
+            foreach (var (into, value) in headerValues)
+            {
+                user.SetVariable(into, VariableValue.FromString(value));
+            }
+        }
+
         if (_equalities.Length > 0 && !statusFailed && failedChecks == 0 && received is not null)
         {
             ResponseVerifier.Capture(user, endpointId, received, _captures);

@@ -38,6 +38,8 @@ public sealed class RequestOptions : ResponseOptions<RequestOptions>
 
     internal List<IReadOnlyList<string>> Equalities { get; } = [];
 
+    internal List<(string Header, string Into)> HeaderCaptures { get; } = [];
+
     /// <summary>Expects this status; another one fails the request (<c>unexpected-status</c>). Without it any status below 500 passes (or any status at all after <see cref="AnyStatus"/>).</summary>
     /// <param name="status">HTTP status, 100..599.</param>
     public RequestOptions Expect(int status)
@@ -111,6 +113,26 @@ public sealed class RequestOptions : ResponseOptions<RequestOptions>
         }
 
         Equalities.Add([.. templates]);
+        return this;
+    }
+
+    /// <summary>
+    /// Captures a response header into <paramref name="into"/> (Artillery's <c>capture: header</c>): its values joined
+    /// with <c>, </c>; <c>set-cookie</c>, whose values cannot be joined, is the JSON list of them (as Node gives it); a
+    /// header that is not there is empty text, never a failure. The header name is matched ignoring case. A request with
+    /// a header capture goes through the user's HttpClient pool, not the lean HTTP/1.1 client, which keeps no headers.
+    /// </summary>
+    /// <param name="header">Response header name, e.g. <c>set-cookie</c>.</param>
+    /// <param name="into">Variable name.</param>
+    public RequestOptions CaptureHeader(string header, string into)
+    {
+        if (string.IsNullOrWhiteSpace(header) || string.IsNullOrWhiteSpace(into))
+        {
+            AddProblem($"CaptureHeader: header and variable must not be empty (were '{header}', '{into}')");
+            return this;
+        }
+
+        HeaderCaptures.Add((header, into));
         return this;
     }
 

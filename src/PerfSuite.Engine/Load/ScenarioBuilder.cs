@@ -99,7 +99,7 @@ public sealed class ScenarioBuilder
             headers[name] = value;
         }
 
-        var step = new HttpStep(method, path, options.JsonBody, options.ExpectedStatus, options.AcceptsAnyStatus, options.Captures, options.Checks, headers, options.TemplatedHeaders, options.EndpointNameOverride, options.ExpectedStatuses, options.FollowsRedirects, options.ExpectedStatusTemplate, options.Equalities);
+        var step = new HttpStep(method, path, options.JsonBody, options.ExpectedStatus, options.AcceptsAnyStatus, options.Captures, options.Checks, headers, options.TemplatedHeaders, options.EndpointNameOverride, options.ExpectedStatuses, options.FollowsRedirects, options.ExpectedStatusTemplate, options.Equalities, options.HeaderCaptures);
         return Add(step, [.. options.Problems, .. options.ProblemsOfStatus()]);
     }
 

@@ -268,4 +268,47 @@ public sealed class ArtilleryCorpusFeatureTests
 
         load.Should().Throw<ArtilleryScriptException>().Which.Problems.Should().ContainSingle().Which.Message.Should().Contain("$loopCount in a loop without count is not supported");
     }
+    [Fact]
+    public async Task A_header_capture_and_a_before_flow_of_log_steps_run_as_in_Artillery()
+    {
+        // pepbox's voting-test.yml: before: { flow: [ log ] }, capture: - header: "set-cookie" as: adminCookie.
+        const string yaml = Phases + """
+              variables: { who: admin }
+            before:
+              flow:
+                - log: "Starting {{ who }} {{ nobody }}"
+            scenarios:
+              - name: x
+                flow:
+                  - post: { url: /login, capture: [ { header: "set-cookie", as: cookie }, { header: "x-none", as: none }, { header: "X-Upper", as: upper } ] }
+                  - get: { url: "/me", headers: { Cookie: "{{ cookie }}", X-None: "[{{ none }}]", X-Upper: "[{{ upper }}]" } }
+            """;
+        var lines = new List<string>();
+        var script = ArtilleryScriptLoader.Parse(yaml, "pepbox.yml", new ArtilleryLoadOptions { Log = lines.Add });
+        var spy = new SetCookieSpy();
+
+        var summary = await PerfSuite.Tests.Support.VirtualTimeRun.RunAsync(script.Scenarios.Single(), spy);
+
+        lines.Should().Equal("Starting admin undefined");
+        summary.ScenariosCompleted.Should().Be(1);
+        spy.Sent.Should().Equal("/login", "/me Cookie=[\"sid=1; Path=/\"] X-None=[] X-Upper=[]");
+    }
+
+    // Answers every request with a Set-Cookie header, as a login does, and records the headers the flow sends back.
+    private sealed class SetCookieSpy : HttpMessageHandler
+    {
+        private static readonly string[] Watched = ["Cookie", "X-None", "X-Upper"];
+
+        public System.Collections.Concurrent.ConcurrentQueue<string> Sent { get; } = new();
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var headers = Watched.Where(request.Headers.Contains)
+                .Select(h => $" {h}={string.Join(",", request.Headers.GetValues(h))}");
+            Sent.Enqueue(request.RequestUri!.AbsolutePath + string.Concat(headers));
+            var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent("{}") };
+            response.Headers.Add("Set-Cookie", "sid=1; Path=/");
+            return Task.FromResult(response);
+        }
+    }
 }
