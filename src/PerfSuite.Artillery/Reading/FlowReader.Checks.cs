@@ -190,10 +190,17 @@ internal sealed partial class FlowReader
             var values = entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
             if (values.TryGetValue("header", out var headerNode) && !values.ContainsKey("json") && values.TryGetValue("as", out var headerInto))
             {
-                // engine_util extractHeader: headers[name] || '' over Node's lower-case header names: never a failure.
+                // engine_util extractHeader: headers[name] || '', and '' is a failed capture (isCaptureFailed) unless strict: false.
+                var headerRequired = !values.TryGetValue("strict", out var headerStrict) || context.Boolean(headerStrict, path + ".strict") != false;
                 if (context.Text(headerNode, path + ".header") is { } header && context.Text(headerInto, path + ".as") is { } target)
                 {
-                    captures.Add((HeaderCapturePrefix + header, target, false));
+                    if (!string.Equals(header, header.ToLowerInvariant(), StringComparison.Ordinal))
+                    {
+                        context.Warnings.Add(new ArtilleryWarning(context.File, headerNode.Start.Line, headerNode.Start.Column, path + ".header",
+                            $"header '{header}' has capital letters: Artillery never finds it (Node gives header names in lower case); PerfSuite matches it ignoring case"));
+                    }
+
+                    captures.Add((HeaderCapturePrefix + header, target, headerRequired));
                 }
 
                 continue;

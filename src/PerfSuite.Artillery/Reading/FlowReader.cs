@@ -268,8 +268,6 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
             return;
         }
 
-        var emptyHeaders = captures.Where(c => c.Path.StartsWith(HeaderCapturePrefix, StringComparison.Ordinal)
-            && !string.Equals(c.Path, c.Path.ToLowerInvariant(), StringComparison.Ordinal)).Select(c => c.Into).ToList();
         builder.Request(method, url, request =>
         {
             if (endpoint is not null)
@@ -341,11 +339,7 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
             {
                 if (path.StartsWith(HeaderCapturePrefix, StringComparison.Ordinal))
                 {
-                    var header = path[HeaderCapturePrefix.Length..];
-                    if (string.Equals(header, header.ToLowerInvariant(), StringComparison.Ordinal))
-                    {
-                        request.CaptureHeader(header, into);
-                    }
+                    request.CaptureHeader(path[HeaderCapturePrefix.Length..], into, required);
                 }
                 else if (required)
                 {
@@ -357,12 +351,6 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
                 }
             }
         });
-
-        if (emptyHeaders.Count > 0)
-        {
-            // A header name with a capital letter never matches Node's lower-case names: Artillery captures ''.
-            builder.Do(step => emptyHeaders.ForEach(into => step.Set(into, string.Empty)), [.. emptyHeaders]);
-        }
     }
 
     private string? Query(string? url, YamlNode node, string key)

@@ -32,7 +32,7 @@ internal sealed class HttpStep : FlowStep
     private readonly IReadOnlyList<ResponseCheck> _checks;
     private readonly bool _followRedirects;
     private readonly VariableTemplate? _expectTemplate;
-    private readonly (string Header, string Into)[] _headerCaptures;
+    private readonly (string Header, string Into, bool Required)[] _headerCaptures;
 
     // CheckEqual: compared once this response's captures are set, so they may name them.
     private readonly (string Name, VariableTemplate[] Values)[] _equalities;
@@ -56,7 +56,7 @@ internal sealed class HttpStep : FlowStep
         bool followRedirects = true,
         string? expectTemplate = null,
         IReadOnlyList<IReadOnlyList<string>>? equalities = null,
-        IReadOnlyList<(string Header, string Into)>? headerCaptures = null)
+        IReadOnlyList<(string Header, string Into, bool Required)>? headerCaptures = null)
     {
         _headerCaptures = [.. headerCaptures ?? []];
         _followRedirects = followRedirects;
@@ -156,7 +156,7 @@ internal sealed class HttpStep : FlowStep
         var resetBefore = user.Dropped.Reset;
         byte[]? body = null;
         string? contentType = null;
-        List<(string Into, string Value)>? headerValues = null;
+        List<(string Into, string Value, bool Required)>? headerValues = null;
         try
         {
             if (await user.GetTokenAsync(token).ConfigureAwait(false) is { } bearer)
@@ -201,10 +201,10 @@ internal sealed class HttpStep : FlowStep
         return Complete(user, endpointId, started, status, body, contentType, traceParent, headerValues);
     }
 
-    private List<(string Into, string Value)> HeaderValues(HttpResponseMessage response)
+    private List<(string Into, string Value, bool Required)> HeaderValues(HttpResponseMessage response)
     {
-        var values = new List<(string Into, string Value)>(_headerCaptures.Length);
-        foreach (var (header, into) in _headerCaptures)
+        var values = new List<(string Into, string Value, bool Required)>(_headerCaptures.Length);
+        foreach (var (header, into, required) in _headerCaptures)
         {
             var found = response.Headers.TryGetValues(header, out var list) || response.Content.Headers.TryGetValues(header, out list)
                 ? list.ToList()
@@ -212,13 +212,13 @@ internal sealed class HttpStep : FlowStep
             var text = string.Equals(header, "set-cookie", StringComparison.OrdinalIgnoreCase)
                 ? (found.Count == 0 ? string.Empty : JsonSerializer.Serialize(found))
                 : string.Join(", ", found);
-            values.Add((into, text));
+            values.Add((into, text, required));
         }
 
         return values;
     }
 
-    private bool Complete(VirtualUser user, int endpointId, long started, int status, byte[]? body, string? contentType, string? traceParent, List<(string Into, string Value)>? headerValues = null)
+    private bool Complete(VirtualUser user, int endpointId, long started, int status, byte[]? body, string? contentType, string? traceParent, List<(string Into, string Value, bool Required)>? headerValues = null)
     {
         var microseconds = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
 
@@ -231,9 +231,19 @@ internal sealed class HttpStep : FlowStep
         var captured = false;
         if (headerValues is not null && !statusFailed && failedChecks == 0)
         {
-            foreach (var (into, value) in headerValues)
+            foreach (var (into, value, required) in headerValues)
             {
-                user.SetVariable(into, VariableValue.FromString(value));
+                if (value.Length > 0 || !required)
+                {
+                    user.SetVariable(into, VariableValue.FromString(value));
+                }
+                else
+                {
+                    // As a JSON capture that finds nothing: recorded, the variable marked, the flow failed.
+                    user.MarkCaptureFailed(into);
+                    user.Recorder.StepError(endpointId, user.WarmUp, ErrorKind.CaptureFailed);
+                    user.Failed = true;
+                }
             }
         }
 

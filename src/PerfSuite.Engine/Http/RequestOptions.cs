@@ -38,7 +38,7 @@ public sealed class RequestOptions : ResponseOptions<RequestOptions>
 
     internal List<IReadOnlyList<string>> Equalities { get; } = [];
 
-    internal List<(string Header, string Into)> HeaderCaptures { get; } = [];
+    internal List<(string Header, string Into, bool Required)> HeaderCaptures { get; } = [];
 
     /// <summary>Expects this status; another one fails the request (<c>unexpected-status</c>). Without it any status below 500 passes (or any status at all after <see cref="AnyStatus"/>).</summary>
     /// <param name="status">HTTP status, 100..599.</param>
@@ -118,13 +118,16 @@ public sealed class RequestOptions : ResponseOptions<RequestOptions>
 
     /// <summary>
     /// Captures a response header into <paramref name="into"/> (Artillery's <c>capture: header</c>): its values joined
-    /// with <c>, </c>; <c>set-cookie</c>, whose values cannot be joined, is the JSON list of them (as Node gives it); a
-    /// header that is not there is empty text, never a failure. The header name is matched ignoring case. A request with
-    /// a header capture goes through the user's HttpClient pool, not the lean HTTP/1.1 client, which keeps no headers.
+    /// with <c>, </c>; <c>set-cookie</c>, whose values cannot be joined, is the JSON list of them (as Node gives it). A
+    /// header that is not there (or is empty) is <c>capture-failed</c>, as a missing JSON value, unless
+    /// <paramref name="required"/> is false: the variable is then empty text (Artillery's <c>strict: false</c>). The name
+    /// is matched ignoring case. A request with a header capture goes through the user's HttpClient pool, not the lean
+    /// HTTP/1.1 client, which keeps no headers.
     /// </summary>
     /// <param name="header">Response header name, e.g. <c>set-cookie</c>.</param>
     /// <param name="into">Variable name.</param>
-    public RequestOptions CaptureHeader(string header, string into)
+    /// <param name="required">False: a missing header sets empty text instead of failing.</param>
+    public RequestOptions CaptureHeader(string header, string into, bool required = true)
     {
         if (string.IsNullOrWhiteSpace(header) || string.IsNullOrWhiteSpace(into))
         {
@@ -132,7 +135,7 @@ public sealed class RequestOptions : ResponseOptions<RequestOptions>
             return this;
         }
 
-        HeaderCaptures.Add((header, into));
+        HeaderCaptures.Add((header, into, required));
         return this;
     }
 

@@ -280,8 +280,10 @@ public sealed class ArtilleryCorpusFeatureTests
             scenarios:
               - name: x
                 flow:
-                  - post: { url: /login, capture: [ { header: "set-cookie", as: cookie }, { header: "x-none", as: none }, { header: "X-Upper", as: upper } ] }
-                  - get: { url: "/me", headers: { Cookie: "{{ cookie }}", X-None: "[{{ none }}]", X-Upper: "[{{ upper }}]" } }
+                  - post: { url: /login, capture: [ { header: "set-cookie", as: cookie }, { header: "x-none", as: none, strict: false } ] }
+                  - get: { url: "/me", headers: { Cookie: "{{ cookie }}", X-None: "[{{ none }}]" } }
+                  - get: { url: "/again", capture: { header: "x-none", as: missing } }
+                  - get: { url: "/never/{{ missing }}" }
             """;
         var lines = new List<string>();
         var script = ArtilleryScriptLoader.Parse(yaml, "pepbox.yml", new ArtilleryLoadOptions { Log = lines.Add });
@@ -290,14 +292,15 @@ public sealed class ArtilleryCorpusFeatureTests
         var summary = await PerfSuite.Tests.Support.VirtualTimeRun.RunAsync(script.Scenarios.Single(), spy);
 
         lines.Should().Equal("Starting admin undefined");
-        summary.ScenariosCompleted.Should().Be(1);
-        spy.Sent.Should().Equal("/login", "/me Cookie=[\"sid=1; Path=/\"] X-None=[] X-Upper=[]");
+        spy.Sent.Should().Equal("/login", "/me Cookie=[\"sid=1; Path=/\"] X-None=[]", "/again");
+        summary.Errors.Should().Equal(new Dictionary<string, long> { ["capture-failed"] = 1 }, "a header that is not there is a failed capture, as Artillery's '' is");
+        summary.ScenariosFailed.Should().Be(1);
     }
 
     // Answers every request with a Set-Cookie header, as a login does, and records the headers the flow sends back.
     private sealed class SetCookieSpy : HttpMessageHandler
     {
-        private static readonly string[] Watched = ["Cookie", "X-None", "X-Upper"];
+        private static readonly string[] Watched = ["Cookie", "X-None"];
 
         public System.Collections.Concurrent.ConcurrentQueue<string> Sent { get; } = new();
 
