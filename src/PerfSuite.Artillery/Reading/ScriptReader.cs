@@ -46,7 +46,7 @@ internal sealed partial class ScriptReader(ScriptContext context, ArtilleryLoadO
         }
 
         var settings = Config(config);
-        var before = sections.TryGetValue("before", out var beforeNode) ? Before(beforeNode) : [];
+        var before = sections.TryGetValue("before", out var beforeNode) ? BeforeReader.Read(context, beforeNode, variables) : [];
         if (!sections.TryGetValue("scenarios", out var scenariosNode) || scenariosNode is not YamlSequenceNode { Children.Count: > 0 } list)
         {
             context.Error(sections.GetValueOrDefault("scenarios") ?? root, "scenarios", "a script needs a non-empty list of scenarios");
@@ -98,44 +98,6 @@ internal sealed partial class ScriptReader(ScriptContext context, ArtilleryLoadO
             IgnoredHooks = ignored,
             Replacements = replacements,
         };
-    }
-
-    // A before section whose flow only logs (filled from config.variables; one nothing sets is 'undefined'). Any other
-    // step would need a run of its own before the phases, whose captures every user shares: refused, naming it.
-    private List<string> Before(YamlNode node)
-    {
-        var lines = new List<string>();
-        var entries = context.Mapping(node, "before", ["flow"]);
-        var flow = entries?.FirstOrDefault(e => e.Key == "flow").Value;
-        if (flow is not YamlSequenceNode steps)
-        {
-            return lines;
-        }
-
-        for (var i = 0; i < steps.Children.Count; i++)
-        {
-            var key = $"before.flow[{i}]";
-            if (steps.Children[i] is not YamlMappingNode { Children.Count: 1 } step || (step.Children[0].Key as YamlScalarNode)?.Value != "log")
-            {
-                context.Error(steps.Children[i], key, "'before' is not supported with steps other than log: a before flow runs once per run, before the phases, and shares its captures with every user; put its requests in a scenario");
-                continue;
-            }
-
-            var valueNode = step.Children[0].Value;
-            var raw = (valueNode as YamlScalarNode)?.Value ?? string.Empty;
-            if (raw.Contains("{{ $", StringComparison.Ordinal) || raw.Contains("{{$", StringComparison.Ordinal))
-            {
-                context.Error(valueNode, key + ".log", "'before' is not supported with template functions in its log: it runs outside any user");
-                continue;
-            }
-
-            if (context.Runtime(valueNode, key + ".log") is { } text)
-            {
-                lines.Add(System.Text.RegularExpressions.Regex.Replace(text, @"\{([A-Za-z_][A-Za-z0-9_.\-]*)\}", m => variables.TryGetValue(m.Groups[1].Value, out var v) ? v : "undefined"));
-            }
-        }
-
-        return lines;
     }
 
     private (Uri? Target, IReadOnlyList<LoadPhase> Phases, ArtilleryHttpSettings Http, BudgetLimits Ensure) Config(YamlNode node)
