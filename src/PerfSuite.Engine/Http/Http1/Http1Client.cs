@@ -25,7 +25,8 @@ internal sealed class Http1Client(Http1Origin origin, bool retryDropped, long? m
         KeyValuePair<string, string>[] headers,
         ReadOnlyMemory<byte> body,
         bool collectBody,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool followRedirects = true)
     {
         var redirects = 0;
         var retried = 0;
@@ -62,7 +63,7 @@ internal sealed class Http1Client(Http1Origin origin, bool retryDropped, long? m
                 Drop();
             }
 
-            if (response.Status is 301 or 302 or 303 or 307 or 308 && response.Location is { } location && redirects < MaxRedirects
+            if (followRedirects && response.Status is 301 or 302 or 303 or 307 or 308 && response.Location is { } location && redirects < MaxRedirects
                 && origin.TryRedirect(target, location, out var next))
             {
                 redirects++;
