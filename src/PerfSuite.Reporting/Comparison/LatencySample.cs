@@ -26,6 +26,12 @@ public sealed class LatencySample
     /// <summary>Number of latencies recorded.</summary>
     public long TotalCount { get; }
 
+    /// <summary>The distinct values, ascending (microseconds); not to be changed.</summary>
+    internal long[] DistinctValues => values;
+
+    /// <summary>How often each of <see cref="DistinctValues"/> was recorded; not to be changed.</summary>
+    internal long[] Counts => counts;
+
     /// <summary>The recorded values of a histogram.</summary>
     /// <param name="histogram">A microsecond histogram.</param>
     public static LatencySample From(HistogramBase histogram)
