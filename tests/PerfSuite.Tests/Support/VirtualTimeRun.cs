@@ -1,5 +1,6 @@
 using PerfSuite.Engine.Load;
 using PerfSuite.Engine.Metrics;
+using PerfSuite.Tests.Http;
 using PerfSuite.Tests.Load;
 
 namespace PerfSuite.Tests.Support;
@@ -15,6 +16,14 @@ internal static class VirtualTimeRun
         {
             TimeProvider = time,
             HttpHandlerFactory = () => handler,
+        };
+
+    /// <summary>Options for <paramref name="arrivals"/> arrivals over one second on the default HTTP path (the lean client), against <paramref name="server"/> in memory.</summary>
+    public static LoadRunOptions Options(IReadOnlyList<Scenario> flows, InMemoryHttpServer server, TimeProvider time, int arrivals = 1) =>
+        new(Base, flows, new LoadProfile("once", [new ArrivalPhase("one", TimeSpan.FromSeconds(1), arrivals)]))
+        {
+            TimeProvider = time,
+            Http1Connector = server.Connector,
         };
 
     public static Task<RunSummary> RunAsync(Scenario flow, HttpMessageHandler handler, int arrivals = 1) =>
