@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using PerfSuite.Hosting.Sessions;
 using PerfSuite.Hosting.Settings;
+using PerfSuite.Hosting.Targets;
 using PerfSuite.Reporting.Thresholds;
 using PerfSuite.Engine.Load;
 using PerfSuite.Engine.Auth;
@@ -45,18 +47,23 @@ internal static class LoadCommand
 
     public static readonly Option<double?> P99Ms = CliOptions.PositiveNumber("--p99-ms", "MS", "threshold: the 99th percentile latency must be at most MS milliseconds; exit 1 when missed");
 
+    public static readonly Option<string?> ReportDirectory = CliOptions.Text(
+        "--report-dir", "write summary.txt, report.md, report.html, report.json and violations.txt there (a shard also shard.json and hlog/*.hlog, for perfsuite merge)", "DIR");
+
     /// <summary>The command, with its options and shared loading options.</summary>
     public static Command Create()
     {
         var command = new Command("load", "fixed-rate (open model) or closed-loop load of one URL; JSON result on stdout")
         {
-            Url, VirtualUsers, Rate, MaxVirtualUsers, Duration, TimeoutMs, MaxSockets, Headers, TokenVariable, MaxErrorRate, P95Ms, P99Ms,
+            Url, VirtualUsers, Rate, MaxVirtualUsers, Duration, TimeoutMs, MaxSockets, Headers, TokenVariable, MaxErrorRate, P95Ms, P99Ms, ReportDirectory,
         };
         LoadingOptions.AddTo(command);
         return command.WithHandler(
             (parsed, output, error, token) => RunAsync(parsed, Environment.GetEnvironmentVariable, output, error, token),
             "Progress and the human summary go to stderr; the JSON result is the last line on stdout. The error-rate threshold always\n"
-            + $"applies (default {RunThresholds.DefaultMaxErrorRate}); a run in which no request got a response exits 3.\n" + ExitCodes.Table,
+            + $"applies (default {RunThresholds.DefaultMaxErrorRate}); a run in which no request got a response exits 3. A shard (--shard, PERF_SHARD)\n"
+            + "is not gated on its share: it exits 0 and the gate is 'perfsuite merge' of all shards' --report-dir folders. PERF_START_AT makes\n"
+            + "it wait for a common start instant; PERF_RUN_ID names the run (the same on every shard).\n" + ExitCodes.Table,
             loads: true);
     }
 
@@ -120,9 +127,14 @@ internal static class LoadCommand
 
         // --shard wins over PERF_SHARD (or JOB_COMPLETION_INDEX + PERF_SHARDS), as in run.
         LoadShard shard;
+        DateTimeOffset? startAt;
+        string? runId;
         try
         {
-            shard = parsed.GetValue(LoadingOptions.Shard) ?? ShardSelection.Parse(environment) ?? LoadShard.Whole;
+            string? Read(string name) => environment(name) is { } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+            shard = parsed.GetValue(LoadingOptions.Shard) ?? ShardSelection.Parse(Read) ?? LoadShard.Whole;
+            startAt = ShardSelection.ParseStartAt(Read);
+            runId = PerfSettings.ParseRunId(Read(PerfSettings.RunIdVariable));
         }
         catch (FormatException problem)
         {
@@ -140,6 +152,9 @@ internal static class LoadCommand
         {
             Headers = headers.Count > 0 ? headers : [],
             Shard = shard,
+            StartAt = startAt,
+            RunId = runId,
+            ReportDirectory = parsed.GetValue(ReportDirectory),
             TokenVariable = variable,
             Thresholds = new RunThresholds(parsed.GetValue(MaxErrorRate) ?? RunThresholds.DefaultMaxErrorRate, parsed.GetValue(P95Ms), parsed.GetValue(P99Ms)),
         }, null);
@@ -185,7 +200,19 @@ internal static class LoadCommand
         var gcBefore = GcFigures.Now();
 
         // Ctrl+C interrupts: the summary of what ran is still written, marked cancelled.
-        var summary = await LoadRunner.RunAsync(options, cancellationToken, CancellationToken.None).ConfigureAwait(false);
+        RunSummary summary;
+        try
+        {
+            summary = arguments.ReportDirectory is null
+                ? await RunWithoutReportsAsync(arguments, options, cancellationToken).ConfigureAwait(false)
+                : await RunWithReportsAsync(arguments, options, error, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException e) when (arguments.StartAt is not null && e.Message.StartsWith(ShardSelection.StartAtVariable, StringComparison.Ordinal))
+        {
+            // The common start is too far past or ahead: refused before any load.
+            return await RefuseAsync(parsed, error, e.Message).ConfigureAwait(false);
+        }
+
         await error.WriteLineAsync(Describe(arguments, summary)).ConfigureAwait(false);
         await error.WriteLineAsync(GcFigures.Now().Since(gcBefore)).ConfigureAwait(false);
         await output.WriteLineAsync(LoadResultLine.Format(summary)).ConfigureAwait(false);
@@ -208,7 +235,16 @@ internal static class LoadCommand
             return ExitCodes.TargetUnavailable;
         }
 
-        var verdict = arguments.Thresholds.Evaluate(summary, "load", "cli");
+        if (!arguments.Shard.IsWhole)
+        {
+            // A shard's share proves nothing about the thresholds: the gate is the merge of all shards, as in the xUnit fixture.
+            await error.WriteLineAsync(Run.RunCommand.ShardNotice("load", arguments.Shard, arguments.ReportDirectory is { } directory
+                ? Path.GetFullPath(directory)
+                : "none written: add --report-dir DIR")).ConfigureAwait(false);
+            return ExitCodes.Passed;
+        }
+
+        var verdict = arguments.Thresholds.Evaluate(summary, BudgetScenario, BudgetProfile);
         foreach (var line in verdict.Violations.Select(v => v.Describe()))
         {
             await error.WriteLineAsync($"load: threshold missed: {line}").ConfigureAwait(false);
@@ -217,12 +253,47 @@ internal static class LoadCommand
         return verdict.Passed ? ExitCodes.Passed : ExitCodes.Missed;
     }
 
+    private static async Task<RunSummary> RunWithoutReportsAsync(LoadCommandArguments arguments, LoadRunOptions options, CancellationToken cancellationToken)
+    {
+        await ShardStart.WaitAsync(arguments.StartAt, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        return await LoadRunner.RunAsync(options, cancellationToken, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    // The session every front end shares writes the reports, violations.txt and, for a shard, shard.json and the .hlog files
+    // (the same writer as perfsuite run and the xUnit fixture); standard output keeps only the JSON line.
+    private static async Task<RunSummary> RunWithReportsAsync(LoadCommandArguments arguments, LoadRunOptions options, TextWriter error, CancellationToken cancellationToken)
+    {
+        var directory = Path.GetFullPath(arguments.ReportDirectory!);
+        var budget = arguments.Thresholds.ToBudget(BudgetScenario, BudgetProfile);
+        await using var session = new LoadTestSession(new ExternalTarget(options.BaseUri), options.TokenProvider, BudgetFile.None("perfsuite load thresholds"), directory, arguments.RunId ?? ArtifactPaths.NewRunId(DateTimeOffset.UtcNow))
+        {
+            Shard = arguments.Shard.IsWhole ? null : arguments.Shard,
+            StartAt = arguments.StartAt,
+        };
+        var result = await session.RunAsync(
+            new LoadTestRun(BudgetScenario, options.Scenarios, new LoadTestProfile(BudgetProfile, options.Profile))
+            {
+                Budget = budget,
+                ReportDirectory = directory,
+                Configure = _ => options,
+                Output = new ErrorOutput(error),
+            },
+            cancellationToken).ConfigureAwait(false);
+        await error.WriteLineAsync($"load: reports: {string.Join(", ", result.Reports)}").ConfigureAwait(false);
+        return result.Summary;
+    }
+
     private static async Task<int> RefuseAsync(ParseResult parsed, TextWriter error, string problem)
     {
         await error.WriteLineAsync($"load: {problem}").ConfigureAwait(false);
         await error.WriteLineAsync(CliTool.Usage(parsed)).ConfigureAwait(false);
         return ExitCodes.BadInput;
     }
+
+    /// <summary>The scenario and profile names of a load run in its reports, budget and <c>shard.json</c>.</summary>
+    private const string BudgetScenario = "load";
+
+    private const string BudgetProfile = "cli";
 
     private static string Token(ParseResult parsed, Option option) => parsed.GetResult(option) is { Tokens.Count: > 0 } result ? result.Tokens[0].Value : string.Empty;
 
@@ -271,6 +342,18 @@ internal static class LoadCommand
             $"load {arguments.Url} ({model}, {summary.Duration.TotalSeconds:0.#} s{(summary.Cancelled ? ", cancelled" : string.Empty)}): {summary.Requests} requests, {summary.RequestsPerSecond:0} req/s, " +
             $"{summary.FailedRequests} failed; latency p50 {l.P50Ms} ms, p99 {l.P99Ms} ms, max {l.MaxMs} ms; generator CPU {summary.Generator.CpuSeconds:0.00} s ({summary.Generator.CpuMicrosecondsPerRequest:0.0} µs/request), " +
             $"rest of the machine {summary.Generator.HostOtherCpuSeconds:0.00} s{bound}");
+    }
+
+    /// <summary>The session's output: all of it to standard error, which keeps standard output for the JSON line.</summary>
+    private sealed class ErrorOutput(TextWriter error) : ISessionOutput
+    {
+        public void Live(string line) => error.WriteLine(line);
+
+        public void Output(string text) => error.WriteLine(text);
+
+        public void Attach(string path)
+        {
+        }
     }
 
     // The generator's own garbage collections during the run: a long tail in the latencies may be the generator's pauses.

@@ -39,6 +39,15 @@ internal sealed record LoadCommandArguments(
     /// <summary>The shard of the plan this process runs (<c>--shard i/N</c>); the whole plan by default.</summary>
     public LoadShard Shard { get; init; } = LoadShard.Whole;
 
+    /// <summary>The common start instant (<c>PERF_START_AT</c>); <c>null</c> to start at once.</summary>
+    public DateTimeOffset? StartAt { get; init; }
+
+    /// <summary>The run id (<c>PERF_RUN_ID</c>) in the reports and <c>shard.json</c>; <c>null</c> for the UTC start time.</summary>
+    public string? RunId { get; init; }
+
+    /// <summary>Where the reports go (<c>--report-dir</c>); <c>null</c> to write none.</summary>
+    public string? ReportDirectory { get; init; }
+
     /// <summary>True for the closed model (<c>--vus</c>), false for the open model (<c>--rate</c>).</summary>
     public bool ClosedModel => VirtualUsers is not null;
 }

@@ -193,7 +193,12 @@ internal static class RunCommand
         }
 
         // The session every front end shares: it writes the four reports and violations.txt, and disposes the token provider.
-        await using var session = new LoadTestSession(new ExternalTarget(new Uri(plan.Options.BaseUri.GetLeftPart(UriPartial.Authority))), plan.Tokens, BudgetFile.None($"{plan.Script.FilePath}: ensure"), plan.ArtifactsDirectory, plan.RunId);
+        // A shard (--shard, PERF_SHARD) writes shard.json and the .hlog interval logs too, and waits for PERF_START_AT.
+        await using var session = new LoadTestSession(new ExternalTarget(new Uri(plan.Options.BaseUri.GetLeftPart(UriPartial.Authority))), plan.Tokens, BudgetFile.None($"{plan.Script.FilePath}: ensure"), plan.ArtifactsDirectory, plan.RunId)
+        {
+            Shard = plan.Options.Shard.IsWhole ? null : plan.Options.Shard,
+            StartAt = plan.StartAt,
+        };
         await output.WriteLineAsync($"run: {plan.Script.Name} against {plan.Options.BaseUri} ({string.Join(", ", plan.Script.Profile.Phases.Select(p => p.Describe()))}); auth: {plan.Tokens}").ConfigureAwait(false);
 
         // Ctrl+C interrupts the run: the reports of what ran are still written, marked cancelled.
@@ -221,11 +226,22 @@ internal static class RunCommand
             return ExitCodes.TargetUnavailable;
         }
 
+        if (result.Shard is { } shard)
+        {
+            // A shard's share proves nothing about the budget: the gate is the merge of all shards, as in the xUnit fixture.
+            await output.WriteLineAsync(ShardNotice("run", shard, result.ReportDirectory)).ConfigureAwait(false);
+            return ExitCodes.Passed;
+        }
+
         await output.WriteLineAsync(verdict.Passed
             ? $"run: budget met ({verdict.Checks.Count} checks)"
             : $"run: budget missed: {string.Join("; ", verdict.Violations.Select(v => v.Describe()))}").ConfigureAwait(false);
         return verdict.Passed ? ExitCodes.Passed : ExitCodes.Missed;
     }
+
+    /// <summary>What a shard says instead of a verdict: it is a shard, and the gate is the merge of all shards' report directories.</summary>
+    internal static string ShardNotice(string command, LoadShard shard, string reportDirectory) =>
+        $"{command}: {shard.Describe()}: this run is a shard and is not gated on its share; the gate is 'perfsuite merge' of all {shard.Count} shards' report directories ({reportDirectory})";
 
     /// <summary>Everything a run needs, checked before any load: the script, the target rules, the token, the budget.</summary>
     /// <param name="arguments">Parsed arguments.</param>
@@ -267,7 +283,10 @@ internal static class RunCommand
         var problems = options.Validate();
         return problems.Count > 0
             ? throw new InvalidOperationException($"{arguments.Script}: " + string.Join("; ", problems))
-            : new RunPlan(script, options, tokens, budget, runId, Path.GetFullPath(reportDirectory), settings.ArtifactsDirectory ?? Path.Combine(System.Environment.CurrentDirectory, "artifacts"));
+            : new RunPlan(script, options, tokens, budget, runId, Path.GetFullPath(reportDirectory), settings.ArtifactsDirectory ?? Path.Combine(System.Environment.CurrentDirectory, "artifacts"))
+            {
+                StartAt = settings.StartAt,
+            };
     }
 
     // Artillery's own dry run does not exist: this reads the script exactly as a run would, then stops before the
@@ -329,7 +348,11 @@ internal static class RunCommand
     /// <param name="RunId">The run id.</param>
     /// <param name="ReportDirectory">Where the reports go.</param>
     /// <param name="ArtifactsDirectory">The artifacts folder (<c>PERF_ARTIFACTS</c>, or <c>artifacts/</c> in the current folder).</param>
-    public sealed record RunPlan(ArtilleryScript Script, LoadRunOptions Options, ITokenProvider Tokens, ScenarioBudget Budget, string RunId, string ReportDirectory, string ArtifactsDirectory);
+    public sealed record RunPlan(ArtilleryScript Script, LoadRunOptions Options, ITokenProvider Tokens, ScenarioBudget Budget, string RunId, string ReportDirectory, string ArtifactsDirectory)
+    {
+        /// <summary>The common start instant (<c>PERF_START_AT</c>); <c>null</c> to start at once.</summary>
+        public DateTimeOffset? StartAt { get; init; }
+    }
 
     /// <summary>The session's output at the terminal: progress and the summary on standard output, report lines on standard error.</summary>
     private sealed class RunOutput(TextWriter output, TextWriter error) : ISessionOutput

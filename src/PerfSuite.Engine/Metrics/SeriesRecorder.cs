@@ -76,7 +76,11 @@ internal sealed class SeriesRecorder(TimeSpan plannedDuration)
                 Interlocked.Exchange(ref _errors, 0),
                 interval.TotalCount == 0 ? 0 : interval.GetValueAtPercentile(50) / 1000.0,
                 interval.TotalCount == 0 ? 0 : interval.GetValueAtPercentile(95) / 1000.0,
-                interval.TotalCount == 0 ? 0 : interval.GetValueAtPercentile(99) / 1000.0);
+                interval.TotalCount == 0 ? 0 : interval.GetValueAtPercentile(99) / 1000.0)
+            {
+                // Once a second, not per request: the cost of exact per-second re-aggregation across shards.
+                Latency = interval.TotalCount == 0 ? null : LatencyHistograms.Encode(interval),
+            };
             _points.Add(point);
             return (point, interval);
         }

@@ -19,4 +19,12 @@ public sealed record TimeSeriesPoint(
     long Errors,
     double P50Ms,
     double P95Ms,
-    double P99Ms);
+    double P99Ms)
+{
+    /// <summary>
+    /// The second's latencies in microseconds as an encoded HdrHistogram (<see cref="LatencyHistograms.Encode"/>), so
+    /// seconds of several shards add up exactly; <c>null</c> when no request completed in the second or when not
+    /// recorded (a summary read back from <c>report.json</c> carries none; a shard's <c>hlog/series.hlog</c> holds them).
+    /// </summary>
+    public string? Latency { get; init; }
+}

@@ -58,8 +58,14 @@ public sealed class LoadTestSession : IAsyncDisposable
     /// </summary>
     public LoadShard? Shard { get; init; }
 
-    /// <summary>The common start instant every shard waits for (<c>PERF_START_AT</c>); <c>null</c> to start at once.</summary>
+    /// <summary>
+    /// The common start instant every shard waits for (<c>PERF_START_AT</c>); <c>null</c> to start at once. Only the first
+    /// case of the process waits for it; later cases start at once, and their <c>shard.json</c> says so (no instant, no lag).
+    /// </summary>
     public DateTimeOffset? StartAt { get; init; }
+
+    /// <summary>The once-per-process wait for <see cref="StartAt"/>; <c>null</c> for the process's own (<see cref="CommonStart.ForProcess"/>).</summary>
+    internal CommonStart? CommonStart { get; init; }
 
     /// <summary>Whether every request carries W3C trace context (<c>PERF_TRACE_CONTEXT=1</c>); the run id goes in the baggage.</summary>
     public bool TraceContext { get; init; }
@@ -208,7 +214,7 @@ public sealed class LoadTestSession : IAsyncDisposable
             options = options with { TraceContext = new TraceContextOptions(RunId) };
         }
 
-        var lag = await ShardStart.WaitAsync(StartAt, Clock, interrupt.Token).ConfigureAwait(false);
+        var (startAt, lag) = await (CommonStart ?? CommonStart.ForProcess(StartAt, Clock)).WaitAsync(interrupt.Token).ConfigureAwait(false);
         var summary = await LoadRunner.RunAsync(options, interrupt.Token, CancellationToken.None).ConfigureAwait(false);
         var caseProfile = recording is null ? null : await recording.StopAsync($"Server profile: {name} · {profile.Name}", output.Live).ConfigureAwait(false);
         var verdict = BudgetEvaluator.Evaluate(summary, budget);
@@ -228,7 +234,7 @@ public sealed class LoadTestSession : IAsyncDisposable
 
         if (Shard is not null)
         {
-            var manifest = new ShardManifest(RunId, ShardManifest.Fingerprint(options), options.Shard.Index, options.Shard.Count, name, profile.Name, StartAt, summary.StartedAt, lag)
+            var manifest = new ShardManifest(RunId, ShardManifest.Fingerprint(options), options.Shard.Index, options.Shard.Count, name, profile.Name, startAt, summary.StartedAt, lag)
             {
                 Budget = budget,
             };

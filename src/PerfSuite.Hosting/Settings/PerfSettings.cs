@@ -109,17 +109,7 @@ public sealed partial record PerfSettings
             }
         }
 
-        if (Value("PERF_RUN_ID") is { } runId)
-        {
-            if (RunIdPattern().IsMatch(runId))
-            {
-                settings = settings with { RunId = runId };
-            }
-            else
-            {
-                problems.Add($"PERF_RUN_ID='{runId}' may only hold letters, digits, '.', '_' and '-' (it names a folder).");
-            }
-        }
+        settings = Try(problems, settings, s => s with { RunId = ParseRunId(Value(RunIdVariable)) });
 
         settings = settings with { Token = Value("PERF_TOKEN"), ArtifactsDirectory = Value("PERF_ARTIFACTS"), BudgetsFile = Value("PERF_BUDGETS") };
         settings = Try(problems, settings, s => s with { PySpy = PySpyProfilerConfig.FromEnvironment(Value) });
@@ -175,6 +165,17 @@ public sealed partial record PerfSettings
 
     /// <summary>The variable that turns a suite's server-profiling fixture off or on.</summary>
     public const string ServerProfileVariable = "PERF_SERVER_PROFILE";
+
+    /// <summary>The variable naming the run id: shards of one run set it the same.</summary>
+    public const string RunIdVariable = "PERF_RUN_ID";
+
+    /// <summary>Reads a run id (<c>PERF_RUN_ID</c>): letters, digits, <c>.</c>, <c>_</c> and <c>-</c>; <c>null</c> when unset or empty.</summary>
+    /// <param name="value">The variable's value, <c>null</c> when unset.</param>
+    /// <exception cref="FormatException">Another character; the message names the variable and the value.</exception>
+    public static string? ParseRunId(string? value) =>
+        string.IsNullOrEmpty(value) ? null
+        : RunIdPattern().IsMatch(value) ? value
+        : throw new FormatException($"{RunIdVariable}='{value}' may only hold letters, digits, '.', '_' and '-' (it names a folder).");
 
     /// <summary>Whether a value of <see cref="TraceContextVariable"/> turns trace context on: 1, true or on; 0, false, off or unset leave it off.</summary>
     /// <param name="value">The variable's value, or null when unset.</param>

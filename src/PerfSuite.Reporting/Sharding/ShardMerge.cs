@@ -74,6 +74,7 @@ public static class ShardMerge
             try
             {
                 var (summary, read) = ReportJsonReader.Read(report);
+                summary = WithSeriesLatencies(summary, ShardIntervalLog.ReadSeries(directory));
                 shards.Add(new ShardResult(directory, ShardManifest.Read(manifest), summary, read));
             }
             catch (FormatException e)
@@ -159,6 +160,36 @@ public static class ShardMerge
         }
     }
 
+    // A second's percentiles: exact from the shards' per-second histograms when every shard has them (its series.hlog),
+    // else the worst shard's (an upper bound). Counts are summed either way.
+    private static TimeSeriesPoint MergeSecond(IGrouping<int, TimeSeriesPoint> second)
+    {
+        var points = second.ToList();
+        var (requests, errors) = (points.Sum(p => p.Requests), points.Sum(p => p.Errors));
+        var point = new TimeSeriesPoint(second.Key, points.Sum(p => p.Arrivals), points.Sum(p => p.Skipped), points.Sum(p => p.ActiveUsers), requests, errors,
+            points.Max(p => p.P50Ms), points.Max(p => p.P95Ms), points.Max(p => p.P99Ms));
+        if (!points.All(p => p.Latency is not null || p.P99Ms == 0))
+        {
+            return point;
+        }
+
+        var merged = LatencyHistograms.Merge(points.Select(p => p.Latency).OfType<string>());
+        return merged.TotalCount == 0 ? point : point with
+        {
+            P50Ms = merged.GetValueAtPercentile(50) / 1000.0,
+            P95Ms = merged.GetValueAtPercentile(95) / 1000.0,
+            P99Ms = merged.GetValueAtPercentile(99) / 1000.0,
+            Latency = LatencyHistograms.Encode(merged),
+        };
+    }
+
+    // The per-second histograms of a shard's series.hlog onto its series points (read back from report.json without them).
+    private static RunSummary WithSeriesLatencies(RunSummary summary, IReadOnlyList<HdrHistogram.HistogramBase>? seconds) =>
+        seconds is null || seconds.Count != summary.Series.Count ? summary : summary with
+        {
+            Series = [.. summary.Series.Select((p, i) => p with { Latency = seconds[i].TotalCount == 0 ? null : LatencyHistograms.Encode(seconds[i]) })],
+        };
+
     /// <summary>Adds shard summaries exactly: counts summed, histograms added, stats recomputed from the merged histograms.</summary>
     /// <param name="parts">The shards' summaries.</param>
     /// <returns>The whole run's summary.</returns>
@@ -178,9 +209,7 @@ public static class ShardMerge
         var duration = parts.Max(p => p.Duration);
         var requests = parts.Sum(p => p.Requests);
         var failed = parts.Sum(p => p.FailedRequests);
-        var series = parts.SelectMany(p => p.Series).GroupBy(p => p.Second).OrderBy(g => g.Key).Select(g => new TimeSeriesPoint(
-            g.Key, g.Sum(p => p.Arrivals), g.Sum(p => p.Skipped), g.Sum(p => p.ActiveUsers), g.Sum(p => p.Requests), g.Sum(p => p.Errors),
-            g.Max(p => p.P50Ms), g.Max(p => p.P95Ms), g.Max(p => p.P99Ms))).ToList();
+        var series = parts.SelectMany(p => p.Series).GroupBy(p => p.Second).OrderBy(g => g.Key).Select(MergeSecond).ToList();
         var lags = parts.Select(p => p.Generator.ArrivalLag).ToList();
         var generator = new GeneratorHealth(
             new LatencyStats(lags.Sum(l => l.Count), lags.Min(l => l.MinMs), lags.Max(l => l.MeanMs), lags.Max(l => l.P50Ms), lags.Max(l => l.P90Ms),

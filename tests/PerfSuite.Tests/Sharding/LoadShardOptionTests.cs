@@ -46,6 +46,36 @@ public sealed class LoadShardOptionTests
         problem.Should().Be("PERF_SHARD must be i/N with 1 <= i <= N, e.g. 2/4 (was '5/4')");
     }
 
+    [Theory]
+    [InlineData("PERF_START_AT", "tomorrow", "PERF_START_AT='tomorrow' must be a UTC instant in ISO 8601 with Z or an offset (e.g. 2026-12-07T23:00:00Z).")]
+    [InlineData("PERF_START_AT", "2026-12-07T23:00:00", "PERF_START_AT='2026-12-07T23:00:00' must be a UTC instant in ISO 8601 with Z or an offset (e.g. 2026-12-07T23:00:00Z).")]
+    [InlineData("PERF_RUN_ID", "a/b", "PERF_RUN_ID='a/b' may only hold letters, digits, '.', '_' and '-' (it names a folder).")]
+    public void Load_refuses_a_bad_common_start_or_run_id_naming_the_variable_and_value(string variable, string value, string expected)
+    {
+        var (arguments, problem) = PerfSuite.Cli.Load.LoadCommand.Bind(
+            Parse(["load", "--url", "http://127.0.0.1:9/", "--rate", "1", "--duration", "1", "--report-dir", "r"]), name => name == variable ? value : null);
+
+        arguments.Should().BeNull();
+        problem.Should().Be(expected);
+    }
+
+    [Fact]
+    public void Load_reads_the_common_start_the_run_id_and_the_report_directory()
+    {
+        Func<string, string?> environment = name => name switch
+        {
+            "PERF_START_AT" => "2026-12-07T23:00:00Z",
+            "PERF_RUN_ID" => " run-7 ",
+            _ => null,
+        };
+
+        var (arguments, _) = PerfSuite.Cli.Load.LoadCommand.Bind(Parse(["load", "--url", "http://127.0.0.1:9/", "--rate", "1", "--duration", "1", "--report-dir", "out/r"]), environment);
+
+        arguments!.StartAt.Should().Be(new DateTimeOffset(2026, 12, 7, 23, 0, 0, TimeSpan.Zero));
+        arguments.RunId.Should().Be("run-7");
+        arguments.ReportDirectory.Should().Be("out/r");
+    }
+
     private static System.CommandLine.ParseResult Parse(string[] args) => CommandLine.Root.Parse(args);
 
     [Theory]

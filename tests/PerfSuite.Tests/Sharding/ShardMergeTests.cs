@@ -177,8 +177,18 @@ public sealed class ShardMergeTests : IDisposable
         var summary = await RunAsync(options);
         var files = await ShardIntervalLog.WriteAsync(summary, _root, CancellationToken.None);
 
-        files.Select(Path.GetFileName).Should().BeEquivalentTo(["all.hlog", .. summary.Endpoints.Select(e => ShardIntervalLog.FileName(e.Name))]);
-        foreach (var (file, encoded) in files.Zip(summary.Endpoints.Select(e => e.Histogram).Prepend(summary.Histogram)))
+        files.Select(Path.GetFileName).Should().BeEquivalentTo(["all.hlog", "series.hlog", .. summary.Endpoints.Select(e => ShardIntervalLog.FileName(e.Name))]);
+        using (var seriesStream = File.OpenRead(files[^1]))
+        using (var seriesReader = new HistogramLogReader(seriesStream))
+        {
+            var seconds = seriesReader.ReadHistograms().ToList();
+            seconds.Should().HaveCount(summary.Series.Count, "one interval per second of the run");
+            seconds.Select(h => h.TotalCount).Should().Equal(summary.Series.Select(p => p.Latency is { } l ? LatencyHistograms.Decode(l).TotalCount : 0));
+            seconds.Sum(h => h.TotalCount).Should().BeGreaterThan(0);
+            seconds.Select(h => h.StartTimeStamp).Should().BeInAscendingOrder();
+        }
+
+        foreach (var (file, encoded) in files.SkipLast(1).Zip(summary.Endpoints.Select(e => e.Histogram).Prepend(summary.Histogram)))
         {
             using var stream = File.OpenRead(file);
             using var reader = new HistogramLogReader(stream);
@@ -189,6 +199,38 @@ public sealed class ShardMergeTests : IDisposable
             read[0].GetMaxValue().Should().Be(expected.GetMaxValue(), file);
             read[0].GetValueAtPercentile(95).Should().Be(expected.GetValueAtPercentile(95), file);
         }
+    }
+
+    [Fact]
+    public async Task The_merged_series_percentiles_are_those_of_every_shards_latencies_in_that_second_not_the_worst_shards()
+    {
+        // Second 0: shard 1 answered 100 requests in 10 ms, shard 2 900 in 1 ms: the merged median is 1 ms, the worst shard's 10 ms.
+        var directories = new List<string>();
+        var union = LatencyHistograms.Create();
+        foreach (var (index, count, microseconds) in new[] { (1, 100, 10_000L), (2, 900, 1_000L) })
+        {
+            var options = Options(new LoadShard(index, 2));
+            var summary = await RunAsync(options);
+            var second = LatencyHistograms.Create();
+            second.RecordValueWithCount(microseconds, count);
+            union.RecordValueWithCount(microseconds, count);
+            summary = summary with
+            {
+                Series = [.. summary.Series.Select(p => p.Second == 0
+                    ? p with { P50Ms = microseconds / 1000.0, P95Ms = microseconds / 1000.0, P99Ms = microseconds / 1000.0, Latency = LatencyHistograms.Encode(second) }
+                    : p)],
+            };
+            var directory = await WriteShardAsync(summary, options, "run-1", TimeSpan.Zero);
+            await ShardIntervalLog.WriteAsync(summary, directory, CancellationToken.None);
+            directories.Add(directory);
+        }
+
+        var merged = ShardMerge.Merge(directories).Summary.Series[0];
+
+        merged.P50Ms.Should().Be(union.GetValueAtPercentile(50) / 1000.0).And.BeLessThan(2, "900 of the second's 1000 requests took 1 ms");
+        merged.P95Ms.Should().Be(union.GetValueAtPercentile(95) / 1000.0);
+        merged.P99Ms.Should().Be(union.GetValueAtPercentile(99) / 1000.0);
+        LatencyHistograms.Decode(merged.Latency!).TotalCount.Should().Be(1000);
     }
 
     [Fact]
