@@ -10,9 +10,9 @@ namespace PerfSuite.Tests.Http;
 /// written to it and queues its answers at once, so every send and receive completes synchronously and a run on the
 /// default HTTP path stays in virtual time with nothing on the thread pool. Records every request, like <see cref="SpyHttpHandler"/>.
 /// </summary>
-internal sealed class InMemoryHttpServer(Func<(string Method, string PathAndQuery), (HttpStatusCode Status, string? Json)> respond)
+internal sealed class InMemoryHttpServer(Func<InMemoryRequest, (HttpStatusCode Status, string? Json)> respond)
 {
-    private readonly Func<(string Method, string PathAndQuery), (HttpStatusCode Status, string? Json)> _respond = respond;
+    private readonly Func<InMemoryRequest, (HttpStatusCode Status, string? Json)> _respond = respond;
     private int _connections;
 
     public ConcurrentQueue<(string Method, string PathAndQuery, string? Authorization, string? Body)> Requests { get; } = new();
@@ -68,7 +68,8 @@ internal sealed class InMemoryHttpServer(Func<(string Method, string PathAndQuer
             }
 
             var lines = text[..headEnd].Split("\r\n");
-            var headers = lines.Skip(1).Select(l => l.Split(':', 2)).ToDictionary(p => p[0].Trim(), p => p[1].Trim(), StringComparer.OrdinalIgnoreCase);
+            var fields = lines.Skip(1).Select(l => l.Split(':', 2)).Select(p => (Name: p[0].Trim(), Value: p[1].Trim())).ToList();
+            var headers = fields.GroupBy(f => f.Name, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.OrdinalIgnoreCase);
             var length = headers.TryGetValue("Content-Length", out var value) ? int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
             if (_incoming.Count < headEnd + 4 + length)
             {
@@ -79,7 +80,7 @@ internal sealed class InMemoryHttpServer(Func<(string Method, string PathAndQuer
             _incoming.RemoveRange(0, headEnd + 4 + length);
             var requestLine = lines[0].Split(' ');
             server.Requests.Enqueue((requestLine[0], requestLine[1], headers.GetValueOrDefault("Authorization"), body));
-            var (status, json) = server._respond((requestLine[0], requestLine[1]));
+            var (status, json) = server._respond(new InMemoryRequest(requestLine[0], requestLine[1], fields, body));
             var payload = Encoding.UTF8.GetBytes(json ?? string.Empty);
             var head = $"HTTP/1.1 {(int)status} {status}\r\nContent-Type: application/json\r\nContent-Length: {payload.Length}\r\n\r\n";
             foreach (var b in Encoding.ASCII.GetBytes(head).Concat(payload))
@@ -91,3 +92,10 @@ internal sealed class InMemoryHttpServer(Func<(string Method, string PathAndQuer
         }
     }
 }
+
+/// <summary>A request as <see cref="InMemoryHttpServer"/> read it off the connection.</summary>
+/// <param name="Method">The method.</param>
+/// <param name="PathAndQuery">The request target.</param>
+/// <param name="Headers">Every header line, in order.</param>
+/// <param name="Body">The body, or null without one.</param>
+internal sealed record InMemoryRequest(string Method, string PathAndQuery, IReadOnlyList<(string Name, string Value)> Headers, string? Body);

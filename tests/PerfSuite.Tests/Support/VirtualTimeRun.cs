@@ -26,6 +26,10 @@ internal static class VirtualTimeRun
             Http1Connector = server.Connector,
         };
 
+    /// <summary>Runs <paramref name="flow"/> on the default HTTP path (the lean client), answered by <paramref name="spy"/> in memory.</summary>
+    public static Task<RunSummary> RunLeanAsync(Scenario flow, SpyHttpHandler spy, int arrivals = 1) =>
+        RunAsync(Options([flow], spy, new FakeTimeProvider(), arrivals) with { HttpHandlerFactory = null, Http1Connector = spy.Connector });
+
     public static Task<RunSummary> RunAsync(Scenario flow, HttpMessageHandler handler, int arrivals = 1) =>
         RunAsync(Options([flow], handler, new FakeTimeProvider(), arrivals));
 
