@@ -120,9 +120,9 @@ public sealed class InProcessSamplerTests : IAsyncDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         using var pySpy = FakePySpy.Create();
-        await using var api = WithSampler(new QueueApiBuilder(), directory).Build();
+        await using var api = WithSampler(new QueueApiBuilder(), _directory).Build();
         await api.StartAsync(ct);
-        var folder = new SamplerFolder(directory);
+        var folder = new SamplerFolder(_directory);
         await WaitForWorkersAsync(folder, 1, ct);
         var profiler = await ServerProfiler.ChooseAsync(mode, new PySpyProfilerConfig { Executable = pySpy.Executable }, folder, api, _ => { }, ct);
         using var client = QueueApiClient.Anonymous(api);
@@ -131,7 +131,7 @@ public sealed class InProcessSamplerTests : IAsyncDisposable
         await Task.Delay(300, ct);
         var blocked = Enumerable.Range(0, 5).Select(_ => client.Http.GetAsync(new Uri("/api/v1/lab/blocked", UriKind.Relative), ct)).ToList();
         await Task.Delay(700, ct);
-        var dump = await profiler.DumpAsync(Path.Combine(directory, "case"), _ => { }, ct);
+        var dump = await profiler.DumpAsync(Path.Combine(_directory, "case"), _ => { }, ct);
         await Task.WhenAll([hold, .. blocked]);
 
         profiler.Recorder.Should().Be(recorder);
@@ -226,7 +226,7 @@ public sealed class InProcessSamplerTests : IAsyncDisposable
         // Python 3.11+ gives f_lineno None for a frame that has not started its first line; "%d" % None raised in the
         // sampler's thread, which then ended without a word, and the next stop waited in vain for the worker's stacks.
         var ct = TestContext.Current.CancellationToken;
-        InProcessSampler.WriteModule(directory);
+        InProcessSampler.WriteModule(_directory);
 
         var (exit, output) = await RunPythonAsync(
             "import sys, types; sys.path.insert(0, sys.argv[1]); import perfsuite_sampler as s; " +
@@ -242,7 +242,7 @@ public sealed class InProcessSamplerTests : IAsyncDisposable
     {
         var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/python3")
         {
-            ArgumentList = { "-c", code, directory },
+            ArgumentList = { "-c", code, _directory },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -275,8 +275,8 @@ public sealed class InProcessSamplerTests : IAsyncDisposable
     public async Task With_only_the_http_control_the_sampler_creates_no_folder_that_it_would_leave_behind()
     {
         var ct = TestContext.Current.CancellationToken;
-        InProcessSampler.WriteModule(directory);
-        var temp = Directory.CreateDirectory(Path.Combine(directory, "tmp")).FullName;
+        InProcessSampler.WriteModule(_directory);
+        var temp = Directory.CreateDirectory(Path.Combine(_directory, "tmp")).FullName;
 
         var (exit, output) = await RunPythonAsync(
             "import sys, time; sys.path.insert(0, sys.argv[1]); import perfsuite_sampler as s; " +
