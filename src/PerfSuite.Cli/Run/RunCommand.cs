@@ -2,6 +2,7 @@ using System.CommandLine;
 using PerfSuite.Cli.Live;
 using PerfSuite.Artillery;
 using PerfSuite.Cli.Load;
+using PerfSuite.Engine;
 using PerfSuite.Engine.Auth;
 using PerfSuite.Engine.Load;
 using PerfSuite.Hosting.Sessions;
@@ -176,7 +177,7 @@ internal static class RunCommand
         {
             plan = Prepare(arguments);
         }
-        catch (Exception e) when (e is ArtilleryScriptException or ArgumentException or PerfSettingsException or BudgetFileException or InvalidOperationException)
+        catch (Exception e) when (e is ArtilleryScriptException or ArgumentException or ProblemListException or InvalidOperationException)
         {
             await error.WriteLineAsync($"run: {e.Message}").ConfigureAwait(false);
             return ExitCodes.BadInput;

@@ -67,6 +67,12 @@ public sealed record LoadRunOptions(Uri BaseUri, IReadOnlyList<Scenario> Scenari
     public Func<HttpMessageHandler>? HttpHandlerFactory { get; init; }
 
     /// <summary>
+    /// Opens the lean client's connections; null (default) connects a TCP socket. The seam for tests that run the default
+    /// HTTP path (<see cref="HttpTransport.Lean"/>) over an in-memory server in virtual time.
+    /// </summary>
+    internal Http.Http1.Http1Connector? Http1Connector { get; init; }
+
+    /// <summary>
     /// How the built-in steps send HTTP requests: <see cref="HttpTransport.Lean"/> (default: the engine's own HTTP/1.1
     /// connection per user, for <c>http://</c> targets) or <see cref="HttpTransport.HttpClient"/> (a
     /// <see cref="SocketsHttpHandler"/> per user: HTTPS, HTTP/2, proxies). Custom steps' <c>HttpClient</c> is always the latter.

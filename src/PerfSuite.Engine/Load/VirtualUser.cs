@@ -98,7 +98,7 @@ internal sealed class VirtualUser : IAsyncDisposable
                 _leanResolved = true;
                 if (Options.HttpTransport == HttpTransport.Lean && Options.HttpHandlerFactory is null && Http1Origin.For(Options.BaseUri) is { } origin)
                 {
-                    _lean = new Http1Client(origin, Options.RetryDroppedRequests, Options.MaxResponseBodyBytes);
+                    _lean = new Http1Client(origin, Options.RetryDroppedRequests, Options.MaxResponseBodyBytes, Options.Http1Connector);
                 }
             }
 

@@ -21,10 +21,10 @@ public sealed class ServerProfiler
     /// <summary>The dump of a case that missed its budget.</summary>
     public const string DumpFile = "server-dump.txt";
 
-    private readonly List<CollapsedStacks> recorded = [];
-    private readonly Lock gate = new();
+    private readonly List<CollapsedStacks> _recorded = [];
+    private readonly Lock _gate = new();
 
-    private int recordings;
+    private int _recordings;
 
     private ServerProfiler(PySpyProfilerConfig config, ProfiledProcess process, string? unavailable, ISamplerControl? sampler = null, string? choice = null)
     {
@@ -77,9 +77,9 @@ public sealed class ServerProfiler
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return recorded.Count;
+                return _recorded.Count;
             }
         }
     }
@@ -213,7 +213,7 @@ public sealed class ServerProfiler
     {
         if (Sampler is { } sampler && Unavailable is null)
         {
-            var id = string.Create(CultureInfo.InvariantCulture, $"case-{Interlocked.Increment(ref recordings)}-{Guid.NewGuid():N}");
+            var id = string.Create(CultureInfo.InvariantCulture, $"case-{Interlocked.Increment(ref _recordings)}-{Guid.NewGuid():N}");
             try
             {
                 await sampler.StartAsync(id, cancellationToken).ConfigureAwait(false);
@@ -342,29 +342,29 @@ public sealed class ServerProfiler
     public async Task<string?> WriteRunProfileAsync(string runDirectory, Action<string> log)
     {
         CollapsedStacks merged;
-        lock (gate)
+        lock (_gate)
         {
-            if (recorded.Count == 0)
+            if (_recorded.Count == 0)
             {
                 return null;
             }
 
-            merged = CollapsedStacks.Merge(recorded);
+            merged = CollapsedStacks.Merge(_recorded);
         }
 
         Directory.CreateDirectory(runDirectory);
         await File.WriteAllTextAsync(Path.Combine(runDirectory, StacksFile), merged.Format()).ConfigureAwait(false);
         var path = Path.Combine(runDirectory, FlameGraphFile);
         await File.WriteAllTextAsync(path, FlameGraphSvg.Render(merged, $"Server profile of run {Path.GetFileName(runDirectory)}: every load test case")).ConfigureAwait(false);
-        log($"profile: {path} ({merged.TotalSamples} samples from {recorded.Count} test cases)");
+        log($"profile: {path} ({merged.TotalSamples} samples from {_recorded.Count} test cases)");
         return path;
     }
 
     internal void Add(CollapsedStacks stacks)
     {
-        lock (gate)
+        lock (_gate)
         {
-            recorded.Add(stacks);
+            _recorded.Add(stacks);
         }
     }
 }

@@ -115,12 +115,7 @@ public static class ShardMerge
     {
         ArgumentNullException.ThrowIfNull(result);
         var context = new ReportContext(result.Summary, result.Metadata, result.Verdict);
-        var written = (await ReportWriter.CreateStandard().WriteAsync(context, directory, cancellationToken).ConfigureAwait(false)).ToList();
-        var violations = Path.Combine(directory, "violations.txt");
-        await File.WriteAllTextAsync(violations, string.Concat(result.Verdict.FailureLines.Select(l => l + "\n")), new UTF8Encoding(false), cancellationToken)
-            .ConfigureAwait(false);
-        written.Add(violations);
-        return written;
+        return await ReportWriter.CreateWithViolations().WriteAsync(context, directory, cancellationToken).ConfigureAwait(false);
     }
 
     private static void Check(List<ShardResult> shards, TimeSpan bound, List<string> problems)

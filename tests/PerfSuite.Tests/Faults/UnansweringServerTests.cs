@@ -12,7 +12,7 @@ namespace PerfSuite.Tests.Faults;
 [Trait("Category", "Faults")]
 public sealed class UnansweringServerTests : IDisposable
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("perfsuite-unanswering-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("perfsuite-unanswering-").FullName;
 
     [Fact]
     public async Task Load_against_a_server_that_never_answers_exits_3_naming_it()
@@ -53,13 +53,13 @@ public sealed class UnansweringServerTests : IDisposable
     public async Task Run_against_a_server_that_never_answers_exits_3_naming_it()
     {
         await using var server = new LoopbackHttpServer(_ => new FaultBehaviour(FaultKind.Hang));
-        var script = Path.Combine(directory, "silent.yml");
+        var script = Path.Combine(_directory, "silent.yml");
         await File.WriteAllTextAsync(
             script,
             $"config:\n  target: {server.BaseUri.ToString().TrimEnd('/')}\n  http:\n    timeout: 1\n  phases:\n    - duration: 1\n      arrivalRate: 2\nscenarios:\n  - name: silent\n    flow:\n      - get:\n          url: /x\n",
             TestContext.Current.CancellationToken);
 
-        var (exit, error) = await ToolAsync(["run", script, "--report-dir", Path.Combine(directory, "reports")]);
+        var (exit, error) = await ToolAsync(["run", script, "--report-dir", Path.Combine(_directory, "reports")]);
 
         exit.Should().Be(ExitCodes.TargetUnavailable, error);
         error.Should().Contain("run: the target did not answer: none of").And.NotContain("   at ");
@@ -87,7 +87,7 @@ public sealed class UnansweringServerTests : IDisposable
         error.Should().Contain("socketio-hold: the target did not answer").And.NotContain("   at ");
     }
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private static async Task<(int Exit, string Error)> ToolAsync(string[] args)
     {

@@ -17,7 +17,7 @@ namespace PerfSuite.Tests.Profiling;
 [Trait("Category", "Load")]
 public sealed class InProcessSamplerTests : IAsyncDisposable
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("perfsuite-sampler-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("perfsuite-sampler-").FullName;
 
     internal static QueueApiBuilder WithSampler(QueueApiBuilder builder, string folder)
     {
@@ -41,7 +41,7 @@ public sealed class InProcessSamplerTests : IAsyncDisposable
     [Fact]
     public void The_module_is_embedded_and_written_out_as_one_pure_python_file()
     {
-        var path = InProcessSampler.WriteModule(directory);
+        var path = InProcessSampler.WriteModule(_directory);
 
         Path.GetFileName(path).Should().Be("perfsuite_sampler.py");
         var source = File.ReadAllText(path);
@@ -55,9 +55,9 @@ public sealed class InProcessSamplerTests : IAsyncDisposable
     public async Task Two_recordings_of_two_workers_without_restarting_the_server_are_py_spy_raw_stacks_with_the_apis_own_frames()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var api = WithSampler(new QueueApiBuilder().WithWorkers(2), directory).Build();
+        await using var api = WithSampler(new QueueApiBuilder().WithWorkers(2), _directory).Build();
         await api.StartAsync(ct);
-        var folder = new SamplerFolder(directory);
+        var folder = new SamplerFolder(_directory);
         await WaitForWorkersAsync(folder, 2, ct);
         using var client = QueueApiClient.Anonymous(api);
 
@@ -86,16 +86,16 @@ public sealed class InProcessSamplerTests : IAsyncDisposable
         }
 
         profiles[0].Stacks.Select(s => s.Frames[1]).Distinct().Should().HaveCount(2, "both workers recorded");
-        Directory.EnumerateFiles(directory, "case-*").Should().BeEmpty("the folder is cleaned after each stop");
+        Directory.EnumerateFiles(_directory, "case-*").Should().BeEmpty("the folder is cleaned after each stop");
     }
 
     [Fact]
     public async Task The_greenlet_dump_of_a_missed_budget_names_the_blocking_line_with_the_count_of_waiting_greenlets()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var api = WithSampler(new QueueApiBuilder(), directory).Build();
+        await using var api = WithSampler(new QueueApiBuilder(), _directory).Build();
         await api.StartAsync(ct);
-        var folder = new SamplerFolder(directory);
+        var folder = new SamplerFolder(_directory);
         await WaitForWorkersAsync(folder, 1, ct);
         var profiler = await ServerProfiler.ChooseAsync(ServerProfileMode.Sampler, new PySpyProfilerConfig(), folder, api, _ => { }, ct);
         using var client = QueueApiClient.Anonymous(api);
@@ -104,7 +104,7 @@ public sealed class InProcessSamplerTests : IAsyncDisposable
         await Task.Delay(300, ct);
         var blocked = Enumerable.Range(0, 12).Select(_ => client.Http.GetAsync(new Uri("/api/v1/lab/blocked", UriKind.Relative), ct)).ToList();
         await Task.Delay(700, ct);
-        var caseDirectory = Path.Combine(directory, "case");
+        var caseDirectory = Path.Combine(_directory, "case");
         var dump = await profiler.DumpAsync(caseDirectory, _ => { }, ct);
         await Task.WhenAll([hold, .. blocked]);
 
@@ -121,9 +121,9 @@ public sealed class InProcessSamplerTests : IAsyncDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         using var pySpy = FakePySpy.Create();
-        await using var api = WithSampler(new QueueApiBuilder(), directory).Build();
+        await using var api = WithSampler(new QueueApiBuilder(), _directory).Build();
         await api.StartAsync(ct);
-        var folder = new SamplerFolder(directory);
+        var folder = new SamplerFolder(_directory);
         await WaitForWorkersAsync(folder, 1, ct);
         var profiler = await ServerProfiler.ChooseAsync(mode, new PySpyProfilerConfig { Executable = pySpy.Executable }, folder, api, _ => { }, ct);
         using var client = QueueApiClient.Anonymous(api);
@@ -132,7 +132,7 @@ public sealed class InProcessSamplerTests : IAsyncDisposable
         await Task.Delay(300, ct);
         var blocked = Enumerable.Range(0, 5).Select(_ => client.Http.GetAsync(new Uri("/api/v1/lab/blocked", UriKind.Relative), ct)).ToList();
         await Task.Delay(700, ct);
-        var dump = await profiler.DumpAsync(Path.Combine(directory, "case"), _ => { }, ct);
+        var dump = await profiler.DumpAsync(Path.Combine(_directory, "case"), _ => { }, ct);
         await Task.WhenAll([hold, .. blocked]);
 
         profiler.Recorder.Should().Be(recorder);
@@ -152,11 +152,11 @@ public sealed class InProcessSamplerTests : IAsyncDisposable
         const string token = "s3cret-sampler-token-0123456789";
         var port = FreePort.Next();
         await using var api = new QueueApiBuilder()
-            .WithEnvironment(InProcessSampler.ModulePathVariable, directory)
+            .WithEnvironment(InProcessSampler.ModulePathVariable, _directory)
             .WithEnvironment(InProcessSampler.ListenVariable, $"127.0.0.1:{port}")
             .WithEnvironment(InProcessSampler.TokenVariable, token)
             .Build();
-        InProcessSampler.WriteModule(directory);
+        InProcessSampler.WriteModule(_directory);
         await api.StartAsync(ct);
         var address = new Uri($"http://127.0.0.1:{port}");
         using var raw = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
@@ -184,7 +184,7 @@ public sealed class InProcessSamplerTests : IAsyncDisposable
         (await endpoint.ProblemAsync(ct)).Should().BeNull();
         var profiler = await ServerProfiler.ChooseAsync(ServerProfileMode.Sampler, new PySpyProfilerConfig(), endpoint, api, _ => { }, ct);
         var lines = new List<string>();
-        var caseDirectory = Path.Combine(directory, "case");
+        var caseDirectory = Path.Combine(_directory, "case");
         await using (var recording = await profiler.StartAsync(caseDirectory, lines.Add, ct))
         {
             using var client = QueueApiClient.Anonymous(api);
@@ -214,10 +214,10 @@ public sealed class InProcessSamplerTests : IAsyncDisposable
     public async Task Without_its_variables_the_server_imports_no_sampler_and_serves_no_endpoint()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var api = new QueueApiBuilder().WithEnvironment(InProcessSampler.ModulePathVariable, directory).Build();
+        await using var api = new QueueApiBuilder().WithEnvironment(InProcessSampler.ModulePathVariable, _directory).Build();
         await api.StartAsync(ct);
 
-        var folder = new SamplerFolder(directory);
+        var folder = new SamplerFolder(_directory);
         (await folder.ProblemAsync(ct)).Should().Contain("no worker has loaded the in-process sampler");
     }
 
@@ -227,7 +227,7 @@ public sealed class InProcessSamplerTests : IAsyncDisposable
         // Python 3.11+ gives f_lineno None for a frame that has not started its first line; "%d" % None raised in the
         // sampler's thread, which then ended without a word, and the next stop waited in vain for the worker's stacks.
         var ct = TestContext.Current.CancellationToken;
-        InProcessSampler.WriteModule(directory);
+        InProcessSampler.WriteModule(_directory);
 
         var (exit, output) = await RunPythonAsync(
             "import sys, types; sys.path.insert(0, sys.argv[1]); import perfsuite_sampler as s; " +
@@ -243,7 +243,7 @@ public sealed class InProcessSamplerTests : IAsyncDisposable
     {
         var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/python3")
         {
-            ArgumentList = { "-c", code, directory },
+            ArgumentList = { "-c", code, _directory },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
@@ -276,8 +276,8 @@ public sealed class InProcessSamplerTests : IAsyncDisposable
     public async Task With_only_the_http_control_the_sampler_creates_no_folder_that_it_would_leave_behind()
     {
         var ct = TestContext.Current.CancellationToken;
-        InProcessSampler.WriteModule(directory);
-        var temp = Directory.CreateDirectory(Path.Combine(directory, "tmp")).FullName;
+        InProcessSampler.WriteModule(_directory);
+        var temp = Directory.CreateDirectory(Path.Combine(_directory, "tmp")).FullName;
 
         var (exit, output) = await RunPythonAsync(
             "import sys, time; sys.path.insert(0, sys.argv[1]); import perfsuite_sampler as s; " +
@@ -296,7 +296,7 @@ public sealed class InProcessSamplerTests : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        Directory.Delete(directory, recursive: true);
+        Directory.Delete(_directory, recursive: true);
         return ValueTask.CompletedTask;
     }
 }

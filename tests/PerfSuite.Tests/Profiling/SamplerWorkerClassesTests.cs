@@ -56,7 +56,7 @@ public sealed class SamplerWorkerClassesTests : IAsyncDisposable
 
         """;
 
-    private readonly string directory = Directory.CreateTempSubdirectory("perfsuite-sampler-workers-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("perfsuite-sampler-workers-").FullName;
 
     [Theory]
     [InlineData("sync")]
@@ -67,7 +67,7 @@ public sealed class SamplerWorkerClassesTests : IAsyncDisposable
         await SkipUnlessImportsAsync(workerClass == "gevent" ? "gunicorn, gevent" : "gunicorn", ct);
         await using var server = Server(workerClass);
         await server.StartAsync(ct);
-        var folder = new SamplerFolder(Path.Combine(directory, "control"));
+        var folder = new SamplerFolder(Path.Combine(_directory, "control"));
         await InProcessSamplerTests.WaitForWorkersAsync(folder, 1, ct);
         using var client = new HttpClient { BaseAddress = server.BaseUri, Timeout = TimeSpan.FromSeconds(10) };
 
@@ -93,7 +93,7 @@ public sealed class SamplerWorkerClassesTests : IAsyncDisposable
         await SkipUnlessImportsAsync("gunicorn, gevent", ct);
         await using var server = Server("gevent");
         await server.StartAsync(ct);
-        var folder = new SamplerFolder(Path.Combine(directory, "control"));
+        var folder = new SamplerFolder(Path.Combine(_directory, "control"));
         await InProcessSamplerTests.WaitForWorkersAsync(folder, 1, ct);
         using var client = new HttpClient { BaseAddress = server.BaseUri, Timeout = TimeSpan.FromSeconds(10) };
 
@@ -107,16 +107,16 @@ public sealed class SamplerWorkerClassesTests : IAsyncDisposable
 
     private ProcessTarget Server(string workerClass)
     {
-        File.WriteAllText(Path.Combine(directory, "app.py"), App);
-        File.WriteAllText(Path.Combine(directory, "gunicorn.conf.py"), Config);
-        InProcessSampler.WriteModule(directory);
-        Directory.CreateDirectory(Path.Combine(directory, "control"));
+        File.WriteAllText(Path.Combine(_directory, "app.py"), App);
+        File.WriteAllText(Path.Combine(_directory, "gunicorn.conf.py"), Config);
+        InProcessSampler.WriteModule(_directory);
+        Directory.CreateDirectory(Path.Combine(_directory, "control"));
         return new ProcessTargetBuilder("/usr/bin/python3")
             .WithArguments("-m", "gunicorn", "-c", "gunicorn.conf.py", "app:app")
-            .WithWorkingDirectory(directory)
+            .WithWorkingDirectory(_directory)
             .WithEnvironment("WORKER_CLASS", workerClass)
-            .WithEnvironment(InProcessSampler.DirectoryVariable, Path.Combine(directory, "control"))
-            .WithEnvironment(InProcessSampler.ModulePathVariable, directory)
+            .WithEnvironment(InProcessSampler.DirectoryVariable, Path.Combine(_directory, "control"))
+            .WithEnvironment(InProcessSampler.ModulePathVariable, _directory)
             .WithReadiness(new HttpWaitStrategy("/busy"))
             .WithName($"gunicorn {workerClass}")
             .Build();
@@ -137,7 +137,7 @@ public sealed class SamplerWorkerClassesTests : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        Directory.Delete(directory, recursive: true);
+        Directory.Delete(_directory, recursive: true);
         return ValueTask.CompletedTask;
     }
 }

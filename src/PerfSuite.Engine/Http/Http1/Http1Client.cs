@@ -10,7 +10,7 @@ namespace PerfSuite.Engine.Http.Http1;
 /// reused connection the server dropped before any response byte is sent once more on a new connection, as a browser does,
 /// and the retry is reported as its own figure.
 /// </summary>
-internal sealed class Http1Client(Http1Origin origin, bool retryDropped, long? maxBodyBytes = null) : IDisposable
+internal sealed class Http1Client(Http1Origin origin, bool retryDropped, long? maxBodyBytes = null, Http1Connector? connect = null) : IDisposable
 {
     /// <summary>Redirects followed per request at most (HttpClient's default).</summary>
     public const int MaxRedirects = 50;
@@ -37,7 +37,7 @@ internal sealed class Http1Client(Http1Origin origin, bool retryDropped, long? m
             if (!reused)
             {
                 Drop();
-                connection = await Http1Connection.ConnectAsync(origin.EndPoint, cancellationToken).ConfigureAwait(false);
+                connection = await Http1Connection.ConnectAsync(origin.EndPoint, cancellationToken, connect).ConfigureAwait(false);
                 _connection = connection;
             }
 
