@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using HdrHistogram;
 using PerfSuite.Engine.Metrics;
 
@@ -75,7 +77,10 @@ public static class ShardIntervalLog
 
         try
         {
-            using var stream = File.OpenRead(path);
+            // HdrHistogram.NET's reader reads UTF-16; the file is ASCII (as HdrHistogram's other tools write and read it).
+            var bytes = File.ReadAllBytes(path);
+            using var stream = bytes is [0xFF, 0xFE, ..] ? new MemoryStream(bytes)
+                : new MemoryStream([.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(Encoding.UTF8.GetString(bytes))]);
             using var reader = new HistogramLogReader(stream);
             return [.. reader.ReadHistograms()];
         }
@@ -103,16 +108,44 @@ public static class ShardIntervalLog
         return histogram;
     }
 
+    // HdrHistogram.NET's writer writes UTF-16 and absolute timestamps; the log format HdrHistogram's tools (Java's
+    // HistogramLogReader, HistogramLogProcessor) read is ASCII text: the log is re-written in UTF-8 without a BOM, with a
+    // BaseTime line (the run's start) and each interval's start timestamp relative to it, as the Java writer writes.
     private static async Task<string> WriteLogAsync(RunSummary summary, string path, HistogramBase[] intervals, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var stream = File.Create(path);
-        await using (stream.ConfigureAwait(false))
+        using var buffer = new MemoryStream();
+        using (var writer = new HistogramLogWriter(buffer))
         {
-            using var writer = new HistogramLogWriter(stream);
             writer.Write(summary.StartedAt.UtcDateTime, intervals);
         }
 
+        var baseTime = summary.StartedAt.ToUnixTimeMilliseconds() / 1000m;
+        var text = new StringBuilder();
+        foreach (var line in Encoding.Unicode.GetString(buffer.ToArray()).TrimStart('\uFEFF').Split('\n').Select(l => l.TrimEnd('\r')))
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            var tag = line.StartsWith("Tag=", StringComparison.Ordinal) ? line[..(line.IndexOf(',', StringComparison.Ordinal) + 1)] : string.Empty;
+            var rest = line[tag.Length..];
+            var comma = rest.IndexOf(',', StringComparison.Ordinal);
+            if (line[0] is not ('#' or '"') && comma > 0 && decimal.TryParse(rest[..comma], NumberStyles.Float, CultureInfo.InvariantCulture, out var absolute))
+            {
+                text.Append(tag).Append(CultureInfo.InvariantCulture, $"{absolute - baseTime:0.000}").Append(rest[comma..]).Append('\n');
+                continue;
+            }
+
+            text.Append(line).Append('\n');
+            if (line.StartsWith("#[StartTime:", StringComparison.Ordinal))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"#[BaseTime: {baseTime:0.000} (seconds since epoch)]").Append('\n');
+            }
+        }
+
+        await File.WriteAllTextAsync(path, text.ToString(), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
         return path;
     }
 

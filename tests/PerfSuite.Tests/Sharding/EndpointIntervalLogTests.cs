@@ -43,9 +43,11 @@ public sealed class EndpointIntervalLogTests : IDisposable
     private static Task<RunSummary> RunAsync(LoadRunOptions options) =>
         ((FakeTimeProvider)options.TimeProvider).RunAsync(LoadRunner.RunAsync(options, CancellationToken.None), TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(60));
 
+    // The file is ASCII, as HdrHistogram's tools write it; HdrHistogram.NET's reader reads UTF-16, so it is handed the same text so.
     private static List<HistogramBase> ReadLog(string path, out DateTime startTime)
     {
-        using var stream = File.OpenRead(path);
+        var text = File.ReadAllText(path);
+        using var stream = new MemoryStream([.. System.Text.Encoding.Unicode.GetPreamble(), .. System.Text.Encoding.Unicode.GetBytes(text)]);
         using var reader = new HistogramLogReader(stream);
         var intervals = reader.ReadHistograms().ToList();
         startTime = reader.GetStartTime();
@@ -90,6 +92,13 @@ public sealed class EndpointIntervalLogTests : IDisposable
             var path = Path.Combine(_root, ShardIntervalLog.Folder, ShardIntervalLog.FileName(endpoint.Name));
             files.Should().Contain(path);
             var intervals = ReadLog(path, out var startTime);
+            var bytes = await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken);
+            bytes.Should().OnlyContain(c => c < 0x80, $"{path}: ASCII, as HdrHistogram's tools read it");
+            var lines = System.Text.Encoding.ASCII.GetString(bytes).Split('\n');
+            lines[0].Should().StartWith("#[Histogram log format version");
+            lines.Should().Contain($"#[BaseTime: {summary.StartedAt.ToUnixTimeMilliseconds() / 1000m:0.000} (seconds since epoch)]");
+            lines.Where(l => l.StartsWith("Tag=", StringComparison.Ordinal)).Select(l => l.Split(',')[1])
+                .Should().Equal(summary.Series.Select(p => $"{p.Second}.000"), "each interval's start is relative to the BaseTime");
 
             startTime.Should().Be(summary.StartedAt.UtcDateTime, "the log's StartTime is the run's start");
             intervals.Should().HaveCount(summary.Series.Count, $"{path}: one interval per second of the run");
