@@ -13,8 +13,9 @@ source tools/docker.sh
 
 # Debian/Ubuntu packages the suite needs at run time: the reference API (Flask-SocketIO under gunicorn+eventlet,
 # on the system Python), a headless browser that checks the HTML report renders, and a real Prometheus that scrapes the
-# live meter in the metrics tests (PrometheusExportTests; it skips without the binary).
-APT_PACKAGES=(python3 python3-flask python3-flask-socketio python3-eventlet python3-jwt gunicorn prometheus)
+# live meter in the metrics tests (PrometheusExportTests; it skips without the binary). python3-gevent: the in-process
+# sampler under gevent workers (SamplerWorkerClassesTests; they skip without it).
+APT_PACKAGES=(python3 python3-flask python3-flask-socketio python3-eventlet python3-gevent python3-jwt gunicorn prometheus)
 BROWSER_PACKAGES=(chromium)
 
 log() { printf '[build.sh] %s\n' "$*"; }

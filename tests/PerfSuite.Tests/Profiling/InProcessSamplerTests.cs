@@ -113,6 +113,37 @@ public sealed class InProcessSamplerTests : IAsyncDisposable
         text.Should().Contain("1 greenlet waiting in queue_api/lab.py:21 hold");
     }
 
+    [Theory]
+    [InlineData(ServerProfileMode.PySpy, "py-spy")]
+    [InlineData(ServerProfileMode.Sampler, "the in-process sampler")]
+    public async Task With_py_spy_and_the_sampler_both_available_the_dump_holds_py_spys_threads_and_every_greenlet_each_headed(ServerProfileMode mode, string recorder)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var pySpy = FakePySpy.Create();
+        await using var api = WithSampler(new QueueApiBuilder(), directory).Build();
+        await api.StartAsync(ct);
+        var folder = new SamplerFolder(directory);
+        await WaitForWorkersAsync(folder, 1, ct);
+        var profiler = await ServerProfiler.ChooseAsync(mode, new PySpyProfilerConfig { Executable = pySpy.Executable }, folder, api, _ => { }, ct);
+        using var client = QueueApiClient.Anonymous(api);
+
+        var hold = client.Http.PostAsync(new Uri("/api/v1/lab/hold?seconds=6", UriKind.Relative), null, ct);
+        await Task.Delay(300, ct);
+        var blocked = Enumerable.Range(0, 5).Select(_ => client.Http.GetAsync(new Uri("/api/v1/lab/blocked", UriKind.Relative), ct)).ToList();
+        await Task.Delay(700, ct);
+        var dump = await profiler.DumpAsync(Path.Combine(directory, "case"), _ => { }, ct);
+        await Task.WhenAll([hold, .. blocked]);
+
+        profiler.Recorder.Should().Be(recorder);
+        profiler.Choice.Should().Contain("beside");
+        var text = await File.ReadAllTextAsync(dump!, ct);
+        text.Should().StartWith(ServerProfiler.PySpyDumpHeading);
+        var greenlets = text.IndexOf(ServerProfiler.GreenletDumpHeading, StringComparison.Ordinal);
+        greenlets.Should().BePositive();
+        text[..greenlets].Should().Contain($"Process {api.ProcessId}:").And.Contain("Thread ");
+        text[greenlets..].Should().Contain("5 greenlets waiting in queue_api/lab.py:27 blocked");
+    }
+
     [Fact]
     public async Task The_http_control_is_off_by_default_refuses_a_missing_or_wrong_token_and_never_shows_the_token()
     {
@@ -187,6 +218,79 @@ public sealed class InProcessSamplerTests : IAsyncDisposable
 
         var folder = new SamplerFolder(directory);
         (await folder.ProblemAsync(ct)).Should().Contain("no worker has loaded the in-process sampler");
+    }
+
+    [Fact]
+    public async Task A_frame_without_a_line_number_is_named_by_its_first_line_instead_of_stopping_the_sampler_thread()
+    {
+        // Python 3.11+ gives f_lineno None for a frame that has not started its first line; "%d" % None raised in the
+        // sampler's thread, which then ended without a word, and the next stop waited in vain for the worker's stacks.
+        var ct = TestContext.Current.CancellationToken;
+        InProcessSampler.WriteModule(directory);
+
+        var (exit, output) = await RunPythonAsync(
+            "import sys, types; sys.path.insert(0, sys.argv[1]); import perfsuite_sampler as s; " +
+            "code = compile('\\n\\nx = 1', '/srv/app/x.py', 'exec'); " +
+            "print(s.frame_name(types.SimpleNamespace(f_code=code, f_lineno=None, f_back=None)))",
+            new Dictionary<string, string>(), ct);
+
+        exit.Should().Be(0, output);
+        output.Trim().Should().EndWith("x.py:1)").And.StartWith("<module> (");
+    }
+
+    private async Task<(int Exit, string Output)> RunPythonAsync(string code, Dictionary<string, string> environment, CancellationToken ct)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("/usr/bin/python3")
+        {
+            ArgumentList = { "-c", code, directory },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment.Remove(InProcessSampler.DirectoryVariable);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var python = System.Diagnostics.Process.Start(start)!;
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        bound.CancelAfter(TimeSpan.FromSeconds(20));
+        try
+        {
+            var output = python.StandardOutput.ReadToEndAsync(bound.Token);
+            var errors = python.StandardError.ReadToEndAsync(bound.Token);
+            await python.WaitForExitAsync(bound.Token);
+            return (python.ExitCode, await output + await errors);
+        }
+        finally
+        {
+            if (!python.HasExited)
+            {
+                python.Kill(entireProcessTree: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task With_only_the_http_control_the_sampler_creates_no_folder_that_it_would_leave_behind()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        InProcessSampler.WriteModule(directory);
+        var temp = Directory.CreateDirectory(Path.Combine(directory, "tmp")).FullName;
+
+        var (exit, output) = await RunPythonAsync(
+            "import sys, time; sys.path.insert(0, sys.argv[1]); import perfsuite_sampler as s; " +
+            "assert s.start(parent=False); time.sleep(0.5); s.stop(); time.sleep(0.3)",
+            new Dictionary<string, string>
+            {
+                ["TMPDIR"] = temp,
+                [InProcessSampler.ListenVariable] = $"127.0.0.1:{FreePort.Next()}",
+                [InProcessSampler.TokenVariable] = "a-token-of-at-least-16-characters",
+            },
+            ct);
+
+        exit.Should().Be(0, output);
+        Directory.EnumerateFileSystemEntries(temp).Should().BeEmpty("the HTTP control needs no folder, and a temporary one would outlive the worker");
     }
 
     public ValueTask DisposeAsync()
