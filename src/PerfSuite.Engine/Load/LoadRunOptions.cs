@@ -101,6 +101,14 @@ public sealed record LoadRunOptions(Uri BaseUri, IReadOnlyList<Scenario> Scenari
     /// </summary>
     public Tracing.TraceContextOptions? TraceContext { get; init; }
 
+    /// <summary>
+    /// Also record each endpoint's latencies second by second (<see cref="Metrics.EndpointSummary.Seconds"/>), aligned with
+    /// the time series, for per-endpoint interval logs that re-aggregate any time window. Off by default: when on, each
+    /// response is recorded once more into a lock-free interval recorder (no allocation), and once a second each
+    /// endpoint's interval is swapped out and encoded. The host turns it on for a shard.
+    /// </summary>
+    public bool EndpointIntervals { get; init; }
+
     /// <summary>Every problem with the options and the profile; empty when valid.</summary>
     public IReadOnlyList<string> Validate()
     {

@@ -45,7 +45,7 @@ public static class LoadRunner
         }
 
         var plan = options.Profile.Plan(options.Shard);
-        var recorder = new RunRecorder(options.Scenarios.Select(s => s.Name).ToList(), plan.Duration) { TraceContext = options.TraceContext };
+        var recorder = new RunRecorder(options.Scenarios.Select(s => s.Name).ToList(), plan.Duration) { TraceContext = options.TraceContext, EndpointIntervals = options.EndpointIntervals };
         var scenarios = Compile(options.Scenarios, recorder, options.Shard);
         var time = options.TimeProvider;
         using var stop = new CancellationTokenSource();

@@ -50,7 +50,7 @@ internal sealed class SecondTicker : IDisposable
             _timer.Dispose();
             if (_options.TimeProvider.GetElapsedTime(_startTimestamp) > TimeSpan.FromSeconds(_ticks) + TimeSpan.FromMilliseconds(1))
             {
-                _recorder.Series.CloseSecond();
+                _recorder.CloseSecond();
             }
         }
     }
@@ -87,7 +87,7 @@ internal sealed class SecondTicker : IDisposable
             }
 
             _ticks++;
-            var (point, latency) = _recorder.Series.CloseSecond();
+            var (point, latency) = _recorder.CloseSecond();
             _progressLatency.Add(latency);
             _progressRequests += point.Requests;
             _runRequests += point.Requests;

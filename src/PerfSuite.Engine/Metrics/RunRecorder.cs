@@ -37,6 +37,9 @@ internal sealed class RunRecorder
 
     public IReadOnlyList<string> ScenarioNames { get; }
 
+    /// <summary>Each endpoint's latencies second by second too (<see cref="Load.LoadRunOptions.EndpointIntervals"/>). Set before endpoints are registered.</summary>
+    public bool EndpointIntervals { get; init; }
+
     /// <summary>Trace context of the run; null when off. Set before endpoints are registered.</summary>
     public Tracing.TraceContextOptions? TraceContext { get; init; }
 
@@ -65,11 +68,28 @@ internal sealed class RunRecorder
             recorder.KeepSlowest(trace.SlowestPerEndpoint);
         }
 
+        if (EndpointIntervals)
+        {
+            recorder.RecordIntervals();
+        }
+
         _endpoints.Add(recorder);
         _baggage.Add(TraceContext is { } context ? Tracing.TraceHeaders.BaggageValue(context.RunId, ScenarioNames[scenarioIndex], name) : string.Empty);
         _endpointTags.Add(EngineMeter.EndpointTags(ScenarioNames[scenarioIndex], name));
         _errorTags.Add(EngineMeter.ErrorTags(ScenarioNames[scenarioIndex], name));
         return _endpoints.Count - 1;
+    }
+
+    /// <summary>Closes the current second of the time series and, when recorded, of every endpoint (the sampler, once a second).</summary>
+    public (TimeSeriesPoint Point, HistogramBase Latency) CloseSecond()
+    {
+        var closed = Series.CloseSecond();
+        foreach (var endpoint in _endpoints)
+        {
+            endpoint.CloseSecond();
+        }
+
+        return closed;
     }
 
     public void RecordLag(TimeSpan lag)
