@@ -2,6 +2,7 @@
 # PerfSuite's two quick-start commands:
 #   ./build.sh perf   install missing prerequisites, run the load suite against the embedded reference API, print the summaries
 #   ./build.sh test   install missing prerequisites, run every test
+#   ./build.sh unit   the fast inner loop: the unit tests only (no load, faults, Docker, packaging or browser tests)
 #   ./build.sh image  build the reference API's image perfsuite-queue-api:local (a local Debian base first when missing)
 #   ./build.sh compare BASE_REF [OPTIONS]   did the working tree make the reference API slower than BASE_REF? (docs/compare.md)
 #   ./build.sh fuzz [TARGET] [SECONDS]   fuzz the parsers with SharpFuzz + AFL++ (docs/reliability.md, "Fuzzing")
@@ -13,8 +14,9 @@ source tools/docker.sh
 
 # Debian/Ubuntu packages the suite needs at run time: the reference API (Flask-SocketIO under gunicorn+eventlet,
 # on the system Python), a headless browser that checks the HTML report renders, and a real Prometheus that scrapes the
-# live meter in the metrics tests (PrometheusExportTests; it skips without the binary).
-APT_PACKAGES=(python3 python3-flask python3-flask-socketio python3-eventlet python3-jwt gunicorn prometheus)
+# live meter in the metrics tests (PrometheusExportTests; it skips without the binary). python3-gevent: the in-process
+# sampler under gevent workers (SamplerWorkerClassesTests; they skip without it).
+APT_PACKAGES=(python3 python3-flask python3-flask-socketio python3-eventlet python3-gevent python3-jwt gunicorn prometheus)
 BROWSER_PACKAGES=(chromium)
 
 log() { printf '[build.sh] %s\n' "$*"; }
@@ -102,6 +104,9 @@ print_perf_summaries() {
   echo
 }
 
+# The categories ./build.sh unit leaves out (xUnit traits "Category" on the test classes or methods).
+UNIT_FILTER="Category!=Load&Category!=Faults&Category!=Smoke&Category!=Docker&Category!=Packaging&Category!=Browser"
+
 # One run id for every load test case of this invocation, so reports land under one folder (CI may set its own).
 export PERF_RUN_ID="${PERF_RUN_ID:-$(date -u +%Y%m%d-%H%M%S)}"
 
@@ -113,6 +118,10 @@ case "${1:-help}" in
     # The container tests use whatever engine already answers (they skip with the reason when none does).
     docker_testcontainers_env
     run_tests PerfSuite.sln ;;
+  unit)
+    # No prerequisites needed: every test that loads a server, injects faults, needs Docker, packs or opens a browser
+    # carries a Category trait and is left out here (README, "Tests").
+    run_tests tests/PerfSuite.Tests/PerfSuite.Tests.csproj --filter "$UNIT_FILTER" ;;
   image)
     trap docker_engine_down EXIT
     docker_engine_up
@@ -145,8 +154,8 @@ case "${1:-help}" in
     shift
     exec tools/fuzz.sh "$@" ;;
   help|-h|--help)
-    sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' ;;
+    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' ;;
   *)
-    log "unknown command '$1' (expected: perf, test, image, compare, fuzz, prereqs, help)"
+    log "unknown command '$1' (expected: perf, test, unit, image, compare, fuzz, prereqs, help)"
     exit 2 ;;
 esac

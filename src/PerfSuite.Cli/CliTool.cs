@@ -57,7 +57,7 @@ internal static class CliTool
         ArgumentNullException.ThrowIfNull(command);
         if (epilog is not null)
         {
-            Epilogs[command] = epilog;
+            Epilogs.AddOrUpdate(command, epilog);
         }
 
         command.SetAction(async (parsed, _) =>
@@ -177,7 +177,8 @@ internal static class CliTool
         return valid.Count == 0 ? $"unknown argument '{token}'" : $"unknown argument '{token}' (valid: {string.Join(", ", valid)})";
     }
 
-    private static readonly Dictionary<Command, string> Epilogs = [];
+    // Keyed weakly: a root is built per run of the tool (and per in-process test), possibly on several threads at once.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Command, string> Epilogs = [];
 
     // The root's own name is the running executable's (testhost under a test runner); the tool's name is its own.
     private static string Tool(Command root) => root is ToolCommand tool ? tool.Tool : root.Name;

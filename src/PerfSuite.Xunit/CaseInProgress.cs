@@ -15,9 +15,9 @@ internal sealed class CaseInProgress : IDisposable
     /// <summary>The file a case that never finished leaves in its reports folder.</summary>
     public const string FileName = "incomplete.txt";
 
-    private readonly string path;
+    private readonly string _path;
 
-    private CaseInProgress(string path) => this.path = path;
+    private CaseInProgress(string path) => _path = path;
 
     /// <summary>Writes the line and the file; a folder that cannot be written is left to the reports to complain about.</summary>
     /// <param name="directory">The case's reports folder.</param>
@@ -52,11 +52,11 @@ internal sealed class CaseInProgress : IDisposable
     {
         try
         {
-            File.Delete(path);
+            File.Delete(_path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Trace.TraceWarning($"perfsuite: could not remove {path}: {e.Message}");
+            Trace.TraceWarning($"perfsuite: could not remove {_path}: {e.Message}");
         }
     }
 }

@@ -24,19 +24,19 @@ namespace PerfSuite.Xunit;
 /// </summary>
 public abstract class LoadTestFixture : IAsyncLifetime
 {
-    private LoadTestSession? session;
-    private ITarget? baseline;
-    private ITokenProvider? baselineTokens;
-    private Exception? startFailure;
+    private LoadTestSession? _session;
+    private ITarget? _baseline;
+    private ITokenProvider? _baselineTokens;
+    private Exception? _startFailure;
 
     /// <summary>The settings; <c>null</c> before start or when they were invalid.</summary>
     public PerfSettings? Settings { get; private set; }
 
     /// <summary>The started session.</summary>
     /// <exception cref="InvalidOperationException">The fixture failed to start; the inner exception is the cause.</exception>
-    public LoadTestSession Session => session ?? throw new InvalidOperationException(
-        startFailure is null ? "The load test fixture has not been initialized." : $"The load test fixture failed to start: {startFailure.Message}",
-        startFailure);
+    public LoadTestSession Session => _session ?? throw new InvalidOperationException(
+        _startFailure is null ? "The load test fixture has not been initialized." : $"The load test fixture failed to start: {_startFailure.Message}",
+        _startFailure);
 
     /// <summary>Every profile name the suite defines (for <c>PERF_PROFILES</c> validation).</summary>
     protected abstract IReadOnlyList<string> ProfileNames { get; }
@@ -113,21 +113,21 @@ public abstract class LoadTestFixture : IAsyncLifetime
                 SocketIoConnector = SocketIoConnector,
                 PreflightPath = PreflightPath,
             };
-            session = await LoadTestSession.StartAsync(options, line => context.SendDiagnosticMessage($"load tests: {line}"), context.CancellationToken)
+            _session = await LoadTestSession.StartAsync(options, line => context.SendDiagnosticMessage($"load tests: {line}"), context.CancellationToken)
                 .ConfigureAwait(false);
             if (Settings.CompareBaseline is { } compared)
             {
-                baseline = CreateBaselineTarget(Settings, compared);
-                await baseline.StartAsync(context.CancellationToken).ConfigureAwait(false);
-                baselineTokens = CreateTokenProvider(Settings, baseline);
-                context.SendDiagnosticMessage($"load tests: each case compares {UrlRedaction.Redact(session.Target.BaseUri)} with the baseline {compared} at {UrlRedaction.Redact(baseline.BaseUri)}");
+                _baseline = CreateBaselineTarget(Settings, compared);
+                await _baseline.StartAsync(context.CancellationToken).ConfigureAwait(false);
+                _baselineTokens = CreateTokenProvider(Settings, _baseline);
+                context.SendDiagnosticMessage($"load tests: each case compares {UrlRedaction.Redact(_session.Target.BaseUri)} with the baseline {compared} at {UrlRedaction.Redact(_baseline.BaseUri)}");
             }
         }
 #pragma warning disable CA1031 // Kept and rethrown by every test, which is how xUnit shows each test the real cause.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            startFailure = e;
+            _startFailure = e;
             context.SendDiagnosticMessage($"load tests: the fixture failed to start: {e.Message}");
         }
     }
@@ -136,17 +136,17 @@ public abstract class LoadTestFixture : IAsyncLifetime
     /// <returns>A task completing when stopped.</returns>
     public async ValueTask DisposeAsync()
     {
-        (baselineTokens as IDisposable)?.Dispose();
-        if (baseline is not null)
+        (_baselineTokens as IDisposable)?.Dispose();
+        if (_baseline is not null)
         {
-            await baseline.DisposeAsync().ConfigureAwait(false);
-            baseline = null;
+            await _baseline.DisposeAsync().ConfigureAwait(false);
+            _baseline = null;
         }
 
-        if (session is not null)
+        if (_session is not null)
         {
-            await session.DisposeAsync().ConfigureAwait(false);
-            session = null;
+            await _session.DisposeAsync().ConfigureAwait(false);
+            _session = null;
         }
 
         GC.SuppressFinalize(this);
@@ -164,7 +164,7 @@ public abstract class LoadTestFixture : IAsyncLifetime
     {
         var started = Session;
         var profile = ResolveProfile(profileName, Settings!);
-        if (baseline is not null)
+        if (_baseline is not null)
         {
             await CompareAndAssertAsync(started, name, scenarios, profile).ConfigureAwait(false);
             return null;
@@ -269,7 +269,7 @@ public abstract class LoadTestFixture : IAsyncLifetime
         var directory = ArtifactPaths.CaseDirectory(started.ArtifactsDirectory, started.RunId, name, profile.Name);
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, ParentProcessWatch.Current.Gone);
         var (result, reports) = await ComparisonRunner.RunAsync(options,
-            new CompareRounds.Side("baseline", baseline!, baselineTokens!), new CompareRounds.Side("candidate", started.Target, started.Tokens),
+            new CompareRounds.Side("baseline", _baseline!, _baselineTokens!), new CompareRounds.Side("candidate", started.Target, started.Tokens),
             null, directory, output.Live, interrupt.Token).ConfigureAwait(false);
         output.Output(result.Headline);
         foreach (var report in reports)

@@ -10,10 +10,10 @@ namespace PerfSuite.Xunit;
 internal sealed class ParentProcessWatch : IDisposable
 {
     private static readonly Lazy<ParentProcessWatch> Shared = new(() => new ParentProcessWatch(ReadParentId, TimeProvider.System, TimeSpan.FromMilliseconds(250)));
-    private readonly CancellationTokenSource gone = new();
-    private readonly Func<int?> readParentId;
-    private readonly int? parentId;
-    private readonly ITimer? timer;
+    private readonly CancellationTokenSource _gone = new();
+    private readonly Func<int?> _readParentId;
+    private readonly int? _parentId;
+    private readonly ITimer? _timer;
 
     /// <summary>Starts watching.</summary>
     /// <param name="readParentId">Reads the current parent PID; <c>null</c> where it cannot be read (the watch then never fires).</param>
@@ -21,11 +21,11 @@ internal sealed class ParentProcessWatch : IDisposable
     /// <param name="interval">How often the parent is checked.</param>
     public ParentProcessWatch(Func<int?> readParentId, TimeProvider time, TimeSpan interval)
     {
-        this.readParentId = readParentId;
-        parentId = readParentId();
-        if (parentId is not null)
+        _readParentId = readParentId;
+        _parentId = readParentId();
+        if (_parentId is not null)
         {
-            timer = time.CreateTimer(_ => Check(), null, interval, interval);
+            _timer = time.CreateTimer(_ => Check(), null, interval, interval);
         }
     }
 
@@ -33,21 +33,21 @@ internal sealed class ParentProcessWatch : IDisposable
     public static ParentProcessWatch Current => Shared.Value;
 
     /// <summary>Cancelled once the parent is seen gone; never reset.</summary>
-    public CancellationToken Gone => gone.Token;
+    public CancellationToken Gone => _gone.Token;
 
     /// <inheritdoc />
     public void Dispose()
     {
-        timer?.Dispose();
-        gone.Dispose();
+        _timer?.Dispose();
+        _gone.Dispose();
     }
 
     private void Check()
     {
-        if (!gone.IsCancellationRequested && readParentId() != parentId)
+        if (!_gone.IsCancellationRequested && _readParentId() != _parentId)
         {
-            timer?.Dispose();
-            gone.Cancel();
+            _timer?.Dispose();
+            _gone.Cancel();
         }
     }
 

@@ -11,7 +11,7 @@ namespace PerfSuite.Xunit;
 /// <summary>FluentAssertions 7 assertions on a <see cref="RunSummary"/>; obtain them with <c>summary.Should()</c>.</summary>
 public sealed class RunSummaryAssertions : ReferenceTypeAssertions<RunSummary, RunSummaryAssertions>
 {
-    private readonly string? reportPath;
+    private readonly string? _reportPath;
 
     /// <summary>Creates assertions on <paramref name="subject"/>.</summary>
     /// <param name="subject">The run.</param>
@@ -19,7 +19,7 @@ public sealed class RunSummaryAssertions : ReferenceTypeAssertions<RunSummary, R
     public RunSummaryAssertions(RunSummary subject, string? reportPath = null)
         : base(subject)
     {
-        this.reportPath = reportPath;
+        _reportPath = reportPath;
     }
 
     /// <inheritdoc/>
@@ -91,9 +91,9 @@ public sealed class RunSummaryAssertions : ReferenceTypeAssertions<RunSummary, R
             text.AppendLine().Append("WARNING: results may be generator-bound: ").Append(string.Join("; ", run.Generator.Reasons));
         }
 
-        if (reportPath is not null)
+        if (_reportPath is not null)
         {
-            text.AppendLine().Append("Report: ").Append(reportPath);
+            text.AppendLine().Append("Report: ").Append(_reportPath);
         }
 
         return text.ToString();

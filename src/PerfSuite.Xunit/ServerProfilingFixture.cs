@@ -17,12 +17,12 @@ namespace PerfSuite.Xunit;
 /// </summary>
 public class ServerProfilingFixture : IAsyncLifetime
 {
-    private readonly SemaphoreSlim choosing = new(1, 1);
-    private ServerProfiler? profiler;
-    private ITarget? profiledTarget;
-    private string? runDirectory;
-    private Exception? settingsProblem;
-    private bool noPySpy;
+    private readonly SemaphoreSlim _choosing = new(1, 1);
+    private ServerProfiler? _profiler;
+    private ITarget? _profiledTarget;
+    private string? _runDirectory;
+    private Exception? _settingsProblem;
+    private bool _noPySpy;
 
     /// <summary>Reads a variable (name → value, <c>null</c> when unset); default the process environment. Overridden in tests.</summary>
     protected virtual Func<string, string?> ReadVariable => Environment.GetEnvironmentVariable;
@@ -44,7 +44,7 @@ public class ServerProfilingFixture : IAsyncLifetime
         }
         catch (ArgumentException e)
         {
-            settingsProblem = new PerfSettingsException(e.Message.Split(" (Parameter", 2)[0], e);
+            _settingsProblem = new PerfSettingsException(e.Message.Split(" (Parameter", 2)[0], e);
         }
 
         return ValueTask.CompletedTask;
@@ -54,12 +54,12 @@ public class ServerProfilingFixture : IAsyncLifetime
     /// <returns>A task completing when written.</returns>
     public async ValueTask DisposeAsync()
     {
-        if (profiler is not null && runDirectory is not null)
+        if (_profiler is not null && _runDirectory is not null)
         {
-            ProfilePath = await profiler.WriteRunProfileAsync(runDirectory, line => TestContext.Current.SendDiagnosticMessage($"load tests: {line}")).ConfigureAwait(false);
+            ProfilePath = await _profiler.WriteRunProfileAsync(_runDirectory, line => TestContext.Current.SendDiagnosticMessage($"load tests: {line}")).ConfigureAwait(false);
         }
 
-        choosing.Dispose();
+        _choosing.Dispose();
         GC.SuppressFinalize(this);
     }
 
@@ -102,21 +102,21 @@ public class ServerProfilingFixture : IAsyncLifetime
     /// <returns>The profiler, or <c>null</c>.</returns>
     internal async Task<ServerProfiler?> ForAsync(ITarget target, string runDirectory, Action<string> log)
     {
-        var (mode, pySpy) = Settings ?? throw settingsProblem ?? new InvalidOperationException($"{nameof(ServerProfilingFixture)} has not been initialized.");
+        var (mode, pySpy) = Settings ?? throw _settingsProblem ?? new InvalidOperationException($"{nameof(ServerProfilingFixture)} has not been initialized.");
         if (mode == ServerProfileMode.Off)
         {
             return null;
         }
 
-        await choosing.WaitAsync().ConfigureAwait(false);
+        await _choosing.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (profiler is not null && ReferenceEquals(profiledTarget, target))
+            if (_profiler is not null && ReferenceEquals(_profiledTarget, target))
             {
-                return profiler;
+                return _profiler;
             }
 
-            if (noPySpy)
+            if (_noPySpy)
             {
                 return null;
             }
@@ -129,19 +129,19 @@ public class ServerProfilingFixture : IAsyncLifetime
             {
                 // Said once per run, not per case.
                 log($"profiling is off: {PerfSettings.ServerProfileVariable}=auto, no py-spy found ('{pySpy.Executable}'; set {PySpyProfilerConfig.ExecutableVariable} or {PerfSettings.ServerProfileVariable}=py-spy) and no in-process sampler configured ({SamplerFolder.FolderVariable} or {SamplerEndpoint.UrlVariable})");
-                noPySpy = true;
+                _noPySpy = true;
                 return null;
             }
 
             var yourCode = ReadVariable(CodeClassifier.YourCodeVariable);
-            profiler = await ServerProfiler.ChooseAsync(mode, pySpy, sampler, target, log, CancellationToken.None, CodeClassifier.Parse(yourCode)).ConfigureAwait(false);
-            profiledTarget = target;
-            this.runDirectory = runDirectory;
-            return profiler;
+            _profiler = await ServerProfiler.ChooseAsync(mode, pySpy, sampler, target, log, CancellationToken.None, CodeClassifier.Parse(yourCode)).ConfigureAwait(false);
+            _profiledTarget = target;
+            _runDirectory = runDirectory;
+            return _profiler;
         }
         finally
         {
-            choosing.Release();
+            _choosing.Release();
         }
     }
 }

@@ -11,7 +11,7 @@ namespace PerfSuite.Xunit;
 /// </summary>
 internal sealed class TestOutputSink(ITestContext context) : ISessionOutput
 {
-    private readonly ITestOutputHelper? output = context.TestOutputHelper;
+    private readonly ITestOutputHelper? _output = context.TestOutputHelper;
 
     /// <inheritdoc />
     public void Live(string line) => context.SendDiagnosticMessage(line);
@@ -21,7 +21,7 @@ internal sealed class TestOutputSink(ITestContext context) : ISessionOutput
     {
         try
         {
-            output?.WriteLine(text);
+            _output?.WriteLine(text);
         }
         catch (InvalidOperationException)
         {

@@ -11,30 +11,30 @@ namespace PerfSuite.QueueApi;
 /// </summary>
 public sealed class QueueApiTarget : ITarget
 {
-    private readonly QueueApiBuilder settings;
-    private ProcessTarget? process;
-    private string? temporaryDirectory;
+    private readonly QueueApiBuilder _settings;
+    private ProcessTarget? _process;
+    private string? _temporaryDirectory;
 
-    internal QueueApiTarget(QueueApiBuilder settings) => this.settings = settings;
+    internal QueueApiTarget(QueueApiBuilder settings) => _settings = settings;
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">Before <see cref="StartAsync"/> has completed.</exception>
-    public Uri BaseUri => process?.BaseUri ?? throw new InvalidOperationException("The queue API has not been started.");
+    public Uri BaseUri => _process?.BaseUri ?? throw new InvalidOperationException("The queue API has not been started.");
 
     /// <summary>PID of the gunicorn master (the process-group leader); <c>null</c> before start.</summary>
-    public int? ProcessId => process?.ProcessId;
+    public int? ProcessId => _process?.ProcessId;
 
     /// <summary>The default CSR login the server accepts (see targets/queue-api/README.md).</summary>
     public QueueApiCredentials Credentials { get; } = QueueApiCredentials.Default;
 
     /// <inheritdoc />
-    public CancellationToken Failed => process?.Failed ?? CancellationToken.None;
+    public CancellationToken Failed => _process?.Failed ?? CancellationToken.None;
 
     /// <inheritdoc />
-    public string? FailureReason => process?.FailureReason;
+    public string? FailureReason => _process?.FailureReason;
 
     /// <summary>The last lines gunicorn wrote (stdout and stderr), for diagnostics.</summary>
-    public string LogTail => process?.LogTail ?? string.Empty;
+    public string LogTail => _process?.LogTail ?? string.Empty;
 
     /// <summary>An OIDC password grant against the server's own token route with <see cref="Credentials"/>.</summary>
     /// <returns>The provider (dispose it).</returns>
@@ -46,19 +46,19 @@ public sealed class QueueApiTarget : ITarget
     /// <exception cref="TargetStartException">A module is missing (with the install command), the process exited, or readiness timed out (with the log tail).</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (process is not null)
+        if (_process is not null)
         {
             throw new InvalidOperationException("The queue API is already started.");
         }
 
-        var databasePath = settings.DatabasePath ?? NewTemporaryDatabasePath();
-        var builder = new ProcessTargetBuilder(settings.Python)
+        var databasePath = _settings.DatabasePath ?? NewTemporaryDatabasePath();
+        var builder = new ProcessTargetBuilder(_settings.Python)
             .WithName("gunicorn")
             .WithArguments("-m", "gunicorn", "-c", "gunicorn.conf.py", "wsgi:app")
-            .WithWorkingDirectory(settings.AppDirectory)
+            .WithWorkingDirectory(_settings.AppDirectory)
             .WithPortVariable("QUEUE_API_PORT")
             .WithEnvironment("QUEUE_API_HOST", "127.0.0.1")
-            .WithEnvironment("QUEUE_API_WORKERS", settings.Workers.ToString(CultureInfo.InvariantCulture))
+            .WithEnvironment("QUEUE_API_WORKERS", _settings.Workers.ToString(CultureInfo.InvariantCulture))
             .WithEnvironment("QUEUE_API_DB", databasePath)
             .WithEnvironment("PYTHONUNBUFFERED", "1")
 
@@ -69,25 +69,25 @@ public sealed class QueueApiTarget : ITarget
             // The server's own watchdog (gunicorn.conf.py) stops it when this process is gone, even after SIGKILL, when no
             // handler of ours runs; the folder it may remove then is only one this launcher created.
             .WithEnvironment("QUEUE_API_PARENT_PID", Environment.ProcessId.ToString(CultureInfo.InvariantCulture))
-            .WithEnvironment("QUEUE_API_OWNED_DIR", temporaryDirectory ?? string.Empty)
-            .WithReadiness(settings.WaitStrategy ?? new HttpWaitStrategy("/api/v1/healthz"))
-            .WithStartupTimeout(settings.StartupTimeout)
-            .WithStopGracePeriod(settings.StopGracePeriod)
-            .WithBeforeStart(ct => PythonPrerequisites.EnsureAsync(settings.Python, TimeSpan.FromSeconds(20), ct));
-        if (settings.Port is { } port)
+            .WithEnvironment("QUEUE_API_OWNED_DIR", _temporaryDirectory ?? string.Empty)
+            .WithReadiness(_settings.WaitStrategy ?? new HttpWaitStrategy("/api/v1/healthz"))
+            .WithStartupTimeout(_settings.StartupTimeout)
+            .WithStopGracePeriod(_settings.StopGracePeriod)
+            .WithBeforeStart(ct => PythonPrerequisites.EnsureAsync(_settings.Python, TimeSpan.FromSeconds(20), ct));
+        if (_settings.Port is { } port)
         {
             builder = builder.WithPort(port);
         }
 
-        foreach (var (name, value) in settings.Environment)
+        foreach (var (name, value) in _settings.Environment)
         {
             builder = builder.WithEnvironment(name, value);
         }
 
-        process = builder.Build();
+        _process = builder.Build();
         try
         {
-            await process.StartAsync(cancellationToken).ConfigureAwait(false);
+            await _process.StartAsync(cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -100,29 +100,29 @@ public sealed class QueueApiTarget : ITarget
     /// <returns>A task completing when stopped.</returns>
     public async ValueTask DisposeAsync()
     {
-        if (process is not null)
+        if (_process is not null)
         {
-            await process.DisposeAsync().ConfigureAwait(false);
+            await _process.DisposeAsync().ConfigureAwait(false);
         }
 
-        if (temporaryDirectory is not null)
+        if (_temporaryDirectory is not null)
         {
             try
             {
-                Directory.Delete(temporaryDirectory, recursive: true);
+                Directory.Delete(_temporaryDirectory, recursive: true);
             }
             catch (IOException)
             {
                 // Best effort: a leftover temporary folder is harmless and must not hide a test's real result.
             }
 
-            temporaryDirectory = null;
+            _temporaryDirectory = null;
         }
     }
 
     private string NewTemporaryDatabasePath()
     {
-        temporaryDirectory = Directory.CreateTempSubdirectory("perfsuite-queue-api-").FullName;
-        return Path.Combine(temporaryDirectory, "queue-api.db");
+        _temporaryDirectory = Directory.CreateTempSubdirectory("perfsuite-queue-api-").FullName;
+        return Path.Combine(_temporaryDirectory, "queue-api.db");
     }
 }

@@ -1,5 +1,6 @@
 using PerfSuite.Cli;
 using PerfSuite.Lab.Compare;
+using PerfSuite.Lab.Sampler;
 using PerfSuite.Lab.Serve;
 using PerfSuite.Lab.SocketIo;
 
@@ -15,7 +16,7 @@ internal static class LabCommandLine
     public static System.CommandLine.RootCommand Root { get; } = CliTool.Root(
         "perfsuite-lab",
         "PerfSuite's lab: this repository's commands around its reference API",
-        [ServeCommand.Create(), SocketIoConnectComparison.Create(), SocketIoHoldCommand.Create(), CompareCommand.Create()]);
+        [ServeCommand.Create(), SocketIoConnectComparison.Create(), SocketIoHoldCommand.Create(), CompareCommand.Create(), SamplerComparisonCommand.Create()]);
 
     /// <summary>Runs the subcommand named by <paramref name="args"/>[0].</summary>
     /// <returns>The process exit code (<see cref="ExitCodes"/>).</returns>

@@ -9,8 +9,12 @@ namespace PerfSuite.Artillery.Reading;
 /// <summary>A request's <c>expect</c> and <c>capture</c>, and the JSONPath subset the engine reads.</summary>
 internal sealed partial class FlowReader
 {
-    private (int? Status, List<int>? AnyOf, List<string> Properties, List<string> ContentTypes, List<(string Name, Func<string, bool> Passes)> BodyChecks) Expect(YamlNode node, string key)
+    // StatusTemplate: a statusCode from a variable (expect plugin: Number(status) === Number(template)); Equalities: the
+    // plugin's equals, every value templated and compared as text once the response's captures are set.
+    private (int? Status, List<int>? AnyOf, List<string> Properties, List<string> ContentTypes, List<(string Name, Func<string, bool> Passes)> BodyChecks) Expect(
+        YamlNode node, string key, List<string[]> equalities, out string? statusTemplate)
     {
+        statusTemplate = null;
         List<int>? anyOf = null;
         var bodyChecks = new List<(string Name, Func<string, bool> Passes)>();
         var items = node is YamlSequenceNode list ? list.Children.ToList() : [node];
@@ -20,9 +24,8 @@ internal sealed partial class FlowReader
         for (var i = 0; i < items.Count; i++)
         {
             var path = node is YamlSequenceNode ? $"{key}[{i}]" : key;
-            var entries = context.Mapping(items[i], path, ["statusCode", "hasProperty", "contentType", "matchesRegexp", "notHasProperty"], new Dictionary<string, string>(StringComparer.Ordinal)
+            var entries = context.Mapping(items[i], path, ["statusCode", "hasProperty", "contentType", "matchesRegexp", "notHasProperty", "equals"], new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                ["equals"] = "compare with a response check in C# (CheckJson)",
                 ["hasHeader"] = "response headers are not checked",
                 ["headerEquals"] = "response headers are not checked",
                 ["cdnHit"] = "CDN headers are not checked",
@@ -34,9 +37,29 @@ internal sealed partial class FlowReader
                     // The expect plugin passes when the status is any of the list.
                     anyOf = statuses.Children.Select((s, j) => context.Integer(s, $"{path}.statusCode[{j}]", 100)).OfType<int>().ToList();
                 }
+                else if (name == "statusCode" && KnownStatus(value) is null && value is YamlScalarNode { Value: { } raw } && raw.Contains("{{", StringComparison.Ordinal)
+                    && context.Runtime(value, path + ".statusCode") is { } template && template.Contains('{', StringComparison.Ordinal))
+                {
+                    statusTemplate = template;
+                }
                 else if (name == "statusCode")
                 {
-                    status = context.Integer(value, path + ".statusCode", 100);
+                    status = KnownStatus(value) ?? context.Integer(value, path + ".statusCode", 100);
+                }
+                else if (name == "equals")
+                {
+                    if (value is not YamlSequenceNode { Children.Count: >= 1 } compared)
+                    {
+                        context.Error(value, path + ".equals", "must be a list of the values to compare, e.g. [\"{{ name }}\", Luna]");
+                        continue;
+                    }
+
+                    var texts = compared.Children.Select((c, j) => context.Runtime(c, $"{path}.equals[{j}]")).ToList();
+                    if (texts.All(t => t is not null))
+                    {
+                        // One value is trivially equal to itself (lodash uniq of one); the engine wants two.
+                        equalities.Add(texts.Count == 1 ? [texts[0]!, texts[0]!] : [.. texts!]);
+                    }
                 }
                 else if (name == "contentType")
                 {
@@ -66,6 +89,30 @@ internal sealed partial class FlowReader
         }
 
         return (status, anyOf, properties, contentTypes, bodyChecks);
+    }
+
+    // A statusCode template known when the flow is built ({{ $loopElement.code }} over a loadAll payload): the plugin
+    // compares Number(status) with Number(template).
+    private int? KnownStatus(YamlNode value)
+    {
+        if (value is not YamlScalarNode { Value: { } raw } || !raw.Contains("{{", StringComparison.Ordinal) || context.Loops.Count + context.Datasets.Count == 0)
+        {
+            return null;
+        }
+
+        var probe = new ScriptContext(context.File, _ => null, []);
+        foreach (var loop in context.Loops.Reverse())
+        {
+            probe.Loops.Push(loop);
+        }
+
+        foreach (var (name, data) in context.Datasets)
+        {
+            probe.Datasets[name] = data;
+        }
+
+        return probe.Runtime(value, "statusCode") is { } text && probe.Problems.Count == 0 && !text.Contains('{', StringComparison.Ordinal)
+            && int.TryParse(text.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var status) && status is >= 100 and <= 599 ? status : null;
     }
 
     // The expect plugin's matchesRegexp (the pattern tested on the body) and notHasProperty (lodash's has on the parsed
@@ -117,6 +164,9 @@ internal sealed partial class FlowReader
     }
 
     // strict: false (Artillery: a failed capture does not end the flow) maps to an optional capture.
+    // A header capture in the list of captures: JSON paths start with '$', so this prefix cannot be one.
+    private const string HeaderCapturePrefix = "header:";
+
     private List<(string Path, string Into, bool Required)> Captures(YamlNode node, string key)
     {
         var items = node is YamlSequenceNode list ? list.Children.ToList() : [node];
@@ -127,7 +177,6 @@ internal sealed partial class FlowReader
             var before = context.Problems.Count;
             var entries = context.Mapping(items[i], path, CaptureKeys, new Dictionary<string, string>(StringComparer.Ordinal)
             {
-                ["header"] = "only json captures are mapped",
                 ["regexp"] = "only json captures are mapped",
                 ["xpath"] = "only json captures are mapped",
                 ["selector"] = "only json captures are mapped",
@@ -139,9 +188,27 @@ internal sealed partial class FlowReader
             }
 
             var values = entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+            if (values.TryGetValue("header", out var headerNode) && !values.ContainsKey("json") && values.TryGetValue("as", out var headerInto))
+            {
+                // engine_util extractHeader: headers[name] || '', and '' is a failed capture (isCaptureFailed) unless strict: false.
+                var headerRequired = !values.TryGetValue("strict", out var headerStrict) || context.Boolean(headerStrict, path + ".strict") != false;
+                if (context.Text(headerNode, path + ".header") is { } header && context.Text(headerInto, path + ".as") is { } target)
+                {
+                    if (!string.Equals(header, header.ToLowerInvariant(), StringComparison.Ordinal))
+                    {
+                        context.Warnings.Add(new ArtilleryWarning(context.File, headerNode.Start.Line, headerNode.Start.Column, path + ".header",
+                            $"header '{header}' has capital letters: Artillery never finds it (Node gives header names in lower case); PerfSuite matches it ignoring case"));
+                    }
+
+                    captures.Add((HeaderCapturePrefix + header, target, headerRequired));
+                }
+
+                continue;
+            }
+
             if (!values.TryGetValue("json", out var jsonNode) || !values.TryGetValue("as", out var asNode))
             {
-                context.Error(items[i], path, "a capture needs json (a JSONPath such as $.appointment.appointment_id) and as");
+                context.Error(items[i], path, "a capture needs json (a JSONPath such as $.appointment.appointment_id) or header, and as");
                 continue;
             }
 

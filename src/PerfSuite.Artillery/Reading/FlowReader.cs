@@ -39,7 +39,7 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
         ["match"] = "Artillery's legacy match is not mapped; use capture or expect",
     };
 
-    private static readonly string[] CaptureKeys = ["json", "as", "strict"];
+    private static readonly string[] CaptureKeys = ["json", "as", "strict", "header"];
 
     private static readonly string[] EmitKeys = ["channel", "data", "response", "acknowledge"];
 
@@ -81,7 +81,17 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
             return;
         }
 
-        var entries = context.Mapping(node, key, StepKeys, UnsupportedSteps, ignoreUnknown: false);
+        if (mapping.Children.Count == 1 && !StepKeys.Contains(first) && first != "parallel" && WithoutUrl(mapping.Children[0].Value))
+        {
+            // Artillery's HTTP engine sends any other key as a request with that method, and one without url fails
+            // before sending (engine_http.ts): the ws steps of a scenario without engine: ws, e.g. send: { text: hi }.
+            NoUrl(mapping.Children[0].Key, first, key);
+            return;
+        }
+
+        // A request step's other keys (count: 2 beside get:) are not read by Artillery, which sends the first key's
+        // request (engine_http.ts: _.keys(requestSpec)[0]): ignored with a warning. Elsewhere an unknown key is refused.
+        var entries = context.Mapping(node, key, StepKeys, UnsupportedSteps, ignoreUnknown: Verbs.Contains(first));
         if (entries is null || entries.Count == 0)
         {
             return;
@@ -126,6 +136,17 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
         }
     }
 
+    private static bool WithoutUrl(YamlNode value) =>
+        value is YamlMappingNode map ? !map.Children.Keys.Any(k => (k as YamlScalarNode)?.Value is "url" or "uri") : value is YamlScalarNode { Value: { Length: > 0 } };
+
+    private void NoUrl(YamlNode node, string action, string key)
+    {
+        var method = action.ToUpperInvariant();
+        context.Warnings.Add(new ArtilleryWarning(context.File, node.Start.Line, node.Start.Column, $"{key}.{action}",
+            $"'{action}' has no url: Artillery's HTTP engine sends it as a {method} request and fails it with 'an URL must be specified' before sending (the scenario has no engine: ws), so does PerfSuite"));
+        builder.Step($"{method} (no url)", (_, _) => throw new InvalidOperationException("an URL must be specified"));
+    }
+
     private void Log(YamlNode value, string key)
     {
         if (context.Runtime(value, key) is { } message)
@@ -133,285 +154,6 @@ internal sealed partial class FlowReader(ScriptContext context, HookReferences h
             context.Functions.AddSetters(builder);
             // A log line never stops a flow: a variable an optional capture did not find prints as Artillery prints it.
             builder.Do(step => log(Placeholder().Replace(message, m => step.TryGet(m.Groups[1].Value, out var v) ? v : "undefined")));
-        }
-    }
-
-    private void Request(string verb, YamlNode node, string key)
-    {
-        var entries = context.Mapping(node, key, RequestKeys, UnsupportedRequestKeys);
-        if (entries is null)
-        {
-            return;
-        }
-
-        var values = entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
-        if (!values.TryGetValue("url", out var urlNode))
-        {
-            context.Error(node, key + ".url", "a request needs url");
-            return;
-        }
-
-        // {{ target }} is config.target (or --target): a URL that starts with it is a path from the run's target.
-        var url = urlNode is YamlScalarNode { Value: { } raw } && TargetPrefix().Match(raw) is { Success: true } prefix
-            ? context.Runtime("/" + raw[prefix.Length..], urlNode, key + ".url")
-            : context.Runtime(urlNode, key + ".url");
-
-        if (url is not null && (url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("https://", StringComparison.OrdinalIgnoreCase)))
-        {
-            context.Error(urlNode, key + ".url", $"'{url}' is absolute; write a path from config.target (the run's target)");
-            url = null;
-        }
-
-        if (values.TryGetValue("qs", out var qsNode))
-        {
-            url = Query(url, qsNode, key + ".qs");
-        }
-
-        if (values.ContainsKey("json") && values.TryGetValue("body", out var both))
-        {
-            context.Error(both, key + ".body", "json and body exclude each other: give one");
-        }
-
-        string? body = null;
-        if (values.TryGetValue("json", out var jsonNode))
-        {
-            body = YamlJson.Write(context, jsonNode, key + ".json");
-        }
-        else if (values.TryGetValue("body", out var bodyNode))
-        {
-            body = context.Runtime(bodyNode, key + ".body");
-        }
-
-        var headers = values.TryGetValue("headers", out var headersNode) ? Headers(headersNode, key + ".headers") : null;
-        var hookHeaders = new List<(string Name, string Template, YamlNode Node, string Key)>(context.ScenarioHeaders.Select(h => (h.Name, h.Template, node, key)));
-        var expect = values.TryGetValue("expect", out var expectNode) ? Expect(expectNode, key + ".expect") : (null, null, [], [], []);
-        var captures = values.TryGetValue("capture", out var captureNode) ? Captures(captureNode, key + ".capture") : [];
-        if (values.TryGetValue("strict", out var strictNode) && context.Boolean(strictNode, key + ".strict") == false)
-        {
-            // strict: false beside capture: (the CSR scripts) makes every capture of the request optional.
-            captures = captures.Select(c => c with { Required = false }).ToList();
-        }
-
-        if (values.TryGetValue("followRedirect", out var redirectNode) && context.Boolean(redirectNode, key + ".followRedirect") == false)
-        {
-            context.Error(redirectNode, key + ".followRedirect", "'followRedirect: false' is not supported: redirects are always followed");
-        }
-
-        foreach (var hook in new[] { "beforeRequest", "afterResponse" })
-        {
-            if (!values.TryGetValue(hook, out var hookNode))
-            {
-                continue;
-            }
-
-            if (context.TranslatedHook(hookNode, hook, $"{key}.{hook}") is { } translated)
-            {
-                hookHeaders.AddRange(translated.Select(h => (h.Name, h.Template, hookNode, $"{key}.{hook}")));
-            }
-            else
-            {
-                hooks.Add(context, hookNode, hook, $"{key}.{hook}");
-            }
-        }
-
-        // A translated hook runs before the request is sent: its headers win over the request's own, as in Artillery.
-        foreach (var (name, template, hookNode, hookKey) in hookHeaders)
-        {
-            if (context.Runtime(template, hookNode, hookKey) is { } text)
-            {
-                headers ??= [];
-                headers.RemoveAll(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase));
-                headers.Add((name, text, text.Contains('{', StringComparison.Ordinal)));
-            }
-        }
-
-        if (url is null)
-        {
-            return;
-        }
-
-        var method = verb switch
-        {
-            "get" => HttpMethod.Get,
-            "post" => HttpMethod.Post,
-            "put" => HttpMethod.Put,
-            "patch" => HttpMethod.Patch,
-            _ => HttpMethod.Delete,
-        };
-        var requestName = values.TryGetValue("name", out var nameNode) ? context.Text(nameNode, key + ".name") : null;
-        var endpoint = naming.Name(method.Method, url, requestName);
-        context.Functions.AddSetters(builder);
-        if (url.Length > 2 && url[0] == '{' && url[^1] == '}' && context.Undefined.Contains(url[1..^1]))
-        {
-            // Artillery's whole-value template of an unset variable is undefined, and its request fails before sending.
-            builder.Step(endpoint ?? $"{method.Method} {url}", (_, _) => throw new InvalidOperationException("Invalid URL - undefined"));
-            return;
-        }
-
-        builder.Request(method, url, request =>
-        {
-            if (endpoint is not null)
-            {
-                request.EndpointName(endpoint);
-            }
-
-            if (body is not null)
-            {
-                request.Json(body);
-            }
-
-            foreach (var (name, value, templated) in headers ?? [])
-            {
-                if (templated)
-                {
-                    request.HeaderTemplate(name, value);
-                }
-                else
-                {
-                    request.Header(name, value);
-                }
-            }
-
-            if (expectNode is null)
-            {
-                // Artillery counts a 4xx/5xx as a code and goes on unless the script has expect.
-                request.AnyStatus();
-            }
-            else if (expect.AnyOf is { Count: > 0 } anyOf)
-            {
-                request.ExpectAnyOf([.. anyOf]);
-            }
-            else if (expect.Status is { } status)
-            {
-                request.Expect(status);
-            }
-
-            foreach (var property in expect.Properties)
-            {
-                request.CheckJsonExists(property);
-            }
-
-            foreach (var type in expect.ContentTypes)
-            {
-                request.CheckContentType(type);
-            }
-
-            foreach (var (name, passes) in expect.BodyChecks)
-            {
-                request.CheckBody(name, passes);
-            }
-
-            foreach (var (path, into, required) in captures)
-            {
-                if (required)
-                {
-                    request.Capture(path, into);
-                }
-                else
-                {
-                    request.CaptureOptional(path, into);
-                }
-            }
-        });
-    }
-
-    private string? Query(string? url, YamlNode node, string key)
-    {
-        var entries = node is YamlMappingNode map ? YamlMerge.Entries(map) : null;
-        if (entries is null)
-        {
-            context.Error(node, key, "must be a mapping of query parameters");
-            return url;
-        }
-
-        var parts = new List<string>();
-        foreach (var (name, value) in entries)
-        {
-            var parameter = (name as YamlScalarNode)?.Value ?? string.Empty;
-            if (context.Runtime(value, $"{key}.{parameter}") is { } text)
-            {
-                parts.Add($"{Uri.EscapeDataString(parameter)}={(text.Contains('{', StringComparison.Ordinal) ? text : Uri.EscapeDataString(text))}");
-            }
-        }
-
-        return url is null ? null : url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + string.Join("&", parts);
-    }
-
-    // A value with {{ variables }} or template functions is filled in per request (the engine's HeaderTemplate).
-    private List<(string Name, string Value, bool Templated)>? Headers(YamlNode node, string key)
-    {
-        if (node is not YamlMappingNode map)
-        {
-            context.Error(node, key, "must be a mapping of header names to values");
-            return null;
-        }
-
-        var headers = new List<(string Name, string Value, bool Templated)>();
-        foreach (var (name, value) in YamlMerge.Entries(map))
-        {
-            var header = (name as YamlScalarNode)?.Value ?? string.Empty;
-            if (context.Runtime(value, $"{key}.{header}") is { } text)
-            {
-                headers.RemoveAll(h => string.Equals(h.Name, header, StringComparison.OrdinalIgnoreCase));
-                headers.Add((header, text, text.Contains('{', StringComparison.Ordinal) && text != (value as YamlScalarNode)?.Value));
-            }
-        }
-
-        return headers;
-    }
-
-    private void Loop(YamlMappingNode node, string key)
-    {
-        var before = context.Problems.Count;
-        var entries = context.Mapping(node, key, ["loop", "count", "over"], new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["whileTrue"] = "a JavaScript condition; use count or over",
-        });
-        if (entries is null || context.Problems.Count > before)
-        {
-            return;
-        }
-
-        var values = entries.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
-        if (!values.TryGetValue("loop", out var steps))
-        {
-            return;
-        }
-
-        if (values.TryGetValue("count", out var countNode) == values.ContainsKey("over"))
-        {
-            context.Error(node, key, "a loop needs count or over (one of them)");
-            return;
-        }
-
-        if (countNode is not null)
-        {
-            var count = context.Integer(countNode, key + ".count", 0) ?? 0;
-            for (var i = 0; i < count; i++)
-            {
-                context.Loops.Push((string.Empty, i + 1));
-                Read(steps, key + ".loop");
-                context.Loops.Pop();
-            }
-
-            return;
-        }
-
-        var over = values["over"];
-        if (over is not YamlSequenceNode items)
-        {
-            context.Error(over, key + ".over", "over must be a list written in the script; a variable holding a list is not supported");
-            return;
-        }
-
-        for (var i = 0; i < items.Children.Count; i++)
-        {
-            if (context.Text(items.Children[i], $"{key}.over[{i}]") is { } element)
-            {
-                context.Loops.Push((element, i + 1));
-                Read(steps, key + ".loop");
-                context.Loops.Pop();
-            }
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using PerfSuite.Engine.Feeds;
 using YamlDotNet.RepresentationModel;
 
@@ -10,7 +11,7 @@ namespace PerfSuite.Artillery.Reading;
 /// </summary>
 internal static class PayloadReader
 {
-    private static readonly string[] Keys = ["path", "fields", "order", "skipHeader", "delimiter"];
+    private static readonly string[] Keys = ["path", "fields", "order", "skipHeader", "delimiter", "loadAll", "name"];
 
     public static IReadOnlyList<DataFeed> Read(ScriptContext context, YamlNode node, string scriptDirectory)
     {
@@ -32,8 +33,6 @@ internal static class PayloadReader
     {
         var entries = context.Mapping(node, key, Keys, new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["loadAll"] = "the whole file as one variable is not mapped; each flow run gets one row",
-            ["name"] = "the whole file as one variable is not mapped; each flow run gets one row",
             ["cast"] = "values are text, as PerfSuite's placeholders fill them",
             ["skipEmptyLines"] = "empty lines are always skipped",
         });
@@ -54,6 +53,14 @@ internal static class PayloadReader
         {
             context.Error(fieldsNode, key + ".fields", "must be a non-empty list of column names");
             return null;
+        }
+
+        var loadAll = values.TryGetValue("loadAll", out var loadAllNode) && context.Boolean(loadAllNode, key + ".loadAll") == true;
+        var name = values.TryGetValue("name", out var nameNode) ? context.Text(nameNode, key + ".name") : null;
+        if (!loadAll && nameNode is not null)
+        {
+            // Artillery reads name only with loadAll (runner.ts datafileVariables); each field is its own variable.
+            context.Ignore(nameNode, key + ".name");
         }
 
         var order = FeedOrder.Random;
@@ -108,7 +115,39 @@ internal static class PayloadReader
             return null;
         }
 
+        if (loadAll)
+        {
+            return LoadAll(context, loadAllNode!, key, name, orderNode is not null, fields, lines.Select(l => Split(l, delimiter[0])).ToList(), records, Path.GetFileName(path), order);
+        }
+
         return DataFeed.FromRecords(Path.GetFileName(path), records, order);
+    }
+
+    // loadAll with name (runner.ts datafileVariables, readers.ts createReader): without order the variable is the whole
+    // file, a list of rows keyed by fields, for every user; with an order Artillery's reader returns one row per user, a
+    // list of its cells. Without name Artillery only warns and sets nothing.
+    private static DataFeed? LoadAll(ScriptContext context, YamlNode node, string key, string? name, bool ordered, List<string> fields, List<List<string>> rows,
+        List<IReadOnlyDictionary<string, string>> records, string file, FeedOrder order)
+    {
+        if (string.IsNullOrWhiteSpace(name) || !System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z_][A-Za-z0-9_]*$"))
+        {
+            context.Warnings.Add(new ArtilleryWarning(context.File, node.Start.Line, node.Start.Column, key + ".loadAll",
+                $"loadAll without a name{(name is null ? string.Empty : $" PerfSuite can use ('{name}')")}: Artillery prints a warning and sets no variable, so does PerfSuite"));
+            return null;
+        }
+
+        if (!ordered)
+        {
+            context.Datasets[name] = new JsonArray([.. records.Select(r => (JsonNode)new JsonObject(fields.Select(f => KeyValuePair.Create(f, (JsonNode?)JsonValue.Create(r[f])))))]);
+            return null;
+        }
+
+        var cells = rows.Max(r => r.Count);
+        context.RowDatasets[name] = cells;
+        var perUser = rows.Select(r => (IReadOnlyDictionary<string, string>)r.Select((c, i) => KeyValuePair.Create($"{name}.{i}", c))
+            .Append(KeyValuePair.Create(name, new JsonArray([.. r.Select(c => (JsonNode?)JsonValue.Create(c))]).ToJsonString()))
+            .ToDictionary(StringComparer.Ordinal)).ToList();
+        return DataFeed.FromRecords($"{file} ({name})", perUser, order);
     }
 
     // RFC 4180 cells: quoted cells may hold the delimiter and doubled quotes.

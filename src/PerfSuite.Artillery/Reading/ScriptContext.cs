@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -21,8 +22,20 @@ internal sealed partial class ScriptContext(string file, Func<string, string?> e
     /// <summary>For a dry run: an unset environment variable is a warning and reads as empty text.</summary>
     public bool AllowMissingEnvironment { get; init; }
 
-    /// <summary>Values of <c>$loopElement</c> and <c>$loopCount</c> while a loop is unrolled (innermost last).</summary>
-    public Stack<(string Element, int Count)> Loops { get; } = new();
+    /// <summary>Values of <c>$loopElement</c> (<c>null</c> in a loop with count) and <c>$loopCount</c> while a loop is unrolled (innermost last).</summary>
+    public Stack<(JsonNode? Element, int Count)> Loops { get; } = new();
+
+    /// <summary>
+    /// <c>config.payload</c> entries with <c>loadAll</c> and <c>name</c> and no <c>order</c>: the whole file, a list of
+    /// rows (objects keyed by <c>fields</c>), the same for every user (Artillery's everything reader).
+    /// </summary>
+    public Dictionary<string, JsonArray> Datasets { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// <c>loadAll</c> entries with an <c>order</c>: Artillery's reader then gives each user one row as a list of cells,
+    /// fed as the variables <c>name</c> (the list as JSON) and <c>name.0</c>, <c>name.1</c>... (its cells); the value is the number of cells.
+    /// </summary>
+    public Dictionary<string, int> RowDatasets { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Variables the scenario being read uses before anything sets them: Artillery renders them as <c>undefined</c>.</summary>
     public HashSet<string> Undefined { get; } = new(StringComparer.Ordinal);
@@ -254,9 +267,16 @@ internal sealed partial class ScriptContext(string file, Func<string, string?> e
                 return Lookup(name, node, key) ?? match.Value;
             }
 
-            if (expression == "$loopElement" && Loops.TryPeek(out var loop))
+            if (LoopOrDataset(expression) is { } known)
             {
-                return loop.Element;
+                return known;
+            }
+
+            if (expression == "$loopCount" && Loops.TryPeek(out var endless) && endless.Count < 0)
+            {
+                Error(node, key, "$loopCount in a loop without count is not supported: that loop is one run-time loop, not unrolled, so its count is not known when the flow is built");
+                ok = false;
+                return match.Value;
             }
 
             if (expression == "$loopCount" && Loops.TryPeek(out var count))
@@ -280,6 +300,58 @@ internal sealed partial class ScriptContext(string file, Func<string, string?> e
         });
         return ok ? result : null;
     }
+
+    // $loopElement (.path) in a loop, and a loadAll variable (.path): known when the flow is built, rendered as Artillery's
+    // template renders them (lodash get; a missing value is 'undefined', an object or list is its JSON). A loadAll variable
+    // with an order is one row per user: its cells are feed variables.
+    private string? LoopOrDataset(string expression)
+    {
+        var dot = expression.IndexOf('.', StringComparison.Ordinal);
+        var head = dot < 0 ? expression : expression[..dot];
+        var rest = dot < 0 ? null : expression[(dot + 1)..];
+        if (head == "$loopElement" && Loops.TryPeek(out var loop))
+        {
+            return rest is null && loop.Element is null ? string.Empty : Render(rest is null ? loop.Element : Walk(loop.Element, rest));
+        }
+
+        if (Datasets.TryGetValue(head, out var data))
+        {
+            return Render(rest is null ? data : Walk(data, rest));
+        }
+
+        if (RowDatasets.TryGetValue(head, out var cells))
+        {
+            return rest is null ? "{" + head + "}"
+                : int.TryParse(rest, NumberStyles.None, CultureInfo.InvariantCulture, out var cell) && cell < cells ? "{" + head + "." + rest + "}"
+                : "undefined";
+        }
+
+        return null;
+    }
+
+    private static JsonNode? Walk(JsonNode? node, string path)
+    {
+        foreach (var segment in path.Replace("[", ".", StringComparison.Ordinal).Replace("]", string.Empty, StringComparison.Ordinal).Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            node = node switch
+            {
+                JsonObject o => o.TryGetPropertyValue(segment, out var value) ? value : null,
+                JsonArray a when int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < a.Count => a[i],
+                _ => null,
+            };
+        }
+
+        return node;
+    }
+
+    private static string Render(JsonNode? node) => node switch
+    {
+        null => "undefined",
+        JsonValue v when v.TryGetValue<string>(out var text) => text,
+        _ => node.ToJsonString(RenderOptions),
+    };
+
+    private static readonly System.Text.Json.JsonSerializerOptions RenderOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private string ResolveEnvironment(string value, YamlNode node, string key) =>
         Template().Replace(value, match => EnvironmentName(match.Groups[1].Value) is { } name ? Lookup(name, node, key) ?? match.Value : match.Value);

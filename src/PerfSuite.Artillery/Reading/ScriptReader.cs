@@ -8,7 +8,7 @@ namespace PerfSuite.Artillery.Reading;
 /// <summary>The top of a script: <c>config</c> and <c>scenarios</c>.</summary>
 internal sealed partial class ScriptReader(ScriptContext context, ArtilleryLoadOptions options)
 {
-    private static readonly string[] RootKeys = ["config", "scenarios"];
+    private static readonly string[] RootKeys = ["config", "scenarios", "before"];
 
     private static readonly string[] ConfigKeys = ["target", "phases", "http", "socketio", "tls", "variables", "processor", "ensure", "payload", "plugins", "defaults"];
 
@@ -36,7 +36,6 @@ internal sealed partial class ScriptReader(ScriptContext context, ArtilleryLoadO
 
         var entries = context.Mapping(root, string.Empty, RootKeys, new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["before"] = "a before section runs once per run; put its requests in a scenario",
             ["after"] = "an after section runs once per run; put its requests in a scenario",
         });
         var sections = entries?.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal) ?? [];
@@ -47,6 +46,7 @@ internal sealed partial class ScriptReader(ScriptContext context, ArtilleryLoadO
         }
 
         var settings = Config(config);
+        var before = sections.TryGetValue("before", out var beforeNode) ? BeforeReader.Read(context, beforeNode, variables) : [];
         if (!sections.TryGetValue("scenarios", out var scenariosNode) || scenariosNode is not YamlSequenceNode { Children.Count: > 0 } list)
         {
             context.Error(sections.GetValueOrDefault("scenarios") ?? root, "scenarios", "a script needs a non-empty list of scenarios");
@@ -76,6 +76,13 @@ internal sealed partial class ScriptReader(ScriptContext context, ArtilleryLoadO
         foreach (var problem in settings.Phases.Count == 0 ? [] : profile.Validate())
         {
             context.Error(config, "config.phases", problem);
+        }
+
+        if (before.Count > 0 && context.Problems.Count == 0)
+        {
+            // Artillery runs the before flow once, before the first phase: its log lines are printed now, before any load.
+            before.ForEach(options.Log);
+            replacements.Add($"before: its flow of {before.Count} log step(s) is printed when the script is read, before the first phase, as Artillery runs it once per run");
         }
 
         return new ArtilleryScript

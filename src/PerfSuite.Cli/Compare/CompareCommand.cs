@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PerfSuite.Cli.Load;
+using PerfSuite.Engine;
 using PerfSuite.Engine.Auth;
 using PerfSuite.Engine.Load;
 using PerfSuite.Hosting.Comparison;
@@ -163,7 +164,7 @@ internal static class CompareCommand
             settings = PerfSettings.Parse(name => name is "PERF_PROFILES" or "PERF_TARGET" or "PERF_TARGET_IMAGE" or "PERF_COMPARE_BASELINE" ? null : read(name), ["smoke"]);
             budgets = arguments.Budgets is { } file ? BudgetFile.Load(file) : null;
         }
-        catch (Exception e) when (e is ArgumentException or PerfSettingsException or BudgetFileException)
+        catch (Exception e) when (e is ArgumentException or ProblemListException)
         {
             await error.WriteLineAsync($"compare: {e.Message.Split(" (Parameter", 2)[0]}").ConfigureAwait(false);
             return ExitCodes.BadInput;
@@ -180,9 +181,9 @@ internal static class CompareCommand
             await Task.WhenAll(baseline.StartAsync(cancellationToken), candidate.StartAsync(cancellationToken)).ConfigureAwait(false);
             CompareRounds.Side Side(string name, ITarget target)
             {
-                var provider = TokenProviders.Create(settings, target);
-                tokens.Add(provider);
-                return new CompareRounds.Side(name, target, provider);
+                var side = CompareRounds.Side.Authenticated(name, target, settings);
+                tokens.Add(side.Tokens);
+                return side;
             }
 
             var (a, b) = (Side("baseline", baseline), Side("candidate", candidate));

@@ -7,6 +7,7 @@ using PerfSuite.Reporting.Thresholds;
 using PerfSuite.Engine.Load;
 using PerfSuite.Engine.Auth;
 using PerfSuite.Engine.Metrics;
+using PerfSuite.Cli.Live;
 
 namespace PerfSuite.Cli.Load;
 
@@ -174,11 +175,18 @@ internal static class LoadCommand
             return await RefuseAsync(parsed, error, $"--token-env {variable}: the environment variable is not set or empty").ConfigureAwait(false);
         }
 
+        // At a terminal, one status region redrawn every second; otherwise (CI, a pipe) the plain line.
+        var live = LiveTerminal.For(error, parsed.GetValue(LoadingOptions.NoLive), environment, $"load {arguments.Url}");
         var options = CreateOptions(arguments) with
         {
             TokenProvider = token is null ? NoTokenProvider.Instance : StaticTokenProvider.FromValue(token),
-            Progress = p => error.WriteLine(ProgressLine.Format("load", "cli", p)),
+            Progress = live is null ? p => error.WriteLine(ProgressLine.Format("load", "cli", p)) : live.Show,
         };
+        if (live is not null)
+        {
+            options = options with { ProgressInterval = LiveRegion.MinInterval };
+        }
+
         try
         {
             // PERF_TRACE_CONTEXT=1: traceparent and baggage on every request, as in perfsuite run and dotnet test.
@@ -205,12 +213,16 @@ internal static class LoadCommand
         {
             summary = arguments.ReportDirectory is null
                 ? await RunWithoutReportsAsync(arguments, options, cancellationToken).ConfigureAwait(false)
-                : await RunWithReportsAsync(arguments, options, error, cancellationToken).ConfigureAwait(false);
+                : await RunWithReportsAsync(arguments, options, error, live, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidOperationException e) when (arguments.StartAt is not null && e.Message.StartsWith(ShardSelection.StartAtVariable, StringComparison.Ordinal))
         {
             // The common start is too far past or ahead: refused before any load.
             return await RefuseAsync(parsed, error, e.Message).ConfigureAwait(false);
+        }
+        finally
+        {
+            live?.Release();
         }
 
         await error.WriteLineAsync(Describe(arguments, summary)).ConfigureAwait(false);
@@ -260,7 +272,7 @@ internal static class LoadCommand
 
     // The session every front end shares writes the reports, violations.txt and, for a shard, shard.json and the .hlog files
     // (the same writer as perfsuite run and the xUnit fixture); standard output keeps only the JSON line.
-    private static async Task<RunSummary> RunWithReportsAsync(LoadCommandArguments arguments, LoadRunOptions options, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<RunSummary> RunWithReportsAsync(LoadCommandArguments arguments, LoadRunOptions options, TextWriter error, LiveRegion? live, CancellationToken cancellationToken)
     {
         var directory = Path.GetFullPath(arguments.ReportDirectory!);
         var budget = arguments.Thresholds.ToBudget(BudgetScenario, BudgetProfile);
@@ -275,7 +287,7 @@ internal static class LoadCommand
                 Budget = budget,
                 ReportDirectory = directory,
                 Configure = _ => options,
-                Output = new ErrorOutput(error),
+                Output = new ErrorOutput(error, live),
             },
             cancellationToken).ConfigureAwait(false);
         await error.WriteLineAsync($"load: reports: {string.Join(", ", result.Reports)}").ConfigureAwait(false);
@@ -353,11 +365,20 @@ internal static class LoadCommand
     }
 
     /// <summary>The session's output: all of it to standard error, which keeps standard output for the JSON line.</summary>
-    private sealed class ErrorOutput(TextWriter error) : ISessionOutput
+    // The session's lines, on standard error; a live region, when shown, is left in place above each.
+    private sealed class ErrorOutput(TextWriter error, LiveRegion? live) : ISessionOutput
     {
-        public void Live(string line) => error.WriteLine(line);
+        public void Live(string line)
+        {
+            live?.Release();
+            error.WriteLine(line);
+        }
 
-        public void Output(string text) => error.WriteLine(text);
+        public void Output(string text)
+        {
+            live?.Release();
+            error.WriteLine(text);
+        }
 
         public void Attach(string path)
         {

@@ -5,7 +5,7 @@ namespace PerfSuite.Cli.Load;
 /// <summary>
 /// Runtime settings the <c>load</c> command sets for itself unless the environment already sets them, so
 /// <c>NAME=0 dotnet PerfSuite.Benchmarks.dll load ...</c> measures without one. Each is kept only because it was
-/// measured to help (docs/benchmarks.md, "Load generator throughput vs wrk").
+/// measured to help (docs/benchmarks-archive.md, "Load generator throughput vs wrk").
 /// </summary>
 internal static class LoadGeneratorDefaults
 {

@@ -38,8 +38,15 @@ internal static class LoadingOptions
         },
     };
 
+    /// <summary>
+    /// <c>--no-live</c>: at a terminal, the periodic plain progress lines instead of the live status region (which is also off
+    /// with <c>NO_COLOR</c>, <c>TERM=dumb</c>, or standard error redirected).
+    /// </summary>
+    public static readonly Option<bool> NoLive = CliOptions.Switch(
+        "--no-live", "plain progress lines instead of the live status region a terminal shows (also off with NO_COLOR, TERM=dumb or stderr redirected)");
+
     /// <summary>Every shared option, in the order the help lists them.</summary>
-    public static IReadOnlyList<Option> All { get; } = [AllowRemote, Shard];
+    public static IReadOnlyList<Option> All { get; } = [AllowRemote, Shard, NoLive];
 
     /// <summary>Adds every shared option to <paramref name="command"/>.</summary>
     public static Command AddTo(Command command)

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using PerfSuite.Cli.Live;
 using PerfSuite.Artillery;
 using PerfSuite.Cli.Load;
+using PerfSuite.Engine;
 using PerfSuite.Engine.Auth;
 using PerfSuite.Engine.Load;
 using PerfSuite.Hosting.Sessions;
@@ -175,7 +177,7 @@ internal static class RunCommand
         {
             plan = Prepare(arguments);
         }
-        catch (Exception e) when (e is ArtilleryScriptException or ArgumentException or PerfSettingsException or BudgetFileException or InvalidOperationException)
+        catch (Exception e) when (e is ArtilleryScriptException or ArgumentException or ProblemListException or InvalidOperationException)
         {
             await error.WriteLineAsync($"run: {e.Message}").ConfigureAwait(false);
             return ExitCodes.BadInput;
@@ -200,16 +202,22 @@ internal static class RunCommand
         };
         await output.WriteLineAsync($"run: {plan.Script.Name} against {plan.Options.BaseUri} ({string.Join(", ", plan.Script.Profile.Phases.Select(p => p.Describe()))}); auth: {plan.Tokens}").ConfigureAwait(false);
 
+        // At a terminal, one status region redrawn every second instead of a progress line every 10 s.
+        var live = LiveTerminal.For(error, parsed.GetValue(LoadingOptions.NoLive), System.Environment.GetEnvironmentVariable, $"run {plan.Script.Name}");
+
         // Ctrl+C interrupts the run: the reports of what ran are still written, marked cancelled.
         var result = await session.RunAsync(
             new LoadTestRun(plan.Script.Name, plan.Script.Scenarios, new LoadTestProfile(ArtilleryScript.ProfileName, plan.Script.Profile))
             {
                 Budget = plan.Budget,
                 ReportDirectory = plan.ReportDirectory,
-                Configure = options => plan.Options with { Progress = options.Progress },
-                Output = new RunOutput(output, error),
+                Configure = options => live is null
+                    ? plan.Options with { Progress = options.Progress }
+                    : plan.Options with { Progress = live.Show, ProgressInterval = LiveRegion.MinInterval },
+                Output = new RunOutput(output, error, live),
             },
             cancellationToken).ConfigureAwait(false);
+        live?.Release();
         var verdict = result.Verdict;
         await output.WriteLineAsync($"run: reports: {string.Join(", ", result.Reports)}").ConfigureAwait(false);
         if (verdict.Cancelled)
@@ -354,14 +362,20 @@ internal static class RunCommand
     }
 
     /// <summary>The session's output at the terminal: progress and the summary on standard output, report lines on standard error.</summary>
-    private sealed class RunOutput(TextWriter output, TextWriter error) : ISessionOutput
+    // The session's lines; a live region, when shown, is left in place above each (the next redraw starts below it).
+    private sealed class RunOutput(TextWriter output, TextWriter error, LiveRegion? live) : ISessionOutput
     {
         public void Live(string line)
         {
+            live?.Release();
             (line.StartsWith("report: ", StringComparison.Ordinal) ? error : output).WriteLine(line);
         }
 
-        public void Output(string text) => output.WriteLine(text);
+        public void Output(string text)
+        {
+            live?.Release();
+            output.WriteLine(text);
+        }
 
         public void Attach(string path)
         {

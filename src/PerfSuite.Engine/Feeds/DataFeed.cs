@@ -26,15 +26,19 @@ public sealed class DataFeed
     public FeedOrder Order { get; }
 
     /// <summary>
-    /// A CSV file (RFC 4180: comma-separated, fields may be quoted with <c>"</c>, <c>""</c> inside quotes is a quote):
-    /// the first line names the fields, each further non-blank line is a record with exactly as many fields.
+    /// A CSV file (RFC 4180: fields separated by <paramref name="delimiter"/>, quoted with <c>"</c> to hold the delimiter,
+    /// newlines or <c>""</c> for a quote): the first line names the fields, each further non-blank record has exactly as
+    /// many fields.
     /// </summary>
     /// <param name="path">File path; relative paths are from the current directory.</param>
     /// <param name="order">Which record each flow run gets; default <see cref="FeedOrder.Sequential"/>.</param>
-    public static DataFeed FromCsv(string path, FeedOrder order = FeedOrder.Sequential) =>
-        new(path, order, feed => File.Exists(path)
-            ? CsvFeedReader.Read(feed.Name, File.ReadAllText(path))
-            : ([], [], [$"feed {path}: file not found (full path {Path.GetFullPath(path)})"]));
+    /// <param name="delimiter">The field separator; default <c>,</c> (e.g. <c>;</c> or a tab); not a quote or a line end.</param>
+    public static DataFeed FromCsv(string path, FeedOrder order = FeedOrder.Sequential, char delimiter = ',') =>
+        new(path, order, feed => !CsvText.IsDelimiter(delimiter)
+            ? ([], [], [$"feed {path}: delimiter must not be a quote, a line end or NUL (was U+{(int)delimiter:X4})"])
+            : File.Exists(path)
+                ? CsvFeedReader.Read(feed.Name, File.ReadAllText(path), delimiter)
+                : ([], [], [$"feed {path}: file not found (full path {Path.GetFullPath(path)})"]));
 
     /// <summary>A JSON file holding an array of objects; every object must have the same fields. Strings become text variables, other values keep their JSON.</summary>
     /// <param name="path">File path.</param>

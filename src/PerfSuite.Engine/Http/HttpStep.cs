@@ -30,6 +30,12 @@ internal sealed class HttpStep : FlowStep
     private readonly bool _anyStatus;
     private readonly IReadOnlyList<(JsonPath Path, string Into, bool Required)> _captures;
     private readonly IReadOnlyList<ResponseCheck> _checks;
+    private readonly bool _followRedirects;
+    private readonly VariableTemplate? _expectTemplate;
+    private readonly (string Header, string Into, bool Required)[] _headerCaptures;
+
+    // CheckEqual: compared once this response's captures are set, so they may name them.
+    private readonly (string Name, VariableTemplate[] Values)[] _equalities;
 
     // The request URI and target of a path without variables, built once per base URI rather than parsed for every request.
     private FixedUri? _fixedUri;
@@ -46,8 +52,16 @@ internal sealed class HttpStep : FlowStep
         IReadOnlyDictionary<string, string> headers,
         IReadOnlySet<string>? templatedHeaders = null,
         string? endpointName = null,
-        IReadOnlyList<int>? expectAnyOf = null)
+        IReadOnlyList<int>? expectAnyOf = null,
+        bool followRedirects = true,
+        string? expectTemplate = null,
+        IReadOnlyList<IReadOnlyList<string>>? equalities = null,
+        IReadOnlyList<(string Header, string Into, bool Required)>? headerCaptures = null)
     {
+        _headerCaptures = [.. headerCaptures ?? []];
+        _followRedirects = followRedirects;
+        _expectTemplate = expectTemplate is null ? null : new VariableTemplate(expectTemplate);
+        _equalities = (equalities ?? []).Select(e => (Name: "equals " + string.Join(", ", e), Values: e.Select(v => new VariableTemplate(v)).ToArray())).ToArray();
         _expectAnyOf = expectAnyOf;
         _method = method;
         _path = new VariableTemplate(path);
@@ -62,7 +76,7 @@ internal sealed class HttpStep : FlowStep
         EndpointName = endpointName ?? $"{method.Method} {path}";
         RequiredVariables = _path.Variables.Concat(_body?.Variables ?? []).Concat(_headerTemplates.SelectMany(h => h.Value.Variables))
             .Distinct(StringComparer.Ordinal).ToList();
-        CapturedVariables = captures.Select(c => c.Into).Distinct(StringComparer.Ordinal).ToList();
+        CapturedVariables = captures.Select(c => c.Into).Concat(_headerCaptures.Select(h => h.Into)).Distinct(StringComparer.Ordinal).ToList();
     }
 
     public override string EndpointName { get; }
@@ -72,7 +86,7 @@ internal sealed class HttpStep : FlowStep
     public override IReadOnlyList<string> CapturedVariables { get; }
 
     public override Task<bool> ExecuteAsync(VirtualUser user, int endpointId, CancellationToken cancellationToken) =>
-        user.Lean is { } lean ? ExecuteLeanAsync(user, lean, endpointId, cancellationToken) : ExecuteHttpClientAsync(user, endpointId, cancellationToken);
+        user.Lean is { } lean && _headerCaptures.Length == 0 ? ExecuteLeanAsync(user, lean, endpointId, cancellationToken) : ExecuteHttpClientAsync(user, endpointId, cancellationToken);
 
     private async Task<bool> ExecuteLeanAsync(VirtualUser user, Http1Client lean, int endpointId, CancellationToken cancellationToken)
     {
@@ -94,7 +108,7 @@ internal sealed class HttpStep : FlowStep
             }
 
             started = Stopwatch.GetTimestamp();
-            (response, retried) = await lean.SendAsync(_method.Method, target, bearer, headers, body, _captures.Count > 0 || _checks.Count > 0, token).ConfigureAwait(false);
+            (response, retried) = await lean.SendAsync(_method.Method, target, bearer, headers, body, NeedsBody, token, _followRedirects).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or HttpRequestException)
         {
@@ -142,6 +156,7 @@ internal sealed class HttpStep : FlowStep
         var resetBefore = user.Dropped.Reset;
         byte[]? body = null;
         string? contentType = null;
+        List<(string Into, string Value, bool Required)>? headerValues = null;
         try
         {
             if (await user.GetTokenAsync(token).ConfigureAwait(false) is { } bearer)
@@ -150,9 +165,10 @@ internal sealed class HttpStep : FlowStep
             }
 
             started = Stopwatch.GetTimestamp();
-            using var response = await user.Http.SendAsync(request, token).ConfigureAwait(false);
+            using var response = await (_followRedirects ? user.Http : user.HttpWithoutRedirects).SendAsync(request, token).ConfigureAwait(false);
             status = (int)response.StatusCode;
-            if (_captures.Count > 0 || _checks.Count > 0)
+            headerValues = _headerCaptures.Length == 0 ? null : HeaderValues(response);
+            if (NeedsBody)
             {
                 contentType = response.Content.Headers.TryGetValues("Content-Type", out var types) ? string.Join(", ", types) : null;
                 body = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
@@ -182,18 +198,62 @@ internal sealed class HttpStep : FlowStep
         // Attempts the server dropped before this response were retried silently by the handler: each is an error of its
         // own, or with RetryDroppedRequests a retry that succeeded.
         RecordDropped(user, endpointId, closedBefore, resetBefore, user.Options.RetryDroppedRequests);
-        return Complete(user, endpointId, started, status, body, contentType, traceParent);
+        return Complete(user, endpointId, started, status, body, contentType, traceParent, headerValues);
     }
 
-    private bool Complete(VirtualUser user, int endpointId, long started, int status, byte[]? body, string? contentType, string? traceParent)
+    private List<(string Into, string Value, bool Required)> HeaderValues(HttpResponseMessage response)
+    {
+        var values = new List<(string Into, string Value, bool Required)>(_headerCaptures.Length);
+        foreach (var (header, into, required) in _headerCaptures)
+        {
+            var found = response.Headers.TryGetValues(header, out var list) || response.Content.Headers.TryGetValues(header, out list)
+                ? list.ToList()
+                : [];
+            var text = string.Equals(header, "set-cookie", StringComparison.OrdinalIgnoreCase)
+                ? (found.Count == 0 ? string.Empty : JsonSerializer.Serialize(found))
+                : string.Join(", ", found);
+            values.Add((into, text, required));
+        }
+
+        return values;
+    }
+
+    private bool Complete(VirtualUser user, int endpointId, long started, int status, byte[]? body, string? contentType, string? traceParent, List<(string Into, string Value, bool Required)>? headerValues = null)
     {
         var microseconds = (long)Stopwatch.GetElapsedTime(started).TotalMicroseconds;
 
         // AnyStatus: every status is a code, never a failure by itself (the checks still decide).
-        var unexpected = _expectAnyOf is { } allowed ? !allowed.Contains(status) : _expect is { } expected && status != expected;
-        var statusFailed = !_anyStatus && (unexpected || RequestOutcome.IsFailure(status, _expect));
+        var unexpected = _expectTemplate is not null ? !MatchesTemplate(user, status)
+            : _expectAnyOf is { } allowed ? !allowed.Contains(status) : _expect is { } expected && status != expected;
+        var statusFailed = !_anyStatus && (unexpected || (_expectTemplate is null && RequestOutcome.IsFailure(status, _expect)));
         using var received = body is null ? null : new ResponseBody(body, contentType);
         var failedChecks = statusFailed || received is null ? 0 : ResponseVerifier.Check(user, endpointId, received, _checks);
+        var captured = false;
+        if (headerValues is not null && !statusFailed && failedChecks == 0)
+        {
+            foreach (var (into, value, required) in headerValues)
+            {
+                if (value.Length > 0 || !required)
+                {
+                    user.SetVariable(into, VariableValue.FromString(value));
+                }
+                else
+                {
+                    // As a JSON capture that finds nothing: recorded, the variable marked, the flow failed.
+                    user.MarkCaptureFailed(into);
+                    user.Recorder.StepError(endpointId, user.WarmUp, ErrorKind.CaptureFailed);
+                    user.Failed = true;
+                }
+            }
+        }
+
+        if (_equalities.Length > 0 && !statusFailed && failedChecks == 0 && received is not null)
+        {
+            ResponseVerifier.Capture(user, endpointId, received, _captures);
+            captured = true;
+            failedChecks += CheckEqualities(user, endpointId);
+        }
+
         user.Recorder.Response(endpointId, user.WarmUp, microseconds, status, statusFailed || failedChecks > 0, traceParent);
         if (unexpected)
         {
@@ -205,12 +265,51 @@ internal sealed class HttpStep : FlowStep
             return false;
         }
 
-        if (received is not null)
+        if (received is not null && !captured)
         {
             ResponseVerifier.Capture(user, endpointId, received, _captures);
         }
 
         return true;
+    }
+
+    private bool NeedsBody => _captures.Count > 0 || _checks.Count > 0 || _equalities.Length > 0;
+
+    private bool MatchesTemplate(VirtualUser user, int status) =>
+        int.TryParse(Fill(_expectTemplate!, user).Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var expected)
+        && expected == status;
+
+    private int CheckEqualities(VirtualUser user, int endpointId)
+    {
+        var failed = 0;
+        foreach (var (name, values) in _equalities)
+        {
+            var first = Fill(values[0], user);
+            if (!values.Skip(1).All(v => string.Equals(Fill(v, user), first, StringComparison.Ordinal)))
+            {
+                failed++;
+                user.Recorder.StepError(endpointId, user.WarmUp, ErrorKind.CheckFailed, name);
+            }
+        }
+
+        return failed;
+    }
+
+    // A template filled from the user's variables, an unset one read as 'undefined' (as Artillery renders it).
+    private static string Fill(VariableTemplate template, VirtualUser user)
+    {
+        if (template.Variables.All(user.Variables.ContainsKey))
+        {
+            return template.Resolve(user.Variables, escape: false);
+        }
+
+        var variables = new Dictionary<string, VariableValue>(user.Variables, StringComparer.Ordinal);
+        foreach (var name in template.Variables.Where(n => !variables.ContainsKey(n)))
+        {
+            variables[name] = VariableValue.FromString("undefined");
+        }
+
+        return template.Resolve(variables, escape: false);
     }
 
     private static long RecordDropped(VirtualUser user, int endpointId, long closedBefore, long resetBefore, bool retriedAsSuccess)

@@ -32,6 +32,14 @@ public sealed class RequestOptions : ResponseOptions<RequestOptions>
 
     internal string? EndpointNameOverride { get; private set; }
 
+    internal bool FollowsRedirects { get; private set; } = true;
+
+    internal string? ExpectedStatusTemplate { get; private set; }
+
+    internal List<IReadOnlyList<string>> Equalities { get; } = [];
+
+    internal List<(string Header, string Into, bool Required)> HeaderCaptures { get; } = [];
+
     /// <summary>Expects this status; another one fails the request (<c>unexpected-status</c>). Without it any status below 500 passes (or any status at all after <see cref="AnyStatus"/>).</summary>
     /// <param name="status">HTTP status, 100..599.</param>
     public RequestOptions Expect(int status)
@@ -69,8 +77,75 @@ public sealed class RequestOptions : ResponseOptions<RequestOptions>
         return this;
     }
 
+    /// <summary>
+    /// Expects the status a template gives at run time, e.g. <c>{statusCode}</c> from a feed (Artillery's
+    /// <c>statusCode: "{{ statusCode }}"</c>): the template, filled from the user's variables (an unset one reads
+    /// <c>undefined</c>), is read as a whole number and compared with the status; text that is not a number matches no
+    /// status. Another status fails the request (<c>unexpected-status</c>). Excludes <see cref="Expect"/>,
+    /// <see cref="ExpectAnyOf"/> and <see cref="AnyStatus"/>.
+    /// </summary>
+    /// <param name="template">Text with <c>{placeholders}</c>, not empty.</param>
+    public RequestOptions ExpectFrom(string template)
+    {
+        if (string.IsNullOrWhiteSpace(template))
+        {
+            AddProblem($"ExpectFrom: template must not be empty (was '{template}')");
+            return this;
+        }
+
+        ExpectedStatusTemplate = template;
+        return this;
+    }
+
+    /// <summary>
+    /// Checks that the templates, filled from the user's variables once this response's captures are set (an unset
+    /// variable reads <c>undefined</c>), are all the same text: Artillery's expect <c>equals: ["{{ name }}", "Luna"]</c>.
+    /// A failure is the error <c>check:equals A, B</c> (the templates as written) and fails the request.
+    /// </summary>
+    /// <param name="templates">Two or more texts with <c>{placeholders}</c>.</param>
+    public RequestOptions CheckEqual(params string[] templates)
+    {
+        ArgumentNullException.ThrowIfNull(templates);
+        if (templates.Length < 2)
+        {
+            AddProblem($"CheckEqual: give two or more values to compare (was {templates.Length})");
+            return this;
+        }
+
+        Equalities.Add([.. templates]);
+        return this;
+    }
+
+    /// <summary>
+    /// Captures a response header into <paramref name="into"/> (Artillery's <c>capture: header</c>): its values joined
+    /// with <c>, </c>; <c>set-cookie</c>, whose values cannot be joined, is the JSON list of them (as Node gives it). A
+    /// header that is not there (or is empty) is <c>capture-failed</c>, as a missing JSON value, unless
+    /// <paramref name="required"/> is false: the variable is then empty text (Artillery's <c>strict: false</c>). The name
+    /// is matched ignoring case. A request with a header capture goes through the user's HttpClient pool, not the lean
+    /// HTTP/1.1 client, which keeps no headers.
+    /// </summary>
+    /// <param name="header">Response header name, e.g. <c>set-cookie</c>.</param>
+    /// <param name="into">Variable name.</param>
+    /// <param name="required">False: a missing header sets empty text instead of failing.</param>
+    public RequestOptions CaptureHeader(string header, string into, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(header) || string.IsNullOrWhiteSpace(into))
+        {
+            AddProblem($"CaptureHeader: header and variable must not be empty (were '{header}', '{into}')");
+            return this;
+        }
+
+        HeaderCaptures.Add((header, into, required));
+        return this;
+    }
+
     internal IEnumerable<string> ProblemsOfStatus()
     {
+        if (ExpectedStatusTemplate is { } template && (AcceptsAnyStatus || ExpectedStatus is not null || ExpectedStatuses is not null))
+        {
+            yield return $"ExpectFrom(\"{template}\") excludes Expect, ExpectAnyOf and AnyStatus: give one";
+        }
+
         if (ExpectedStatuses is { } any && (AcceptsAnyStatus || ExpectedStatus is not null))
         {
             yield return $"ExpectAnyOf([{string.Join(", ", any)}]) excludes Expect and AnyStatus: give one";
@@ -125,6 +200,16 @@ public sealed class RequestOptions : ResponseOptions<RequestOptions>
             _templatedHeaders.Add(name);
         }
 
+        return this;
+    }
+
+    /// <summary>
+    /// Returns a redirect (301, 302, 303, 307, 308) as the response, its status checked like any other, instead of
+    /// following its Location (Artillery's <c>followRedirect: false</c>). By default same-origin redirects are followed.
+    /// </summary>
+    public RequestOptions NoRedirects()
+    {
+        FollowsRedirects = false;
         return this;
     }
 

@@ -67,6 +67,12 @@ public sealed record LoadRunOptions(Uri BaseUri, IReadOnlyList<Scenario> Scenari
     public Func<HttpMessageHandler>? HttpHandlerFactory { get; init; }
 
     /// <summary>
+    /// Opens the lean client's connections; null (default) connects a TCP socket. The seam for tests that run the default
+    /// HTTP path (<see cref="HttpTransport.Lean"/>) over an in-memory server in virtual time.
+    /// </summary>
+    internal Http.Http1.Http1Connector? Http1Connector { get; init; }
+
+    /// <summary>
     /// How the built-in steps send HTTP requests: <see cref="HttpTransport.Lean"/> (default: the engine's own HTTP/1.1
     /// connection per user, for <c>http://</c> targets) or <see cref="HttpTransport.HttpClient"/> (a
     /// <see cref="SocketsHttpHandler"/> per user: HTTPS, HTTP/2, proxies). Custom steps' <c>HttpClient</c> is always the latter.
@@ -94,6 +100,14 @@ public sealed record LoadRunOptions(Uri BaseUri, IReadOnlyList<Scenario> Scenari
     /// settings (<c>PERF_TRACE_CONTEXT</c>); the engine only takes the value.
     /// </summary>
     public Tracing.TraceContextOptions? TraceContext { get; init; }
+
+    /// <summary>
+    /// Also record each endpoint's latencies second by second (<see cref="Metrics.EndpointSummary.Seconds"/>), aligned with
+    /// the time series, for per-endpoint interval logs that re-aggregate any time window. Off by default: when on, each
+    /// response is recorded once more into a lock-free interval recorder (no allocation), and once a second each
+    /// endpoint's interval is swapped out and encoded. The host turns it on for a shard.
+    /// </summary>
+    public bool EndpointIntervals { get; init; }
 
     /// <summary>Every problem with the options and the profile; empty when valid.</summary>
     public IReadOnlyList<string> Validate()

@@ -48,7 +48,7 @@ public static class LoadRunner
         }
 
         var plan = options.Profile.Plan(options.Shard);
-        var recorder = new RunRecorder(options.Scenarios.Select(s => s.Name).ToList(), plan.Duration) { TraceContext = options.TraceContext };
+        var recorder = new RunRecorder(options.Scenarios.Select(s => s.Name).ToList(), plan.Duration) { TraceContext = options.TraceContext, EndpointIntervals = options.EndpointIntervals };
         var scenarios = Compile(options.Scenarios, recorder, options.Shard);
         var time = options.TimeProvider;
         using var stop = new CancellationTokenSource();
@@ -63,7 +63,7 @@ public static class LoadRunner
         var health = new GeneratorHealthMeter();
         var startedAt = time.GetUtcNow();
         var startTimestamp = time.GetTimestamp();
-        using var ticker = new SecondTicker(recorder, options, startTimestamp);
+        using var ticker = new SecondTicker(recorder, options, plan, startTimestamp);
         var interrupted = false;
 
         // The measured window ends when the scheduler has paced the whole plan, or when the interrupt comes, whichever is

@@ -99,7 +99,7 @@ public sealed class ScenarioBuilder
             headers[name] = value;
         }
 
-        var step = new HttpStep(method, path, options.JsonBody, options.ExpectedStatus, options.AcceptsAnyStatus, options.Captures, options.Checks, headers, options.TemplatedHeaders, options.EndpointNameOverride, options.ExpectedStatuses);
+        var step = new HttpStep(method, path, options.JsonBody, options.ExpectedStatus, options.AcceptsAnyStatus, options.Captures, options.Checks, headers, options.TemplatedHeaders, options.EndpointNameOverride, options.ExpectedStatuses, options.FollowsRedirects, options.ExpectedStatusTemplate, options.Equalities, options.HeaderCaptures);
         return Add(step, [.. options.Problems, .. options.ProblemsOfStatus()]);
     }
 
@@ -158,6 +158,28 @@ public sealed class ScenarioBuilder
             _steps.AddRange(steps);
         }
 
+        return this;
+    }
+
+    /// <summary>
+    /// Repeats steps for as long as the run lasts (Artillery's <c>loop</c> without <c>count</c>, which loops forever): the
+    /// flow never ends by itself, so its user is stopped with the run, when the graceful stop after the last phase
+    /// expires, and counts as failed (the step in flight then is a timeout), or with an interrupt. A body step that fails
+    /// ends the flow as usual. The body should wait (a request, a think time): one that does not spins on its thread.
+    /// </summary>
+    /// <param name="body">Adds the steps to repeat, e.g. <c>b =&gt; b.Get("/x")</c>.</param>
+    public ScenarioBuilder RepeatUntilStopped(Action<ScenarioBuilder> body)
+    {
+        var steps = Nested("RepeatUntilStopped", 1, body);
+        if (steps.Count == 0)
+        {
+            _problems.Add($"scenario '{_name}': RepeatUntilStopped: the body has no step");
+            return this;
+        }
+
+        var start = _steps.Count;
+        _steps.AddRange(steps);
+        _steps.Add(new LoopBackStep(start));
         return this;
     }
 

@@ -9,7 +9,7 @@ namespace PerfSuite.Engine.Load;
 /// </summary>
 public sealed partial class ScenarioCatalog
 {
-    private readonly Dictionary<string, ILoadScenario> byId;
+    private readonly Dictionary<string, ILoadScenario> _byId;
 
     /// <summary>Creates a catalog of <paramref name="scenarios"/>, in that order.</summary>
     /// <param name="scenarios">The entries.</param>
@@ -46,7 +46,7 @@ public sealed partial class ScenarioCatalog
             throw new ArgumentException("Invalid scenario catalog: " + string.Join("; ", problems), nameof(scenarios));
         }
 
-        byId = Scenarios.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        _byId = Scenarios.ToDictionary(s => s.Id, StringComparer.Ordinal);
     }
 
     /// <summary>The entries, in catalog order.</summary>
@@ -79,7 +79,7 @@ public sealed partial class ScenarioCatalog
     public ILoadScenario Get(string idOrName)
     {
         ArgumentNullException.ThrowIfNull(idOrName);
-        return byId.TryGetValue(idOrName, out var entry)
+        return _byId.TryGetValue(idOrName, out var entry)
             ? entry
             : Scenarios.FirstOrDefault(s => string.Equals(s.Name, idOrName, StringComparison.Ordinal))
               ?? throw new ArgumentException($"Unknown scenario '{idOrName}'; known scenarios: {string.Join(", ", Scenarios.Select(s => $"{s.Id} ({s.Name})"))}.", nameof(idOrName));

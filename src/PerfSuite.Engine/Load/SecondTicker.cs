@@ -10,20 +10,25 @@ internal sealed class SecondTicker : IDisposable
 {
     private readonly RunRecorder _recorder;
     private readonly LoadRunOptions _options;
+    private readonly LoadPlan _plan;
     private readonly long _startTimestamp;
     private readonly object _gate = new();
     private readonly HdrHistogram.HistogramBase _progressLatency = LatencyHistograms.Create();
+    private readonly HdrHistogram.HistogramBase _runLatency = LatencyHistograms.Create();
     private readonly int _progressEvery;
     private readonly ITimer _timer;
     private long _progressRequests;
     private long _progressErrors;
+    private long _runRequests;
+    private long _runErrors;
     private int _ticks;
     private bool _stopped;
 
-    public SecondTicker(RunRecorder recorder, LoadRunOptions options, long startTimestamp)
+    public SecondTicker(RunRecorder recorder, LoadRunOptions options, LoadPlan plan, long startTimestamp)
     {
         _recorder = recorder;
         _options = options;
+        _plan = plan;
         _startTimestamp = startTimestamp;
         _progressEvery = Math.Max(1, (int)options.ProgressInterval.TotalSeconds);
         // One-shot and re-armed at each whole second from the start: a periodic timer would drift by its firing delay.
@@ -45,7 +50,7 @@ internal sealed class SecondTicker : IDisposable
             _timer.Dispose();
             if (_options.TimeProvider.GetElapsedTime(_startTimestamp) > TimeSpan.FromSeconds(_ticks) + TimeSpan.FromMilliseconds(1))
             {
-                _recorder.Series.CloseSecond();
+                _recorder.CloseSecond();
             }
         }
     }
@@ -54,6 +59,22 @@ internal sealed class SecondTicker : IDisposable
 
     /// <summary>The first exception thrown by the progress callback, if any.</summary>
     public Exception? Fault { get; private set; }
+
+    // The phase running at the elapsed time; past the plan's end (in-flight users finishing), none.
+    private string? PhaseAt(TimeSpan elapsed)
+    {
+        var start = TimeSpan.Zero;
+        foreach (var phase in _plan.Phases)
+        {
+            start += phase.Duration;
+            if (elapsed < start)
+            {
+                return phase.Name;
+            }
+        }
+
+        return null;
+    }
 
     private void Tick()
     {
@@ -66,28 +87,46 @@ internal sealed class SecondTicker : IDisposable
             }
 
             _ticks++;
-            var (point, latency) = _recorder.Series.CloseSecond();
+            var (point, latency) = _recorder.CloseSecond();
             _progressLatency.Add(latency);
             _progressRequests += point.Requests;
+            _runRequests += point.Requests;
+            _runErrors += point.Errors;
+            if (_options.Progress is not null)
+            {
+                _runLatency.Add(latency);
+            }
+
             _progressErrors += point.Errors;
             if (_options.Progress is not null && _ticks % _progressEvery == 0)
             {
-                long launched = 0, completed = 0;
+                long launched = 0, completed = 0, skipped = 0;
                 for (var i = 0; i < _recorder.ScenarioNames.Count; i++)
                 {
                     var counts = _recorder.Scenario(i);
                     launched += counts.Launched;
                     completed += counts.Completed;
+                    skipped += counts.Skipped;
                 }
 
+                var elapsed = _options.TimeProvider.GetElapsedTime(_startTimestamp);
                 progress = new LoadProgress(
-                    _options.TimeProvider.GetElapsedTime(_startTimestamp),
+                    elapsed,
                     launched,
                     completed,
                     _progressRequests / (double)_progressEvery,
                     _progressLatency.TotalCount == 0 ? 0 : _progressLatency.GetValueAtPercentile(95) / 1000.0,
                     _progressErrors,
-                    point.ActiveUsers);
+                    point.ActiveUsers)
+                {
+                    Planned = _plan.Duration,
+                    Phase = PhaseAt(elapsed),
+                    Skipped = skipped,
+                    Requests = _runRequests,
+                    Failed = _runErrors,
+                    P95SoFarMs = _runLatency.TotalCount == 0 ? 0 : _runLatency.GetValueAtPercentile(95) / 1000.0,
+                    ErrorsByKind = _recorder.ErrorsByKind(),
+                };
                 _progressLatency.Reset();
                 _progressRequests = 0;
                 _progressErrors = 0;

@@ -16,6 +16,8 @@ internal sealed class VirtualUser : IAsyncDisposable
     private readonly HashSet<string> _failedVariables = new(StringComparer.Ordinal);
     private HttpMessageHandler? _handler;
     private HttpMessageInvoker? _http;
+    private HttpMessageHandler? _handlerWithoutRedirects;
+    private HttpMessageInvoker? _httpWithoutRedirects;
     private HttpClient? _httpClient;
     private Http1Client? _lean;
     private bool _leanResolved;
@@ -65,6 +67,15 @@ internal sealed class VirtualUser : IAsyncDisposable
     public HttpMessageInvoker Http => _http ??= new HttpMessageInvoker(Handler, disposeHandler: false);
 
     /// <summary>
+    /// The pipeline of requests that must not follow redirects (<see cref="RequestOptions.NoRedirects"/>): a second pool,
+    /// made when first needed, because a handler follows redirects or not for all its requests. With a handler factory
+    /// (tests), the factory's handler itself.
+    /// </summary>
+    public HttpMessageInvoker HttpWithoutRedirects => _httpWithoutRedirects ??= Options.HttpHandlerFactory is null
+        ? new HttpMessageInvoker(_handlerWithoutRedirects = CreateHandler(followRedirects: false), disposeHandler: false)
+        : Http;
+
+    /// <summary>
     /// An <see cref="System.Net.Http.HttpClient"/> over the same pool, for custom steps: it sends the user's token like the
     /// built-in steps; timeouts come from the step's token. Disposing it leaves the pool to the user (the inner handler is shared).
     /// </summary>
@@ -87,7 +98,7 @@ internal sealed class VirtualUser : IAsyncDisposable
                 _leanResolved = true;
                 if (Options.HttpTransport == HttpTransport.Lean && Options.HttpHandlerFactory is null && Http1Origin.For(Options.BaseUri) is { } origin)
                 {
-                    _lean = new Http1Client(origin, Options.RetryDroppedRequests, Options.MaxResponseBodyBytes);
+                    _lean = new Http1Client(origin, Options.RetryDroppedRequests, Options.MaxResponseBodyBytes, Options.Http1Connector);
                 }
             }
 
@@ -154,6 +165,11 @@ internal sealed class VirtualUser : IAsyncDisposable
                     Failed = true;
                     break;
                 }
+
+                if (step is LoopBackStep back)
+                {
+                    i = back.BodyStart - 1;
+                }
             }
         }
         finally
@@ -209,6 +225,8 @@ internal sealed class VirtualUser : IAsyncDisposable
         _httpClient?.Dispose();
         _http?.Dispose();
         _handler?.Dispose();
+        _httpWithoutRedirects?.Dispose();
+        _handlerWithoutRedirects?.Dispose();
         _requestTimeout?.Dispose();
     }
 
@@ -274,10 +292,11 @@ internal sealed class VirtualUser : IAsyncDisposable
 
     private HttpMessageHandler Handler => _handler ??= CreateHandler();
 
-    private HttpMessageHandler CreateHandler()
+    private HttpMessageHandler CreateHandler(bool followRedirects = true)
     {
         return Options.HttpHandlerFactory?.Invoke() ?? new SocketsHttpHandler
         {
+            AllowAutoRedirect = followRedirects,
             MaxConnectionsPerServer = Options.MaxSockets,
             UseCookies = false,
             AutomaticDecompression = System.Net.DecompressionMethods.None,

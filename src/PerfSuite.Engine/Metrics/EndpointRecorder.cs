@@ -16,6 +16,9 @@ internal sealed class EndpointRecorder(int scenarioIndex, string name, string ki
     // Index 0 holds code 0 (Socket.IO operations); index c - 99 holds HTTP status c.
     private readonly long[] _codes = new long[LastCode - FirstCode + 2];
     private readonly long[] _errors = new long[ErrorKinds.Count];
+
+    // Named errors by their kind, for the live view (the summary keeps them by name in _rareKeys).
+    private readonly long[] _namedErrors = new long[ErrorKinds.Count];
     private readonly ConcurrentDictionary<string, long> _rareKeys = new(StringComparer.Ordinal);
     private long _requests;
     private long _failed;
@@ -34,9 +37,65 @@ internal sealed class EndpointRecorder(int scenarioIndex, string name, string ki
 
     public HistogramBase Histogram { get; } = LatencyHistograms.CreateConcurrent();
 
+    // Per-second intervals (LoadRunOptions.EndpointIntervals): a lock-free HdrHistogram Recorder the sampler swaps out
+    // once a second; null when off, so the hot path pays one null check.
+    private Recorder? _interval;
+    private HistogramBase? _recycled;
+    private readonly List<string?> _seconds = [];
+
+    /// <summary>Records latencies second by second too; call before the run.</summary>
+    public void RecordIntervals() =>
+        _interval = new Recorder(1, LatencyHistograms.HighestMicroseconds, LatencyHistograms.SignificantDigits, (id, low, high, digits) => new LongConcurrentHistogram(id, low, high, digits));
+
+    /// <summary>Closes the current second (the sampler, with the time series' second); nothing when intervals are off.</summary>
+    public void CloseSecond()
+    {
+        if (_interval is null)
+        {
+            return;
+        }
+
+        lock (_seconds)
+        {
+            var interval = _interval.GetIntervalHistogram(_recycled);
+            _recycled = interval;
+            _seconds.Add(interval.TotalCount == 0 ? null : LatencyHistograms.Encode(interval));
+        }
+    }
+
+    // The closed seconds, padded to the series' length; a response recorded after the last closed second (a straggler
+    // of the drain) goes to the last one, so the seconds add up to the total exactly.
+    private List<string?>? Seconds(int seconds)
+    {
+        if (_interval is null)
+        {
+            return null;
+        }
+
+        lock (_seconds)
+        {
+            var all = new List<string?>(_seconds);
+            while (all.Count < Math.Max(1, seconds))
+            {
+                all.Add(null);
+            }
+
+            var late = _interval.GetIntervalHistogram();
+            if (late.TotalCount > 0)
+            {
+                var last = all[^1] is { } encoded ? LatencyHistograms.Decode(encoded) : LatencyHistograms.Create();
+                last.Add(late);
+                all[^1] = LatencyHistograms.Encode(last);
+            }
+
+            return all;
+        }
+    }
+
     public void RecordResponse(long microseconds, int status, bool failed)
     {
         Histogram.RecordValue(LatencyHistograms.Clamp(microseconds));
+        _interval?.RecordValue(LatencyHistograms.Clamp(microseconds));
         Interlocked.Increment(ref _requests);
         if (failed)
         {
@@ -145,6 +204,7 @@ internal sealed class EndpointRecorder(int scenarioIndex, string name, string ki
         // Named errors (an exception type, a check's name) are rare and open-ended, so they go to the dictionary.
         if (detail is not null)
         {
+            Interlocked.Increment(ref _namedErrors[(int)kind]);
             _rareKeys.AddOrUpdate("error:" + ErrorKinds.ToKey(kind) + ":" + detail, 1, (_, n) => n + 1);
             return;
         }
@@ -152,7 +212,17 @@ internal sealed class EndpointRecorder(int scenarioIndex, string name, string ki
         Interlocked.Increment(ref _errors[(int)kind]);
     }
 
-    public EndpointSummary ToSummary()
+    /// <summary>Adds this endpoint's errors so far, named ones under their kind, to <paramref name="byKind"/> (indexed by <see cref="ErrorKind"/>).</summary>
+    public void AddErrorCounts(long[] byKind)
+    {
+        for (var i = 0; i < _errors.Length; i++)
+        {
+            byKind[i] += Volatile.Read(ref _errors[i]) + Volatile.Read(ref _namedErrors[i]);
+        }
+    }
+
+    /// <summary>The endpoint's figures; <paramref name="seconds"/> is the time series' length, for the per-second intervals.</summary>
+    public EndpointSummary ToSummary(int seconds = 0)
     {
         var codes = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var errors = new SortedDictionary<string, long>(StringComparer.Ordinal);
@@ -186,6 +256,7 @@ internal sealed class EndpointRecorder(int scenarioIndex, string name, string ki
             }
         }
 
+        var intervals = Seconds(seconds);
         var snapshot = Histogram.Copy();
         return new EndpointSummary(
             Name,
@@ -198,6 +269,7 @@ internal sealed class EndpointRecorder(int scenarioIndex, string name, string ki
             LatencyHistograms.Encode(snapshot))
         {
             SlowestRequests = Slowest(),
+            Seconds = intervals,
         };
     }
 }

@@ -27,4 +27,13 @@ public sealed record EndpointSummary(
     /// (<see cref="Tracing.TraceContextOptions"/>); otherwise empty.
     /// </summary>
     public IReadOnlyList<SlowRequest> SlowestRequests { get; init; } = [];
+
+    /// <summary>
+    /// The endpoint's latencies second by second, in microseconds, each an encoded HdrHistogram
+    /// (<see cref="LatencyHistograms.Encode"/>) or <c>null</c> for a second without one; index i is the second of
+    /// <see cref="RunSummary.Series"/>[i]. Added up they are exactly <see cref="Histogram"/>. <c>null</c> when not recorded
+    /// (<see cref="Load.LoadRunOptions.EndpointIntervals"/> off); never in <c>report.json</c> (a shard's per-endpoint
+    /// <c>hlog/*.hlog</c> holds them).
+    /// </summary>
+    public IReadOnlyList<string?>? Seconds { get; init; }
 }

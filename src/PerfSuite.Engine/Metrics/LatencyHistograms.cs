@@ -79,6 +79,31 @@ public static class LatencyHistograms
         return merged;
     }
 
+    /// <summary>
+    /// Per-second intervals of several parts of one endpoint added second by second (the longest list's length);
+    /// <c>null</c> unless every part has them, so the seconds always add up to the merged total.
+    /// </summary>
+    /// <param name="parts">Each part's seconds (<see cref="EndpointSummary.Seconds"/>), second 0 first.</param>
+    public static IReadOnlyList<string?>? AddSeconds(IReadOnlyList<IReadOnlyList<string?>?> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        if (parts.Count == 0 || parts.Any(p => p is null))
+        {
+            return null;
+        }
+
+        return [.. Enumerable.Range(0, parts.Max(p => p!.Count)).Select(i =>
+        {
+            var inSecond = parts.Select(p => i < p!.Count ? p[i] : null).OfType<string>().ToList();
+            return inSecond.Count switch
+            {
+                0 => null,
+                1 => inSecond[0],
+                _ => LatencyHistograms.Encode(Merge(inSecond)),
+            };
+        })];
+    }
+
     /// <summary>Percentiles of a microsecond histogram, in milliseconds; <see cref="LatencyStats.Empty"/> when it has no sample.</summary>
     /// <param name="histogram">A histogram of microseconds.</param>
     public static LatencyStats Stats(HistogramBase histogram)

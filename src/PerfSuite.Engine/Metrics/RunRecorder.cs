@@ -37,6 +37,9 @@ internal sealed class RunRecorder
 
     public IReadOnlyList<string> ScenarioNames { get; }
 
+    /// <summary>Each endpoint's latencies second by second too (<see cref="Load.LoadRunOptions.EndpointIntervals"/>). Set before endpoints are registered.</summary>
+    public bool EndpointIntervals { get; init; }
+
     /// <summary>Trace context of the run; null when off. Set before endpoints are registered.</summary>
     public Tracing.TraceContextOptions? TraceContext { get; init; }
 
@@ -65,11 +68,28 @@ internal sealed class RunRecorder
             recorder.KeepSlowest(trace.SlowestPerEndpoint);
         }
 
+        if (EndpointIntervals)
+        {
+            recorder.RecordIntervals();
+        }
+
         _endpoints.Add(recorder);
         _baggage.Add(TraceContext is { } context ? Tracing.TraceHeaders.BaggageValue(context.RunId, ScenarioNames[scenarioIndex], name) : string.Empty);
         _endpointTags.Add(EngineMeter.EndpointTags(ScenarioNames[scenarioIndex], name));
         _errorTags.Add(EngineMeter.ErrorTags(ScenarioNames[scenarioIndex], name));
         return _endpoints.Count - 1;
+    }
+
+    /// <summary>Closes the current second of the time series and, when recorded, of every endpoint (the sampler, once a second).</summary>
+    public (TimeSeriesPoint Point, HistogramBase Latency) CloseSecond()
+    {
+        var closed = Series.CloseSecond();
+        foreach (var endpoint in _endpoints)
+        {
+            endpoint.CloseSecond();
+        }
+
+        return closed;
     }
 
     public void RecordLag(TimeSpan lag)
@@ -204,6 +224,27 @@ internal sealed class RunRecorder
     public long RetriedRequests => Volatile.Read(ref _retried);
 
     public long MessagesReceived => Volatile.Read(ref _messagesReceived);
+
+    /// <summary>Errors so far by kind key, named errors under their kind, warm-up excluded; only kinds seen. Safe to call while the run records.</summary>
+    public IReadOnlyDictionary<string, long> ErrorsByKind()
+    {
+        var counts = new long[ErrorKinds.Count];
+        foreach (var endpoint in _endpoints)
+        {
+            endpoint.AddErrorCounts(counts);
+        }
+
+        var byKind = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        for (var i = 0; i < counts.Length; i++)
+        {
+            if (counts[i] > 0)
+            {
+                byKind[ErrorKinds.ToKey((ErrorKind)i)] = counts[i];
+            }
+        }
+
+        return byKind;
+    }
 
     public (long Launched, long Completed, long Failed, long Skipped) Scenario(int index) =>
         (Volatile.Read(ref _launched[index]), Volatile.Read(ref _completed[index]), Volatile.Read(ref _failed[index]), Volatile.Read(ref _skipped[index]));

@@ -13,7 +13,8 @@ internal static class SummaryBuilder
         IReadOnlyList<PhaseSummary> phases,
         GeneratorHealth generator)
     {
-        var endpointSummaries = recorder.Endpoints.Select(e => (e.ScenarioIndex, Summary: e.ToSummary(), e.Histogram)).ToList();
+        var series = recorder.Series.Points();
+        var endpointSummaries = recorder.Endpoints.Select(e => (e.ScenarioIndex, Summary: e.ToSummary(series.Count), e.Histogram)).ToList();
         var scenarios = new List<ScenarioSummary>();
         for (var index = 0; index < recorder.ScenarioNames.Count; index++)
         {
@@ -65,7 +66,7 @@ internal static class SummaryBuilder
             recorder.MessagesReceived,
             scenarios,
             endpoints,
-            recorder.Series.Points(),
+            series,
             generator,
             phases,
             LatencyHistograms.Encode(overall))
@@ -98,6 +99,7 @@ internal static class SummaryBuilder
             LatencyHistograms.Encode(histogram))
         {
             SlowestRequests = MergeSlowest(parts.Select(p => p.SlowestRequests)),
+            Seconds = LatencyHistograms.AddSeconds(parts.Select(p => p.Seconds).ToList()),
         };
     }
 

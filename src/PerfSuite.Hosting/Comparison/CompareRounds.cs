@@ -2,6 +2,7 @@ using System.Globalization;
 using PerfSuite.Engine.Auth;
 using PerfSuite.Engine.Load;
 using PerfSuite.Engine.Metrics;
+using PerfSuite.Hosting.Settings;
 using PerfSuite.Hosting.Targets;
 
 namespace PerfSuite.Hosting.Comparison;
@@ -21,7 +22,15 @@ public sealed record CompareRounds(IReadOnlyList<Scenario> Scenarios, LoadProfil
     /// <param name="Name">"baseline" or "candidate".</param>
     /// <param name="Target">The started server.</param>
     /// <param name="Tokens">How its users authenticate.</param>
-    public sealed record Side(string Name, ITarget Target, ITokenProvider Tokens);
+    public sealed record Side(string Name, ITarget Target, ITokenProvider Tokens)
+    {
+        /// <summary>A side whose users authenticate as every front end chooses (<see cref="TokenProviders.Create"/>: <c>PERF_TOKEN</c>, the OIDC grant, the target's own login, or none).</summary>
+        /// <param name="name">"baseline" or "candidate".</param>
+        /// <param name="target">The started server.</param>
+        /// <param name="settings">The settings; <c>new PerfSettings()</c> for none (the target's own login, or no credentials).</param>
+        /// <returns>The side; dispose its <see cref="Tokens"/> when they are <see cref="IDisposable"/>.</returns>
+        public static Side Authenticated(string name, ITarget target, PerfSettings settings) => new(name, target, TokenProviders.Create(settings, target));
+    }
 
     /// <summary>Runs <paramref name="rounds"/> paired rounds; returns the baseline's and the candidate's summaries, paired by index.</summary>
     /// <param name="baseline">The baseline side.</param>

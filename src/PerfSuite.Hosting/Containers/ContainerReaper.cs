@@ -18,7 +18,7 @@ internal static class ContainerReaper
     public const string OwnerLabel = "org.perfsuite.owner";
 
     private static readonly Lock Gate = new();
-    private static bool started;
+    private static bool _started;
 
     /// <summary>This process's session id (a label value).</summary>
     public static string SessionId { get; } = Guid.NewGuid().ToString("N");
@@ -39,12 +39,12 @@ internal static class ContainerReaper
     {
         lock (Gate)
         {
-            if (started)
+            if (_started)
             {
                 return;
             }
 
-            started = true;
+            _started = true;
         }
 
         AppDomain.CurrentDomain.ProcessExit += (_, _) => RemoveSessionContainers(TimeSpan.FromSeconds(10));

@@ -17,15 +17,15 @@ namespace PerfSuite.Hosting.Containers;
 public sealed class ContainerTarget : ITarget
 {
     private const int LogLines = 40;
-    private readonly ContainerTargetBuilder settings;
-    private IContainer? container;
-    private Uri? baseUri;
+    private readonly ContainerTargetBuilder _settings;
+    private IContainer? _container;
+    private Uri? _baseUri;
 
-    internal ContainerTarget(ContainerTargetBuilder settings) => this.settings = settings;
+    internal ContainerTarget(ContainerTargetBuilder settings) => _settings = settings;
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">Before <see cref="StartAsync"/> has completed.</exception>
-    public Uri BaseUri => baseUri ?? throw new InvalidOperationException("The container has not been started.");
+    public Uri BaseUri => _baseUri ?? throw new InvalidOperationException("The container has not been started.");
 
     /// <summary>
     /// The host PID of the container's first process (<c>State.Pid</c>, e.g. the gunicorn master when the image runs it in exec
@@ -34,13 +34,13 @@ public sealed class ContainerTarget : ITarget
     public int? ProcessId { get; private set; }
 
     /// <summary>The container's id; <c>null</c> before start.</summary>
-    public string? ContainerId => container?.Id;
+    public string? ContainerId => _container?.Id;
 
     /// <summary>The image the container runs.</summary>
-    public string Image => settings.Image;
+    public string Image => _settings.Image;
 
     /// <inheritdoc />
-    public ITokenProvider? CreateDefaultTokenProvider() => settings.DefaultLogin?.Invoke(BaseUri);
+    public ITokenProvider? CreateDefaultTokenProvider() => _settings.DefaultLogin?.Invoke(BaseUri);
 
     /// <summary>
     /// Checks the engine and the image, starts the container (labelled for <see cref="ContainerReaper"/>) and waits until the
@@ -51,7 +51,7 @@ public sealed class ContainerTarget : ITarget
     /// <exception cref="TargetStartException">No engine, no such image, the container exited, or readiness timed out (with the log tail).</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (container is not null)
+        if (_container is not null)
         {
             throw new InvalidOperationException("The container is already started.");
         }
@@ -59,7 +59,7 @@ public sealed class ContainerTarget : ITarget
         var engine = await DockerEngine.ProbeAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
         if (!engine.Available)
         {
-            throw new TargetStartException($"Cannot start the container target {settings.Image}: {engine.Description}.");
+            throw new TargetStartException($"Cannot start the container target {_settings.Image}: {engine.Description}.");
         }
 
         using (var client = DockerEngine.CreateClient())
@@ -68,21 +68,21 @@ public sealed class ContainerTarget : ITarget
             await EnsureImageAsync(client, cancellationToken).ConfigureAwait(false);
         }
 
-        var port = settings.HostNetwork ? FreePort.Next() : settings.Port;
-        container = Create(port);
+        var port = _settings.HostNetwork ? FreePort.Next() : _settings.Port;
+        _container = Create(port);
         try
         {
-            await container.StartAsync(cancellationToken).ConfigureAwait(false);
-            var address = new Uri($"http://127.0.0.1:{(settings.HostNetwork ? port : container.GetMappedPublicPort(settings.Port)).ToString(CultureInfo.InvariantCulture)}");
+            await _container.StartAsync(cancellationToken).ConfigureAwait(false);
+            var address = new Uri($"http://127.0.0.1:{(_settings.HostNetwork ? port : _container.GetMappedPublicPort(_settings.Port)).ToString(CultureInfo.InvariantCulture)}");
             await WaitUntilReadyAsync(address, cancellationToken).ConfigureAwait(false);
-            baseUri = address;
+            _baseUri = address;
             ProcessId = await ReadStateAsync(cancellationToken).ConfigureAwait(false) is { Running: true, Pid: > 0 } state ? (int)state.Pid : null;
         }
         catch (Exception e) when (e is not TargetStartException and not OperationCanceledException)
         {
             var logs = await LogTailAsync().ConfigureAwait(false);
             await DisposeAsync().ConfigureAwait(false);
-            throw new TargetStartException($"The container of {settings.Image} failed to start: {e.Message}{Environment.NewLine}Last lines of its log:{Environment.NewLine}{logs}", e);
+            throw new TargetStartException($"The container of {_settings.Image} failed to start: {e.Message}{Environment.NewLine}Last lines of its log:{Environment.NewLine}{logs}", e);
         }
         catch
         {
@@ -97,7 +97,7 @@ public sealed class ContainerTarget : ITarget
     /// <exception cref="TargetStoppedException">The container stopped; the message has its exit code and log tail.</exception>
     public async Task EnsureRunningAsync(CancellationToken cancellationToken)
     {
-        if (container is null)
+        if (_container is null)
         {
             return;
         }
@@ -106,7 +106,7 @@ public sealed class ContainerTarget : ITarget
         if (state is not { Running: true })
         {
             throw new TargetStoppedException(
-                $"The container of {settings.Image} ({container.Id[..12]}) {(state is null ? "is gone" : $"exited with code {state.ExitCode} ({state.Status})")} during the run."
+                $"The container of {_settings.Image} ({_container.Id[..12]}) {(state is null ? "is gone" : $"exited with code {state.ExitCode} ({state.Status})")} during the run."
                 + $"{Environment.NewLine}Last lines of its log:{Environment.NewLine}{await LogTailAsync().ConfigureAwait(false)}");
         }
     }
@@ -115,14 +115,14 @@ public sealed class ContainerTarget : ITarget
     /// <returns>The lines.</returns>
     public async Task<string> LogTailAsync()
     {
-        if (container is null)
+        if (_container is null)
         {
             return "(no container)";
         }
 
         try
         {
-            var (stdout, stderr) = await container.GetLogsAsync(timestampsEnabled: false).ConfigureAwait(false);
+            var (stdout, stderr) = await _container.GetLogsAsync(timestampsEnabled: false).ConfigureAwait(false);
             var lines = (stdout + stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             return lines.Length == 0 ? "(the container wrote nothing)" : string.Join(Environment.NewLine, lines.TakeLast(LogLines));
         }
@@ -136,9 +136,9 @@ public sealed class ContainerTarget : ITarget
     /// <returns>A task completing when the container is gone.</returns>
     public async ValueTask DisposeAsync()
     {
-        var running = container;
-        container = null;
-        baseUri = null;
+        var running = _container;
+        _container = null;
+        _baseUri = null;
         ProcessId = null;
         if (running is null)
         {
@@ -156,33 +156,33 @@ public sealed class ContainerTarget : ITarget
 
     private IContainer Create(int port)
     {
-        var builder = new ContainerBuilder(settings.Image)
+        var builder = new ContainerBuilder(_settings.Image)
             .WithImagePullPolicy(_ => false)
             .WithLabel(ContainerReaper.Labels)
             .WithCleanUp(false)
-            .WithEnvironment(new Dictionary<string, string>(settings.Environment));
-        if (settings.HostNetwork)
+            .WithEnvironment(new Dictionary<string, string>(_settings.Environment));
+        if (_settings.HostNetwork)
         {
             builder = builder
-                .WithEnvironment(settings.PortVariable, port.ToString(CultureInfo.InvariantCulture))
+                .WithEnvironment(_settings.PortVariable, port.ToString(CultureInfo.InvariantCulture))
                 .WithCreateParameterModifier(p => p.HostConfig!.NetworkMode = "host");
         }
         else
         {
-            builder = builder.WithPortBinding(settings.Port, assignRandomHostPort: true);
+            builder = builder.WithPortBinding(_settings.Port, assignRandomHostPort: true);
         }
 
-        if (settings.Capabilities.Count > 0)
+        if (_settings.Capabilities.Count > 0)
         {
-            builder = builder.WithCreateParameterModifier(p => p.HostConfig!.CapAdd = [.. settings.Capabilities]);
+            builder = builder.WithCreateParameterModifier(p => p.HostConfig!.CapAdd = [.. _settings.Capabilities]);
         }
 
-        foreach (var (hostPath, containerPath) in settings.BindMounts)
+        foreach (var (hostPath, containerPath) in _settings.BindMounts)
         {
             builder = builder.WithBindMount(hostPath, containerPath);
         }
 
-        if (settings.Unprivileged)
+        if (_settings.Unprivileged)
         {
             builder = builder.WithCreateParameterModifier(p =>
             {
@@ -198,19 +198,19 @@ public sealed class ContainerTarget : ITarget
     {
         try
         {
-            await client.Images.InspectImageAsync(settings.Image, cancellationToken).ConfigureAwait(false);
+            await client.Images.InspectImageAsync(_settings.Image, cancellationToken).ConfigureAwait(false);
         }
         catch (DockerImageNotFoundException)
         {
             throw new TargetStartException(
-                $"The image {settings.Image} does not exist on the Docker engine, and PerfSuite never pulls one. "
-                + $"Build it first (docker build -t {settings.Image} <context>), or docker load / docker pull it yourself.");
+                $"The image {_settings.Image} does not exist on the Docker engine, and PerfSuite never pulls one. "
+                + $"Build it first (docker build -t {_settings.Image} <context>), or docker load / docker pull it yourself.");
         }
     }
 
     private async Task WaitUntilReadyAsync(Uri address, CancellationToken cancellationToken)
     {
-        using var wait = HttpWaitStrategy.AnySuccess(settings.ReadyPath);
+        using var wait = HttpWaitStrategy.AnySuccess(_settings.ReadyPath);
         var deadline = Stopwatch.StartNew();
         while (true)
         {
@@ -218,7 +218,7 @@ public sealed class ContainerTarget : ITarget
             if (state is not { Running: true })
             {
                 throw new TargetStartException(
-                    $"The container of {settings.Image} exited {(state is null ? string.Empty : $"with code {state.ExitCode} ")}before it was ready ({wait.Description}). "
+                    $"The container of {_settings.Image} exited {(state is null ? string.Empty : $"with code {state.ExitCode} ")}before it was ready ({wait.Description}). "
                     + $"Last lines of its log:{Environment.NewLine}{await LogTailAsync().ConfigureAwait(false)}");
             }
 
@@ -227,10 +227,10 @@ public sealed class ContainerTarget : ITarget
                 return;
             }
 
-            if (deadline.Elapsed > settings.StartupTimeout)
+            if (deadline.Elapsed > _settings.StartupTimeout)
             {
                 throw new TargetStartException(
-                    $"The container of {settings.Image} was not ready within {settings.StartupTimeout.TotalSeconds:0} s (waiting until {wait.Description} at {address}). "
+                    $"The container of {_settings.Image} was not ready within {_settings.StartupTimeout.TotalSeconds:0} s (waiting until {wait.Description} at {address}). "
                     + $"Last lines of its log:{Environment.NewLine}{await LogTailAsync().ConfigureAwait(false)}");
             }
 
@@ -243,7 +243,7 @@ public sealed class ContainerTarget : ITarget
         try
         {
             using var client = DockerEngine.CreateClient();
-            var state = (await client.Containers.InspectContainerAsync(container!.Id, cancellationToken).ConfigureAwait(false)).State;
+            var state = (await client.Containers.InspectContainerAsync(_container!.Id, cancellationToken).ConfigureAwait(false)).State;
             return state is null ? null : new ContainerRunState(state.Running, state.Pid, state.ExitCode, state.Status);
         }
         catch (DockerContainerNotFoundException)

@@ -13,10 +13,10 @@ namespace PerfSuite.Hosting.Profiling;
 public sealed class PySpySession : IAsyncDisposable
 {
     private const int SigInt = 2;
-    private readonly PySpyProfilerConfig config;
-    private readonly LogTail log = new(30);
-    private Process? process;
-    private string? outputPath;
+    private readonly PySpyProfilerConfig _config;
+    private readonly LogTail _log = new(30);
+    private Process? _process;
+    private string? _outputPath;
 
     /// <summary>Creates a session that has not started.</summary>
     /// <param name="config">The configuration.</param>
@@ -30,14 +30,14 @@ public sealed class PySpySession : IAsyncDisposable
             throw new ArgumentException($"Invalid py-spy configuration: {string.Join("; ", problems)}.", nameof(config));
         }
 
-        this.config = config;
+        _config = config;
     }
 
     /// <summary>The py-spy process id while it runs; <c>null</c> before start and after stop.</summary>
-    public int? ProcessId => process?.Id;
+    public int? ProcessId => _process?.Id;
 
     /// <summary>The profile file (full path) once started.</summary>
-    public string? OutputPath => outputPath;
+    public string? OutputPath => _outputPath;
 
     /// <summary>
     /// Starts <c>py-spy record</c> on <paramref name="pid"/> (arguments from <see cref="PySpyProfilerConfig.Arguments"/>),
@@ -49,31 +49,31 @@ public sealed class PySpySession : IAsyncDisposable
     /// <exception cref="ProfilerException">py-spy could not be launched or exited during the check; the message holds its exit code and last lines.</exception>
     public async Task StartAsync(int pid, CancellationToken cancellationToken)
     {
-        if (process is not null)
+        if (_process is not null)
         {
             throw new InvalidOperationException("py-spy is already running for this session.");
         }
 
-        var output = Path.GetFullPath(config.OutputPath ?? config.DefaultFileName(pid));
+        var output = Path.GetFullPath(_config.OutputPath ?? _config.DefaultFileName(pid));
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
 
         // setsid puts py-spy in its own process group: a Ctrl+C in the terminal does not reach it (only our one SIGINT
         // does), and the safety net can kill it and anything it started if the test host dies.
-        var start = ProcessGroup.LeaderStartInfo(config.Executable, config.Arguments(pid, output));
-        var started = PySpyProcess.Start(start, config.Executable);
+        var start = ProcessGroup.LeaderStartInfo(_config.Executable, _config.Arguments(pid, output));
+        var started = PySpyProcess.Start(start, _config.Executable);
 
-        process = started;
-        outputPath = output;
+        _process = started;
+        _outputPath = output;
         ProcessGroup.Track(started);
-        started.OutputDataReceived += (_, e) => log.Add(e.Data);
-        started.ErrorDataReceived += (_, e) => log.Add(e.Data);
+        started.OutputDataReceived += (_, e) => _log.Add(e.Data);
+        started.ErrorDataReceived += (_, e) => _log.Add(e.Data);
         started.BeginOutputReadLine();
         started.BeginErrorReadLine();
 
         try
         {
             using var check = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            check.CancelAfter(config.StartupCheck);
+            check.CancelAfter(_config.StartupCheck);
             try
             {
                 await started.WaitForExitAsync(check.Token).ConfigureAwait(false);
@@ -105,12 +105,12 @@ public sealed class PySpySession : IAsyncDisposable
     /// <exception cref="ProfilerException">py-spy did not exit in time (it was killed), exited with an error, or wrote no file; the message says which, with its last lines.</exception>
     public async Task<string> StopAsync()
     {
-        var running = process ?? throw new InvalidOperationException("py-spy is not running: StartAsync first.");
-        var output = outputPath!;
+        var running = _process ?? throw new InvalidOperationException("py-spy is not running: StartAsync first.");
+        var output = _outputPath!;
         if (!running.HasExited)
         {
             ProcessGroup.Signal(running.Id, SigInt);
-            using var bound = new CancellationTokenSource(config.StopTimeout);
+            using var bound = new CancellationTokenSource(_config.StopTimeout);
             try
             {
                 await running.WaitForExitAsync(bound.Token).ConfigureAwait(false);
@@ -119,7 +119,7 @@ public sealed class PySpySession : IAsyncDisposable
             {
                 await KillAsync().ConfigureAwait(false);
                 throw new ProfilerException(
-                    string.Create(CultureInfo.InvariantCulture, $"py-spy did not exit within {config.StopTimeout.TotalSeconds:0.#} s after SIGINT, so it was killed; no profile was written to {output}.")
+                    string.Create(CultureInfo.InvariantCulture, $"py-spy did not exit within {_config.StopTimeout.TotalSeconds:0.#} s after SIGINT, so it was killed; no profile was written to {output}.")
                     + Tail());
             }
         }
@@ -158,8 +158,8 @@ public sealed class PySpySession : IAsyncDisposable
 
     private async Task KillAsync()
     {
-        var running = process;
-        process = null;
+        var running = _process;
+        _process = null;
         if (running is null)
         {
             return;
@@ -170,7 +170,7 @@ public sealed class PySpySession : IAsyncDisposable
 
     private string Tail()
     {
-        var text = log.Text();
+        var text = _log.Text();
         return string.IsNullOrWhiteSpace(text) ? " py-spy printed nothing." : $" Last lines of py-spy's output:{Environment.NewLine}{text}";
     }
 }

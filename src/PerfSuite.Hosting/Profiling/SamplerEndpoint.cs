@@ -18,8 +18,8 @@ public sealed class SamplerEndpoint : ISamplerControl, IDisposable
     /// <summary>The variable holding the bearer token for <see cref="UrlVariable"/>.</summary>
     public const string TokenVariable = "PERF_SAMPLER_TOKEN";
 
-    private readonly HttpClient client;
-    private readonly Uri address;
+    private readonly HttpClient _client;
+    private readonly Uri _address;
 
     /// <summary>Uses the endpoint at <paramref name="address"/> with <paramref name="token"/>.</summary>
     /// <param name="address">The endpoint, <c>http://host:port</c>.</param>
@@ -39,20 +39,20 @@ public sealed class SamplerEndpoint : ISamplerControl, IDisposable
             throw new ArgumentException($"{TokenVariable} must hold at least 16 characters (it has {token.Length}).", nameof(token));
         }
 
-        this.address = new Uri(address.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped));
-        client = new HttpClient(handler ?? new HttpClientHandler(), disposeHandler: true) { BaseAddress = this.address, Timeout = TimeSpan.FromSeconds(15) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        _address = new Uri(address.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped));
+        _client = new HttpClient(handler ?? new HttpClientHandler(), disposeHandler: true) { BaseAddress = _address, Timeout = TimeSpan.FromSeconds(15) };
+        _client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
     /// <inheritdoc />
-    public string Description => $"the in-process sampler's endpoint {address}";
+    public string Description => $"the in-process sampler's endpoint {_address}";
 
     /// <inheritdoc />
     public async Task<string?> ProblemAsync(CancellationToken cancellationToken)
     {
         try
         {
-            using var response = await client.GetAsync(new Uri("/ping", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+            using var response = await _client.GetAsync(new Uri("/ping", UriKind.Relative), cancellationToken).ConfigureAwait(false);
             return response.StatusCode switch
             {
                 HttpStatusCode.NotFound => null, // answered and accepted the token
@@ -78,14 +78,14 @@ public sealed class SamplerEndpoint : ISamplerControl, IDisposable
     public Task<string> DumpAsync(string dumpId, CancellationToken cancellationToken) => SendAsync(HttpMethod.Get, "/dump", cancellationToken);
 
     /// <inheritdoc />
-    public void Dispose() => client.Dispose();
+    public void Dispose() => _client.Dispose();
 
     private async Task<string> SendAsync(HttpMethod method, string path, CancellationToken cancellationToken)
     {
         try
         {
             using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-            using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            using var response = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             return response.IsSuccessStatusCode ? text
                 : throw new ProfilerException($"{Description} answered {(int)response.StatusCode} to {method} {path.Split('?')[0]}{(response.StatusCode == HttpStatusCode.Unauthorized ? $": the token ({TokenVariable}) was refused" : string.Empty)}.");

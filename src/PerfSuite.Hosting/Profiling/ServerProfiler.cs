@@ -21,10 +21,10 @@ public sealed class ServerProfiler
     /// <summary>The dump of a case that missed its budget.</summary>
     public const string DumpFile = "server-dump.txt";
 
-    private readonly List<CollapsedStacks> recorded = [];
-    private readonly Lock gate = new();
+    private readonly List<CollapsedStacks> _recorded = [];
+    private readonly Lock _gate = new();
 
-    private int recordings;
+    private int _recordings;
 
     private ServerProfiler(PySpyProfilerConfig config, ProfiledProcess process, string? unavailable, ISamplerControl? sampler = null, string? choice = null)
     {
@@ -40,6 +40,22 @@ public sealed class ServerProfiler
 
     /// <summary>The in-process sampler that records the cases; <c>null</c> when py-spy does.</summary>
     public ISamplerControl? Sampler { get; }
+
+    /// <summary>
+    /// When py-spy records and a worker has loaded the in-process sampler too: the sampler, whose dump of every live
+    /// greenlet goes into <c>server-dump.txt</c> beside py-spy's dump of the OS threads; <c>null</c> otherwise.
+    /// </summary>
+    public ISamplerControl? GreenletDumpSampler { get; private init; }
+
+    // With the sampler recording and py-spy able to attach too (PERF_SERVER_PROFILE=sampler): py-spy dumps this pid's OS
+    // threads beside the greenlet dump.
+    private int? PySpyDumpPid { get; init; }
+
+    /// <summary>The heading of py-spy's part of <c>server-dump.txt</c> when the greenlet dump is beside it.</summary>
+    public const string PySpyDumpHeading = "== py-spy dump: every OS thread of the server's processes ==";
+
+    /// <summary>The heading of the sampler's part of <c>server-dump.txt</c> when it is beside py-spy's dump.</summary>
+    public const string GreenletDumpHeading = "== in-process sampler: every live greenlet, grouped by identical stack ==";
 
     /// <summary>Which profiler records the cases: <c>py-spy</c> or <c>the in-process sampler</c>.</summary>
     public string Recorder => Sampler is null ? "py-spy" : "the in-process sampler";
@@ -61,9 +77,9 @@ public sealed class ServerProfiler
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return recorded.Count;
+                return _recorded.Count;
             }
         }
     }
@@ -114,7 +130,7 @@ public sealed class ServerProfiler
         ServerProfileMode mode, PySpyProfilerConfig config, ISamplerControl? sampler, ITarget target, Action<string> log, CancellationToken cancellationToken, CodeClassifier? classifier = null)
     {
         var chosen = await ChooseCoreAsync(mode, config, sampler, target, log, cancellationToken).ConfigureAwait(false);
-        return classifier is null ? chosen : new ServerProfiler(config, chosen.Process, chosen.Unavailable, chosen.Sampler, chosen.Choice) { Classifier = classifier };
+        return classifier is null ? chosen : chosen.With(chosen.GreenletDumpSampler, classifier);
     }
 
     private static async Task<ServerProfiler> ChooseCoreAsync(
@@ -131,9 +147,17 @@ public sealed class ServerProfiler
         var noSampler = sampler is null
             ? $"no in-process sampler is configured ({SamplerFolder.FolderVariable} or {SamplerEndpoint.UrlVariable})"
             : await sampler.ProblemAsync(cancellationToken).ConfigureAwait(false);
+        // py-spy records, and a loaded sampler still dumps the greenlets that py-spy cannot see.
+        ServerProfiler PySpyWithGreenlets(string choice)
+        {
+            var chosen = Create(config, target, log, choice);
+            return noSampler is null && chosen.Unavailable is null ? chosen.With(sampler, chosen.Classifier) : chosen;
+        }
+
         if (mode == ServerProfileMode.PySpy)
         {
-            return Create(config, target, log, $"{ServerProfileModeText(mode)}: py-spy records; the in-process sampler was not used because py-spy was asked for");
+            return PySpyWithGreenlets($"{ServerProfileModeText(mode)}: py-spy records; the in-process sampler was not used because py-spy was asked for"
+                + (noSampler is null ? " (it dumps the greenlets beside py-spy's dump)" : string.Empty));
         }
 
         string? noPySpy = null;
@@ -145,8 +169,8 @@ public sealed class ServerProfiler
                 : [process.Description];
             if (problems.Count == 0)
             {
-                return Create(config, target, log, $"{ServerProfileModeText(mode)}: py-spy records because it can attach (the first choice); the in-process sampler was not used"
-                    + (noSampler is null ? string.Empty : $" (and {noSampler})"));
+                return PySpyWithGreenlets($"{ServerProfileModeText(mode)}: py-spy records because it can attach (the first choice); the in-process sampler was not used"
+                    + (noSampler is null ? " to record (it dumps the greenlets beside py-spy's dump)" : $" (and {noSampler})"));
             }
 
             noPySpy = string.Join(" ", problems);
@@ -160,10 +184,22 @@ public sealed class ServerProfiler
             return new ServerProfiler(config, new ProfiledProcess(null, sampler?.Description ?? "no sampler"), reason, sampler, reason);
         }
 
-        var choice = $"{ServerProfileModeText(mode)}: the in-process sampler records ({sampler!.Description}); {why}";
+        int? dumpPid = null;
+        if (mode == ServerProfileMode.Sampler
+            && ProfiledProcess.Select(target, config.ProcessId, ProcessDiscovery.FirstMatching).Pid is { } candidate
+            && PySpyPreconditions.Check(config, candidate).Count == 0 && PySpyPreconditions.ProcessProblem(candidate) is null)
+        {
+            dumpPid = candidate;
+        }
+
+        var choice = $"{ServerProfileModeText(mode)}: the in-process sampler records ({sampler!.Description}); {why}"
+            + (dumpPid is null ? string.Empty : " (py-spy dumps the OS threads beside the greenlet dump)");
         log($"profiling: each load test case is recorded by {choice}");
-        return new ServerProfiler(config, new ProfiledProcess(null, sampler.Description), null, sampler, choice);
+        return new ServerProfiler(config, new ProfiledProcess(null, sampler.Description), null, sampler, choice) { PySpyDumpPid = dumpPid };
     }
+
+    private ServerProfiler With(ISamplerControl? greenletDumpSampler, CodeClassifier classifier) =>
+        new(Config, Process, Unavailable, Sampler, Choice) { Classifier = classifier, GreenletDumpSampler = greenletDumpSampler, PySpyDumpPid = PySpyDumpPid };
 
     private static string ServerProfileModeText(ServerProfileMode mode) =>
         $"{PerfSettings.ServerProfileVariable}={mode switch { ServerProfileMode.PySpy => "py-spy", var m => m.ToString().ToLowerInvariant() }}";
@@ -177,7 +213,7 @@ public sealed class ServerProfiler
     {
         if (Sampler is { } sampler && Unavailable is null)
         {
-            var id = string.Create(CultureInfo.InvariantCulture, $"case-{Interlocked.Increment(ref recordings)}-{Guid.NewGuid():N}");
+            var id = string.Create(CultureInfo.InvariantCulture, $"case-{Interlocked.Increment(ref _recordings)}-{Guid.NewGuid():N}");
             try
             {
                 await sampler.StartAsync(id, cancellationToken).ConfigureAwait(false);
@@ -221,7 +257,9 @@ public sealed class ServerProfiler
 
     /// <summary>
     /// Writes <c>py-spy dump</c> of the profiled process into <c>&lt;caseDirectory&gt;/server-dump.txt</c> (or, when the
-    /// dump fails, why) and returns its path; <c>null</c> when there is no process to dump.
+    /// dump fails, why), followed by the sampler's greenlet dump under its own heading when <see cref="GreenletDumpSampler"/>
+    /// is set; with the sampler recording, its greenlet dump, after py-spy's dump under the same two headings when py-spy
+    /// can attach too. Returns the path; <c>null</c> when there is no process to dump.
     /// </summary>
     /// <param name="caseDirectory">The case's report folder.</param>
     /// <param name="log">Receives the dump's path.</param>
@@ -240,6 +278,21 @@ public sealed class ServerProfiler
             {
                 text = $"No greenlet dump: {e.Message}\n";
             }
+
+            if (PySpyDumpPid is { } dumpPid)
+            {
+                string threads;
+                try
+                {
+                    threads = await PySpyDump.RunAsync(Config, dumpPid, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ProfilerException e)
+                {
+                    threads = $"No dump: {e.Message}\n";
+                }
+
+                text = $"{PySpyDumpHeading}\n\n{threads.TrimEnd()}\n\n{GreenletDumpHeading}\n\n{text}";
+            }
         }
         else if (Unavailable is not null || Process.Pid is not { } pid)
         {
@@ -254,6 +307,21 @@ public sealed class ServerProfiler
             catch (ProfilerException e)
             {
                 text = $"No dump: {e.Message}\n";
+            }
+
+            if (GreenletDumpSampler is { } greenlets)
+            {
+                string greenletText;
+                try
+                {
+                    greenletText = await greenlets.DumpAsync(string.Create(CultureInfo.InvariantCulture, $"dump-{Guid.NewGuid():N}"), cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is ProfilerException or IOException or UnauthorizedAccessException)
+                {
+                    greenletText = $"No greenlet dump: {e.Message}\n";
+                }
+
+                text = $"{PySpyDumpHeading}\n\n{text.TrimEnd()}\n\n{GreenletDumpHeading}\n\n{greenletText}";
             }
         }
 
@@ -274,29 +342,29 @@ public sealed class ServerProfiler
     public async Task<string?> WriteRunProfileAsync(string runDirectory, Action<string> log)
     {
         CollapsedStacks merged;
-        lock (gate)
+        lock (_gate)
         {
-            if (recorded.Count == 0)
+            if (_recorded.Count == 0)
             {
                 return null;
             }
 
-            merged = CollapsedStacks.Merge(recorded);
+            merged = CollapsedStacks.Merge(_recorded);
         }
 
         Directory.CreateDirectory(runDirectory);
         await File.WriteAllTextAsync(Path.Combine(runDirectory, StacksFile), merged.Format()).ConfigureAwait(false);
         var path = Path.Combine(runDirectory, FlameGraphFile);
         await File.WriteAllTextAsync(path, FlameGraphSvg.Render(merged, $"Server profile of run {Path.GetFileName(runDirectory)}: every load test case")).ConfigureAwait(false);
-        log($"profile: {path} ({merged.TotalSamples} samples from {recorded.Count} test cases)");
+        log($"profile: {path} ({merged.TotalSamples} samples from {_recorded.Count} test cases)");
         return path;
     }
 
     internal void Add(CollapsedStacks stacks)
     {
-        lock (gate)
+        lock (_gate)
         {
-            recorded.Add(stacks);
+            _recorded.Add(stacks);
         }
     }
 }

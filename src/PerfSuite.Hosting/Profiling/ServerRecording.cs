@@ -8,27 +8,27 @@ namespace PerfSuite.Hosting.Profiling;
 /// </summary>
 public sealed class ServerRecording : IAsyncDisposable
 {
-    private readonly ServerProfiler profiling;
-    private readonly string caseDirectory;
-    private readonly PySpySession? session;
-    private readonly string? problem;
-    private readonly ISamplerControl? sampler;
-    private readonly string? recordingId;
+    private readonly ServerProfiler _profiling;
+    private readonly string _caseDirectory;
+    private readonly PySpySession? _session;
+    private readonly string? _problem;
+    private readonly ISamplerControl? _sampler;
+    private readonly string? _recordingId;
 
     internal ServerRecording(ServerProfiler profiling, string caseDirectory, PySpySession? session, string? problem)
     {
-        this.profiling = profiling;
-        this.caseDirectory = caseDirectory;
-        this.session = session;
-        this.problem = problem;
+        _profiling = profiling;
+        _caseDirectory = caseDirectory;
+        _session = session;
+        _problem = problem;
     }
 
     internal ServerRecording(ServerProfiler profiling, string caseDirectory, ISamplerControl sampler, string recordingId)
     {
-        this.profiling = profiling;
-        this.caseDirectory = caseDirectory;
-        this.sampler = sampler;
-        this.recordingId = recordingId;
+        _profiling = profiling;
+        _caseDirectory = caseDirectory;
+        _sampler = sampler;
+        _recordingId = recordingId;
     }
 
     /// <summary>
@@ -40,30 +40,30 @@ public sealed class ServerRecording : IAsyncDisposable
     /// <returns>The case's profile.</returns>
     public async Task<CaseProfile> StopAsync(string title, Action<string> log)
     {
-        if (sampler is not null)
+        if (_sampler is not null)
         {
             return await StopSamplerAsync(title, log).ConfigureAwait(false);
         }
 
-        if (session is null)
+        if (_session is null)
         {
-            return new CaseProfile(ServerHotSpots.Unavailable(problem ?? "py-spy did not record this case."), []);
+            return new CaseProfile(ServerHotSpots.Unavailable(_problem ?? "py-spy did not record this case."), []);
         }
 
         try
         {
-            var stacksPath = await session.StopAsync().ConfigureAwait(false);
+            var stacksPath = await _session.StopAsync().ConfigureAwait(false);
             var stacks = CollapsedStacks.Parse(await File.ReadAllTextAsync(stacksPath).ConfigureAwait(false));
-            var svgPath = Path.Combine(caseDirectory, ServerProfiler.FlameGraphFile);
+            var svgPath = Path.Combine(_caseDirectory, ServerProfiler.FlameGraphFile);
             await File.WriteAllTextAsync(svgPath, FlameGraphSvg.Render(stacks, title)).ConfigureAwait(false);
-            profiling.Add(stacks);
+            _profiling.Add(stacks);
             log($"profile: {svgPath} ({stacks.TotalSamples} samples)");
             if (stacks.TotalSamples == 0)
             {
                 return new CaseProfile(ServerHotSpots.Unavailable("py-spy recorded no samples (the server was idle, or py-spy could not read it)."), [svgPath, stacksPath]);
             }
 
-            return new CaseProfile(ServerHotSpots.From(stacks, Note($"{profiling.Process.Description}, at {profiling.Config.SamplingRate} samples/s"), profiling.Classifier), [svgPath, stacksPath]);
+            return new CaseProfile(ServerHotSpots.From(stacks, Note($"{_profiling.Process.Description}, at {_profiling.Config.SamplingRate} samples/s"), _profiling.Classifier), [svgPath, stacksPath]);
         }
         catch (Exception e) when (e is ProfilerException or FormatException or IOException)
         {
@@ -72,30 +72,30 @@ public sealed class ServerRecording : IAsyncDisposable
         }
         finally
         {
-            await session.DisposeAsync().ConfigureAwait(false);
+            await _session.DisposeAsync().ConfigureAwait(false);
         }
     }
 
     private string Note(string what) =>
-        $"Recorded by {profiling.Recorder}: {what}; flamegraph {ServerProfiler.FlameGraphFile}, collapsed stacks {ServerProfiler.StacksFile}."
-        + (profiling.Choice is { } choice ? $" Why: {choice}." : string.Empty);
+        $"Recorded by {_profiling.Recorder}: {what}; flamegraph {ServerProfiler.FlameGraphFile}, collapsed stacks {ServerProfiler.StacksFile}."
+        + (_profiling.Choice is { } choice ? $" Why: {choice}." : string.Empty);
 
     private async Task<CaseProfile> StopSamplerAsync(string title, Action<string> log)
     {
         try
         {
             using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            var stacks = await sampler!.StopAsync(recordingId!, bound.Token).ConfigureAwait(false);
-            Directory.CreateDirectory(caseDirectory);
-            var stacksPath = Path.Combine(caseDirectory, ServerProfiler.StacksFile);
+            var stacks = await _sampler!.StopAsync(_recordingId!, bound.Token).ConfigureAwait(false);
+            Directory.CreateDirectory(_caseDirectory);
+            var stacksPath = Path.Combine(_caseDirectory, ServerProfiler.StacksFile);
             await File.WriteAllTextAsync(stacksPath, stacks.Format()).ConfigureAwait(false);
-            var svgPath = Path.Combine(caseDirectory, ServerProfiler.FlameGraphFile);
+            var svgPath = Path.Combine(_caseDirectory, ServerProfiler.FlameGraphFile);
             await File.WriteAllTextAsync(svgPath, FlameGraphSvg.Render(stacks, title)).ConfigureAwait(false);
-            profiling.Add(stacks);
+            _profiling.Add(stacks);
             log($"profile: {svgPath} ({stacks.TotalSamples} samples from the in-process sampler)");
             return stacks.TotalSamples == 0
                 ? new CaseProfile(ServerHotSpots.Unavailable("the in-process sampler recorded no samples."), [svgPath, stacksPath])
-                : new CaseProfile(ServerHotSpots.From(stacks, Note(sampler.Description), profiling.Classifier), [svgPath, stacksPath]);
+                : new CaseProfile(ServerHotSpots.From(stacks, Note(_sampler.Description), _profiling.Classifier), [svgPath, stacksPath]);
         }
         catch (Exception e) when (e is ProfilerException or FormatException or IOException or UnauthorizedAccessException or OperationCanceledException)
         {
@@ -107,9 +107,9 @@ public sealed class ServerRecording : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (session is not null)
+        if (_session is not null)
         {
-            await session.DisposeAsync().ConfigureAwait(false);
+            await _session.DisposeAsync().ConfigureAwait(false);
         }
     }
 }

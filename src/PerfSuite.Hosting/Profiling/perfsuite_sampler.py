@@ -94,10 +94,12 @@ def short_filename(filename):
 def frame_name(frame):
     """``function (file:line)``, py-spy's frame text."""
     code = frame.f_code
-    key = (code, frame.f_lineno)
+    # None (Python 3.11+) for a frame that has not reached its first line yet: name it by its first line.
+    line = frame.f_lineno or code.co_firstlineno
+    key = (code, line)
     name = _names.get(key)
     if name is None:
-        name = "%s (%s:%d)" % (code.co_name, short_filename(code.co_filename), frame.f_lineno)
+        name = "%s (%s:%d)" % (code.co_name, short_filename(code.co_filename), line)
         if len(_names) < 200000:
             _names[key] = name
     return name
@@ -258,9 +260,10 @@ def _loop(directory, rate, parent):
     pid = os.getpid()
     process_frames = _process_frames(parent)
     interval = 1.0 / rate
-    heartbeat = os.path.join(directory, "worker.%d" % pid)
-    record_path = os.path.join(directory, "record")
-    dump_path = os.path.join(directory, "dump")
+    # Without a folder (the HTTP control alone) there is no heartbeat, control file or dump file to look at.
+    heartbeat = os.path.join(directory, "worker.%d" % pid) if directory else None
+    record_path = os.path.join(directory, "record") if directory else None
+    dump_path = os.path.join(directory, "dump") if directory else None
     recording = None
     counts = {}
     last_control = 0.0
@@ -269,13 +272,13 @@ def _loop(directory, rate, parent):
     next_sample = _monotonic()
     while not _state.get("stopped"):
         now = _monotonic()
-        if now - last_beat >= 1.0:
+        if heartbeat is not None and now - last_beat >= 1.0:
             last_beat = now
             try:
                 _write(heartbeat, "%d\n" % pid)
             except OSError:
                 pass
-        if now - last_control >= 0.05:
+        if directory and now - last_control >= 0.05:
             last_control = now
             wanted = _read(record_path)
             if wanted != recording:
@@ -296,7 +299,10 @@ def _loop(directory, rate, parent):
             http.poll(process_frames)
         if recording is not None or (http is not None and http.recording is not None):
             sample = {}
-            collapse_running(sample, me)
+            try:
+                collapse_running(sample, me)
+            except Exception as e:  # noqa: BLE001  one bad sample must not end the thread (the stop would wait in vain)
+                _state["error"] = repr(e)
             for key, n in sample.items():
                 if recording is not None:
                     counts[key] = counts.get(key, 0) + n
@@ -312,10 +318,11 @@ def _loop(directory, rate, parent):
             _sleep(0.05)
     if recording is not None:
         _finish(directory, recording, counts, process_frames, pid)
-    try:
-        os.remove(heartbeat)
-    except OSError:
-        pass
+    if heartbeat is not None:
+        try:
+            os.remove(heartbeat)
+        except OSError:
+            pass
 
 
 def _safe(recording):
@@ -429,10 +436,6 @@ def start(parent=True, directory=None, rate=None):
         _state["http"] = _Http(listen, token)
     if directory:
         os.makedirs(directory, exist_ok=True)
-    else:
-        import tempfile
-
-        directory = tempfile.mkdtemp(prefix="perfsuite-sampler-")
     _start_thread(_loop, (directory, rate, parent))
     return True
 

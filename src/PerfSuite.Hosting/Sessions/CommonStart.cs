@@ -11,7 +11,7 @@ namespace PerfSuite.Hosting.Sessions;
 internal sealed class CommonStart(DateTimeOffset? instant, TimeProvider clock)
 {
     private static readonly ConcurrentDictionary<(DateTimeOffset?, TimeProvider), CommonStart> Processes = new();
-    private int claimed;
+    private int _claimed;
 
     /// <summary>The common start instant (<c>PERF_START_AT</c>); <c>null</c> to start every case at once.</summary>
     public DateTimeOffset? Instant { get; } = instant;
@@ -26,7 +26,7 @@ internal sealed class CommonStart(DateTimeOffset? instant, TimeProvider clock)
     /// <exception cref="InvalidOperationException">The first call finds the instant too far past or ahead (see <see cref="ShardStart"/>).</exception>
     public async Task<(DateTimeOffset? Instant, TimeSpan Lag)> WaitAsync(CancellationToken cancellationToken)
     {
-        if (Instant is null || Interlocked.Exchange(ref claimed, 1) == 1)
+        if (Instant is null || Interlocked.Exchange(ref _claimed, 1) == 1)
         {
             return (null, TimeSpan.Zero);
         }

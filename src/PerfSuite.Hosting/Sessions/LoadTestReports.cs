@@ -1,4 +1,3 @@
-using System.Text;
 using PerfSuite.Engine.Metrics;
 using PerfSuite.Reporting.Profiles;
 using PerfSuite.Reporting.Reports;
@@ -14,10 +13,6 @@ namespace PerfSuite.Hosting.Sessions;
 /// </summary>
 internal static class LoadTestReports
 {
-    public const string ViolationsFile = "violations.txt";
-
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
     public static async Task<IReadOnlyList<string>> WriteAsync(
         RunSummary summary,
         BudgetVerdict verdict,
@@ -34,12 +29,7 @@ internal static class LoadTestReports
             Sharding = summary.Shard.IsWhole ? null : summary.Shard.Describe() + "; not gated on its share: the gate is the merge (perfsuite merge)",
         }, verdict) { HotSpots = hotSpots };
         output.Output(TextSummaryExporter.Render(context));
-        var written = (await ReportWriter.CreateStandard(output.Output).WriteAsync(context, directory, cancellationToken).ConfigureAwait(false)).ToList();
-
-        var violations = Path.Combine(directory, ViolationsFile);
-        var lines = verdict.FailureLines.Select(line => line + "\n");
-        await File.WriteAllTextAsync(violations, string.Concat(lines), Utf8, cancellationToken).ConfigureAwait(false);
-        written.Add(violations);
+        var written = (await ReportWriter.CreateWithViolations(output.Output).WriteAsync(context, directory, cancellationToken).ConfigureAwait(false)).ToList();
         written.AddRange(otherFiles);
 
         foreach (var path in written)

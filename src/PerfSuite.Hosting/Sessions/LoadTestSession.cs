@@ -206,7 +206,8 @@ public sealed class LoadTestSession : IAsyncDisposable
         using var interrupt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, run.Interrupt, Target.Failed);
         if (Shard is { } shard)
         {
-            options = options with { Shard = shard };
+            // A shard leaves per-endpoint per-second interval logs (hlog/): only then is each endpoint recorded second by second.
+            options = options with { Shard = shard, EndpointIntervals = true };
         }
 
         if (TraceContext && options.TraceContext is null)

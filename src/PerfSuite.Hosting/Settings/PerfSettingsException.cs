@@ -1,10 +1,12 @@
+using PerfSuite.Engine;
+
 namespace PerfSuite.Hosting.Settings;
 
 /// <summary>
-/// The <c>PERF_*</c> environment variables cannot be used. <see cref="Problems"/> lists every problem, each naming the
-/// variable and what is wrong; secret values are never quoted.
+/// The <c>PERF_*</c> environment variables cannot be used. <see cref="ProblemListException.Problems"/> lists every
+/// problem, each naming the variable and what is wrong; secret values are never quoted.
 /// </summary>
-public sealed class PerfSettingsException : Exception
+public sealed class PerfSettingsException : ProblemListException
 {
     /// <summary>Creates the exception with a generic message.</summary>
     public PerfSettingsException()
@@ -23,19 +25,14 @@ public sealed class PerfSettingsException : Exception
     /// <param name="message">The problem.</param>
     /// <param name="innerException">The cause.</param>
     public PerfSettingsException(string message, Exception? innerException)
-        : base(message, innerException) => Problems = [message];
+        : base(message, innerException)
+    {
+    }
 
     /// <summary>Creates the exception listing every problem.</summary>
     /// <param name="problems">The problems, one line each, at least one.</param>
     public PerfSettingsException(IReadOnlyList<string> problems)
-        : base(Describe(problems)) => Problems = problems;
-
-    /// <summary>Every problem, one line each.</summary>
-    public IReadOnlyList<string> Problems { get; }
-
-    private static string Describe(IReadOnlyList<string> problems)
+        : base("Load test settings (PERF_* environment variables) are invalid:", problems)
     {
-        ArgumentNullException.ThrowIfNull(problems);
-        return "Load test settings (PERF_* environment variables) are invalid:" + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", problems);
     }
 }

@@ -3,8 +3,8 @@ namespace PerfSuite.Hosting.Targets;
 /// <summary>Keeps the last <c>capacity</c> lines a process wrote, thread-safe, for error messages.</summary>
 internal sealed class LogTail(int capacity)
 {
-    private readonly Queue<string> lines = new(capacity);
-    private readonly Lock gate = new();
+    private readonly Queue<string> _lines = new(capacity);
+    private readonly Lock _gate = new();
 
     public void Add(string? line)
     {
@@ -13,22 +13,22 @@ internal sealed class LogTail(int capacity)
             return;
         }
 
-        lock (gate)
+        lock (_gate)
         {
-            if (lines.Count == capacity)
+            if (_lines.Count == capacity)
             {
-                lines.Dequeue();
+                _lines.Dequeue();
             }
 
-            lines.Enqueue(line);
+            _lines.Enqueue(line);
         }
     }
 
     public string Text()
     {
-        lock (gate)
+        lock (_gate)
         {
-            return lines.Count == 0 ? "(the process wrote nothing)" : string.Join(Environment.NewLine, lines);
+            return _lines.Count == 0 ? "(the process wrote nothing)" : string.Join(Environment.NewLine, _lines);
         }
     }
 }

@@ -13,41 +13,41 @@ namespace PerfSuite.Hosting.Targets;
 public sealed class ProcessTarget : ITarget
 {
     private const int MaxPortAttempts = 3;
-    private readonly ProcessTargetBuilder settings;
-    private readonly IWaitStrategy readiness;
-    private readonly LogTail log = new(60);
-    private readonly CancellationTokenSource failed = new();
-    private Process? process;
-    private volatile bool stopping;
-    private string? failureReason;
-    private Uri? baseUri;
+    private readonly ProcessTargetBuilder _settings;
+    private readonly IWaitStrategy _readiness;
+    private readonly LogTail _log = new(60);
+    private readonly CancellationTokenSource _failed = new();
+    private Process? _process;
+    private volatile bool _stopping;
+    private string? _failureReason;
+    private Uri? _baseUri;
 
     internal ProcessTarget(ProcessTargetBuilder settings)
     {
-        this.settings = settings;
-        readiness = settings.Readiness ?? HttpWaitStrategy.AnySuccess("/");
+        _settings = settings;
+        _readiness = settings.Readiness ?? HttpWaitStrategy.AnySuccess("/");
     }
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">Before <see cref="StartAsync"/> has completed.</exception>
-    public Uri BaseUri => baseUri ?? throw new InvalidOperationException($"{Name} has not been started.");
+    public Uri BaseUri => _baseUri ?? throw new InvalidOperationException($"{Name} has not been started.");
 
     /// <summary>PID of the process-group leader; <c>null</c> before start.</summary>
-    public int? ProcessId => process?.Id;
+    public int? ProcessId => _process?.Id;
 
     /// <inheritdoc />
-    public CancellationToken Failed => failed.Token;
+    public CancellationToken Failed => _failed.Token;
 
     /// <inheritdoc />
-    public string? FailureReason => failureReason;
+    public string? FailureReason => _failureReason;
 
     /// <summary>The last lines the process wrote (stdout and stderr), for diagnostics.</summary>
-    public string LogTail => log.Text();
+    public string LogTail => _log.Text();
 
-    private string Name => settings.Name ?? Path.GetFileName(settings.Executable);
+    private string Name => _settings.Name ?? Path.GetFileName(_settings.Executable);
 
     /// <inheritdoc />
-    public ITokenProvider? CreateDefaultTokenProvider() => settings.DefaultLogin?.Invoke(BaseUri);
+    public ITokenProvider? CreateDefaultTokenProvider() => _settings.DefaultLogin?.Invoke(BaseUri);
 
     /// <summary>Runs the before-start check, starts the process and waits until ready, at most the startup timeout.</summary>
     /// <param name="cancellationToken">Cancels the start.</param>
@@ -55,25 +55,25 @@ public sealed class ProcessTarget : ITarget
     /// <exception cref="TargetStartException">The check refused, the process exited, or readiness timed out (with the log tail).</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (process is not null)
+        if (_process is not null)
         {
             throw new InvalidOperationException($"{Name} is already started.");
         }
 
-        if (settings.BeforeStart is { } check)
+        if (_settings.BeforeStart is { } check)
         {
             await check(cancellationToken).ConfigureAwait(false);
         }
 
         for (var attempt = 1; ; attempt++)
         {
-            var port = settings.Port ?? FreePort.Next();
+            var port = _settings.Port ?? FreePort.Next();
             try
             {
                 await LaunchAsync(port, cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (TargetStartException) when (settings.Port is null && attempt < MaxPortAttempts && log.Text().Contains("in use", StringComparison.OrdinalIgnoreCase))
+            catch (TargetStartException) when (_settings.Port is null && attempt < MaxPortAttempts && _log.Text().Contains("in use", StringComparison.OrdinalIgnoreCase))
             {
                 // Another process took the free port between the probe and the server's bind: try another one.
                 await StopProcessAsync().ConfigureAwait(false);
@@ -91,29 +91,29 @@ public sealed class ProcessTarget : ITarget
     public async ValueTask DisposeAsync()
     {
         await StopProcessAsync().ConfigureAwait(false);
-        (readiness as IDisposable)?.Dispose();
+        (_readiness as IDisposable)?.Dispose();
     }
 
     private async Task LaunchAsync(int port, CancellationToken cancellationToken)
     {
         // setsid makes the server the leader of a new process group, so its workers can be found and killed with it.
-        var start = ProcessGroup.LeaderStartInfo(settings.Executable, settings.Arguments);
-        if (settings.WorkingDirectory is { } directory)
+        var start = ProcessGroup.LeaderStartInfo(_settings.Executable, _settings.Arguments);
+        if (_settings.WorkingDirectory is { } directory)
         {
             start.WorkingDirectory = directory;
         }
 
         // The port first, so a variable the suite gives explicitly wins (as for any other variable).
-        start.Environment[settings.PortVariable] = port.ToString(CultureInfo.InvariantCulture);
-        foreach (var (name, value) in settings.Environment)
+        start.Environment[_settings.PortVariable] = port.ToString(CultureInfo.InvariantCulture);
+        foreach (var (name, value) in _settings.Environment)
         {
             start.Environment[name] = value;
         }
-        var started = Process.Start(start) ?? throw new TargetStartException($"Could not start {Name} ({settings.Executable}).");
-        process = started;
+        var started = Process.Start(start) ?? throw new TargetStartException($"Could not start {Name} ({_settings.Executable}).");
+        _process = started;
         ProcessGroup.Track(started);
-        started.OutputDataReceived += (_, e) => log.Add(e.Data);
-        started.ErrorDataReceived += (_, e) => log.Add(e.Data);
+        started.OutputDataReceived += (_, e) => _log.Add(e.Data);
+        started.ErrorDataReceived += (_, e) => _log.Add(e.Data);
         started.BeginOutputReadLine();
         started.BeginErrorReadLine();
 
@@ -125,20 +125,20 @@ public sealed class ProcessTarget : ITarget
             if (started.HasExited)
             {
                 throw new TargetStartException(
-                    $"{Name} exited with code {started.ExitCode} before it was ready ({readiness.Description}). Last lines of its log:{System.Environment.NewLine}{log.Text()}");
+                    $"{Name} exited with code {started.ExitCode} before it was ready ({_readiness.Description}). Last lines of its log:{System.Environment.NewLine}{_log.Text()}");
             }
 
-            if (await readiness.IsReadyAsync(candidate, cancellationToken).ConfigureAwait(false))
+            if (await _readiness.IsReadyAsync(candidate, cancellationToken).ConfigureAwait(false))
             {
-                baseUri = candidate;
+                _baseUri = candidate;
                 Watch(started);
                 return;
             }
 
-            if (deadline.Elapsed > settings.StartupTimeout)
+            if (deadline.Elapsed > _settings.StartupTimeout)
             {
                 throw new TargetStartException(
-                    $"{Name} was not ready within {settings.StartupTimeout.TotalSeconds:0} s (waiting until {readiness.Description} at {candidate}). Last lines of its log:{System.Environment.NewLine}{log.Text()}");
+                    $"{Name} was not ready within {_settings.StartupTimeout.TotalSeconds:0} s (waiting until {_readiness.Description} at {candidate}). Last lines of its log:{System.Environment.NewLine}{_log.Text()}");
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
@@ -158,25 +158,25 @@ public sealed class ProcessTarget : ITarget
 
     private void Fail(Process leader)
     {
-        lock (failed)
+        lock (_failed)
         {
-            if (stopping || failed.IsCancellationRequested)
+            if (_stopping || _failed.IsCancellationRequested)
             {
                 return;
             }
 
-            failureReason = $"{Name} (pid {leader.Id}) {ExitDescription.Of(leader.ExitCode)} while the target was in use. Last lines of its log:{System.Environment.NewLine}{log.Text()}";
+            _failureReason = $"{Name} (pid {leader.Id}) {ExitDescription.Of(leader.ExitCode)} while the target was in use. Last lines of its log:{System.Environment.NewLine}{_log.Text()}";
         }
 
-        failed.Cancel();
+        _failed.Cancel();
     }
 
     private async Task StopProcessAsync()
     {
-        stopping = true;
-        var running = process;
-        process = null;
-        baseUri = null;
+        _stopping = true;
+        var running = _process;
+        _process = null;
+        _baseUri = null;
         if (running is null)
         {
             return;
@@ -185,7 +185,7 @@ public sealed class ProcessTarget : ITarget
         if (!running.HasExited)
         {
             ProcessGroup.Signal(running.Id, ProcessGroup.SigTerm);
-            using var grace = new CancellationTokenSource(settings.StopGracePeriod);
+            using var grace = new CancellationTokenSource(_settings.StopGracePeriod);
             try
             {
                 await running.WaitForExitAsync(grace.Token).ConfigureAwait(false);
@@ -198,6 +198,6 @@ public sealed class ProcessTarget : ITarget
 
         // Workers outlive a leader that was killed or crashed: kill whatever is left of the group and wait for it.
         await ProcessGroup.KillAsync(running).ConfigureAwait(false);
-        stopping = false;
+        _stopping = false;
     }
 }

@@ -15,8 +15,8 @@ namespace PerfSuite.Hosting.Telemetry;
 public sealed class MetricsExport : IDisposable
 {
     private static readonly Lock ProcessGate = new();
-    private static MetricsExport? process;
-    private static bool processStarted;
+    private static MetricsExport? _process;
+    private static bool _processStarted;
 
     private readonly MeterProvider? _otlp;
 
@@ -43,18 +43,18 @@ public sealed class MetricsExport : IDisposable
     {
         lock (ProcessGate)
         {
-            if (!processStarted)
+            if (!_processStarted)
             {
                 var settings = MetricsExportSettings.FromEnvironment();
-                processStarted = true;
+                _processStarted = true;
                 if (settings.Any)
                 {
-                    process = Start(settings);
-                    AppDomain.CurrentDomain.ProcessExit += (_, _) => process.Dispose();
+                    _process = Start(settings);
+                    AppDomain.CurrentDomain.ProcessExit += (_, _) => _process.Dispose();
                 }
             }
 
-            return process;
+            return _process;
         }
     }
 

@@ -1,6 +1,5 @@
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using PerfSuite.Reporting.Reports;
 
 namespace PerfSuite.Reporting.Comparison;
 
@@ -15,8 +14,7 @@ internal static class ComparisonJson
     public static string Render(ComparisonResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        return ReportJson.Write(json =>
         {
             json.WriteStartObject();
             json.WriteString("schema", Schema);
@@ -62,9 +60,7 @@ internal static class ComparisonJson
 
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        });
     }
 
     private static void Number(Utf8JsonWriter json, string name, double? value)

@@ -6,7 +6,7 @@ namespace PerfSuite.Reporting.Comparison;
 /// The noise-aware verdict (docs/compare.md). Point estimates pool every round of a side (exact percentiles of the
 /// merged latencies). The spread comes from a paired cluster bootstrap over rounds: each resample draws round indices
 /// with replacement, keeps the baseline and candidate of a drawn round together (so drift that hit both alike cancels),
-/// pools the drawn rounds of each side and takes the candidate/baseline ratio (difference for the error rate). With a
+/// pools the drawn rounds of each side once (<see cref="RoundPool"/>) and takes the candidate/baseline ratio (difference for the error rate). With a
 /// handful of rounds a plain percentile interval is too narrow, so the 95 % interval is
 /// <c>estimate ± t(n−1) · SE · √(n/(n−1))</c>, with SE the bootstrap standard error, on the log scale for ratios
 /// (a small-sample bootstrap-t). Deterministic for a given seed.
@@ -50,20 +50,24 @@ public static class ComparisonStatistics
 
         var all = Enumerable.Range(0, candidate.Count).ToArray();
         var baselineAll = paired ? all : [0];
-        var draws = paired ? Resample(candidate.Count, resamples, seed) : [];
+        var (baselineRounds, candidateRounds) = (new RoundPool(baseline), new RoundPool(candidate));
+        var (a, b) = (baselineRounds.Values(baselineAll), candidateRounds.Values(all));
+
+        // Each resample pools its drawn rounds once per side; every metric is read from those two pools.
+        var resampled = paired ? Resample(candidate.Count, resamples, seed).Select(d => (Baseline: baselineRounds.Values(d), Candidate: candidateRounds.Values(d))).ToList() : [];
         var (pooledBaseline, pooledCandidate) = (Pool(baseline), Pool(candidate));
+        var anyFailure = Failures(baseline, candidate);
         var metrics = Enum.GetValues<ComparisonMetric>().Select(metric =>
         {
-            var a = Value(metric, baseline, baselineAll);
-            var b = Value(metric, candidate, all);
-            var estimate = Effect(metric, a, b);
+            var m = (int)metric;
+            var estimate = Effect(metric, a[m], b[m]);
             double? low = null, high = null;
             if (paired)
             {
-                (low, high) = Interval(metric, estimate, [.. draws.Select(d => Effect(metric, Value(metric, baseline, d), Value(metric, candidate, d)))], candidate.Count);
+                (low, high) = Interval(metric, estimate, [.. resampled.Select(r => Effect(metric, r.Baseline[m], r.Candidate[m]))], candidate.Count);
             }
 
-            return Judge(metric, a, b, estimate, low, high, tolerance.For(metric), pooledBaseline.Latency.TotalCount, pooledCandidate.Latency.TotalCount, paired, Failures(baseline, candidate));
+            return Judge(metric, a[m], b[m], estimate, low, high, tolerance.For(metric), pooledBaseline.Latency.TotalCount, pooledCandidate.Latency.TotalCount, paired, anyFailure);
         }).ToList();
         return new ScopeComparison(name, isScenario, metrics, pooledBaseline.Latency, pooledCandidate.Latency);
     }
@@ -135,19 +139,6 @@ public static class ComparisonStatistics
         ComparisonMetric.P99 => 99,
         _ => null,
     };
-
-    private static double Value(ComparisonMetric metric, IReadOnlyList<RoundFigures> rounds, IReadOnlyList<int> indices)
-    {
-        if (Percentile(metric) is { } p)
-        {
-            return LatencySample.PercentileMs([.. indices.Select(i => rounds[i].Latency)], p);
-        }
-
-        var requests = indices.Sum(i => rounds[i].Requests);
-        return metric == ComparisonMetric.ErrorRate
-            ? (requests == 0 ? 0 : (double)indices.Sum(i => rounds[i].FailedRequests) / requests)
-            : requests / indices.Sum(i => rounds[i].Seconds);
-    }
 
     private static double Effect(ComparisonMetric metric, double baseline, double candidate) =>
         metric == ComparisonMetric.ErrorRate ? candidate - baseline : candidate / baseline;

@@ -10,13 +10,13 @@ namespace PerfSuite.Reporting.Comparison;
 /// </summary>
 public sealed class LatencySample
 {
-    private readonly long[] values;
-    private readonly long[] counts;
+    private readonly long[] _values;
+    private readonly long[] _counts;
 
     private LatencySample(long[] values, long[] counts)
     {
-        this.values = values;
-        this.counts = counts;
+        _values = values;
+        _counts = counts;
         TotalCount = counts.Sum();
     }
 
@@ -25,6 +25,12 @@ public sealed class LatencySample
 
     /// <summary>Number of latencies recorded.</summary>
     public long TotalCount { get; }
+
+    /// <summary>The distinct values, ascending (microseconds); not to be changed.</summary>
+    internal long[] DistinctValues => _values;
+
+    /// <summary>How often each of <see cref="DistinctValues"/> was recorded; not to be changed.</summary>
+    internal long[] Counts => _counts;
 
     /// <summary>The recorded values of a histogram.</summary>
     /// <param name="histogram">A microsecond histogram.</param>
@@ -85,14 +91,14 @@ public sealed class LatencySample
             var next = -1;
             for (var i = 0; i < samples.Count; i++)
             {
-                if (positions[i] < samples[i].values.Length && (next < 0 || samples[i].values[positions[i]] < samples[next].values[positions[next]]))
+                if (positions[i] < samples[i]._values.Length && (next < 0 || samples[i]._values[positions[i]] < samples[next]._values[positions[next]]))
                 {
                     next = i;
                 }
             }
 
-            var value = samples[next].values[positions[next]];
-            cumulative += samples[next].counts[positions[next]];
+            var value = samples[next]._values[positions[next]];
+            cumulative += samples[next]._counts[positions[next]];
             positions[next]++;
             if (cumulative >= rank)
             {
@@ -113,9 +119,9 @@ public sealed class LatencySample
         var merged = new SortedDictionary<long, long>();
         foreach (var sample in samples)
         {
-            for (var i = 0; i < sample.values.Length; i++)
+            for (var i = 0; i < sample._values.Length; i++)
             {
-                merged[sample.values[i]] = merged.GetValueOrDefault(sample.values[i]) + sample.counts[i];
+                merged[sample._values[i]] = merged.GetValueOrDefault(sample._values[i]) + sample._counts[i];
             }
         }
 
@@ -125,15 +131,15 @@ public sealed class LatencySample
     private long ValueAtRank(long rank)
     {
         long cumulative = 0;
-        for (var i = 0; i < values.Length; i++)
+        for (var i = 0; i < _values.Length; i++)
         {
-            cumulative += counts[i];
+            cumulative += _counts[i];
             if (cumulative >= rank)
             {
-                return values[i];
+                return _values[i];
             }
         }
 
-        return values[^1];
+        return _values[^1];
     }
 }

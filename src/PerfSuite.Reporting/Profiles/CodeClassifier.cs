@@ -53,18 +53,18 @@ public sealed class CodeClassifier
         "_collections_abc", "_strptime", "_compression", "_pydecimal", "_threading_local", "sre_compile", "sre_parse",
     };
 
-    private readonly IReadOnlyList<string> yourCodePrefixes;
+    private readonly IReadOnlyList<string> _yourCodePrefixes;
 
     /// <summary>A classifier; with <paramref name="yourCodePrefixes"/>, exactly the frames whose file starts with one of them are the team's own.</summary>
     /// <param name="yourCodePrefixes">File prefixes as py-spy prints them (<c>queue_api/</c>, <c>wsgi.py</c>); none for the default.</param>
     public CodeClassifier(IEnumerable<string>? yourCodePrefixes = null) =>
-        this.yourCodePrefixes = [.. (yourCodePrefixes ?? []).Select(p => p.Trim()).Where(p => p.Length > 0)];
+        _yourCodePrefixes = [.. (yourCodePrefixes ?? []).Select(p => p.Trim()).Where(p => p.Length > 0)];
 
     /// <summary>The default classifier.</summary>
     public static CodeClassifier Default { get; } = new();
 
     /// <summary>The configured prefixes (empty: the default rule).</summary>
-    public IReadOnlyList<string> YourCodePrefixes => yourCodePrefixes;
+    public IReadOnlyList<string> YourCodePrefixes => _yourCodePrefixes;
 
     /// <summary>Reads <see cref="YourCodeVariable"/>'s value (comma-separated prefixes); <c>null</c> or blank: the default.</summary>
     /// <param name="value">The value.</param>
@@ -90,9 +90,9 @@ public sealed class CodeClassifier
             return CodeKind.EventLoop;
         }
 
-        if (yourCodePrefixes.Count > 0)
+        if (_yourCodePrefixes.Count > 0)
         {
-            return yourCodePrefixes.Any(p => file.StartsWith(p, StringComparison.Ordinal)) ? CodeKind.YourCode : CodeKind.Framework;
+            return _yourCodePrefixes.Any(p => file.StartsWith(p, StringComparison.Ordinal)) ? CodeKind.YourCode : CodeKind.Framework;
         }
 
         return file.StartsWith('<') || file.Contains("site-packages", StringComparison.Ordinal) || file.Contains("dist-packages", StringComparison.Ordinal)

@@ -133,13 +133,13 @@ public static class FlameGraphSvg
 
     private sealed class Node(string name)
     {
-        private readonly SortedDictionary<string, Node> children = new(StringComparer.Ordinal);
+        private readonly SortedDictionary<string, Node> _children = new(StringComparer.Ordinal);
 
         public string Name { get; } = name;
 
         public long Samples { get; private set; }
 
-        public IEnumerable<Node> Children => children.Values;
+        public IEnumerable<Node> Children => _children.Values;
 
         public static Node Build(CollapsedStacks profile)
         {
@@ -150,10 +150,10 @@ public static class FlameGraphSvg
                 node.Samples += stack.Samples;
                 foreach (var frame in stack.Frames)
                 {
-                    if (!node.children.TryGetValue(frame, out var child))
+                    if (!node._children.TryGetValue(frame, out var child))
                     {
                         child = new Node(frame);
-                        node.children[frame] = child;
+                        node._children[frame] = child;
                     }
 
                     node = child;
@@ -164,6 +164,6 @@ public static class FlameGraphSvg
             return root;
         }
 
-        public int Depth() => 1 + (children.Count == 0 ? 0 : children.Values.Max(c => c.Depth()));
+        public int Depth() => 1 + (_children.Count == 0 ? 0 : _children.Values.Max(c => c.Depth()));
     }
 }

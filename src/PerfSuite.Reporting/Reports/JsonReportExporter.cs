@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace PerfSuite.Reporting.Reports;
@@ -13,15 +12,6 @@ public sealed class JsonReportExporter : IReportExporter
     /// <summary>The value of the <c>schema</c> field.</summary>
     public const string Schema = JsonReport.SchemaName;
 
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        // Scenario names carry en dashes; a file read by people and tools, never embedded in HTML, so no \u escapes.
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     /// <inheritdoc/>
     public string Name => "json";
 
@@ -34,7 +24,7 @@ public sealed class JsonReportExporter : IReportExporter
     public static string Render(ReportContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return JsonSerializer.Serialize(JsonReport.From(context), Options) + "\n";
+        return ReportJson.Serialize(JsonReport.From(context));
     }
 
     /// <inheritdoc/>

@@ -20,4 +20,9 @@ public sealed class ReportWriter : ReportWriter<ReportContext>
     /// <param name="log">Receives one line per written or failed report; ignored when null.</param>
     /// <returns>The writer.</returns>
     public static ReportWriter CreateStandard(Action<string>? log = null) => new(StandardExporters(), log);
+
+    /// <summary>Creates a writer with the <see cref="StandardExporters"/> and the <see cref="ViolationsExporter"/> last: what a gated run writes.</summary>
+    /// <param name="log">Receives one line per written or failed report; ignored when null.</param>
+    /// <returns>The writer.</returns>
+    public static ReportWriter CreateWithViolations(Action<string>? log = null) => new([.. StandardExporters(), new ViolationsExporter()], log);
 }

@@ -12,8 +12,8 @@ public class ReportWriter<TContext>
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    private readonly IReadOnlyList<IReportExporter<TContext>> exporters;
-    private readonly Action<string> log;
+    private readonly IReadOnlyList<IReportExporter<TContext>> _exporters;
+    private readonly Action<string> _log;
 
     /// <summary>Creates a writer.</summary>
     /// <param name="exporters">The exporters, written in this order; file names must differ.</param>
@@ -21,14 +21,14 @@ public class ReportWriter<TContext>
     public ReportWriter(IEnumerable<IReportExporter<TContext>> exporters, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(exporters);
-        this.exporters = [.. exporters];
-        var duplicate = this.exporters.GroupBy(e => e.FileName, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        _exporters = [.. exporters];
+        var duplicate = _exporters.GroupBy(e => e.FileName, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
             throw new ArgumentException($"Two exporters write '{duplicate.Key}'.", nameof(exporters));
         }
 
-        this.log = log ?? (_ => { });
+        _log = log ?? (_ => { });
     }
 
     /// <summary>Writes every report into <paramref name="directory"/> (created if needed), replacing files of the same name.</summary>
@@ -43,7 +43,7 @@ public class ReportWriter<TContext>
         Directory.CreateDirectory(directory);
 
         var written = new List<string>();
-        foreach (var exporter in exporters)
+        foreach (var exporter in _exporters)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var path = Path.GetFullPath(Path.Combine(directory, exporter.FileName));
@@ -58,7 +58,7 @@ public class ReportWriter<TContext>
                 // Written aside and moved, so a failed export never leaves a truncated report under the real name.
                 File.Move(partial, path, overwrite: true);
                 written.Add(path);
-                log($"report: {exporter.Name} written to {path}");
+                _log($"report: {exporter.Name} written to {path}");
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -70,7 +70,7 @@ public class ReportWriter<TContext>
 #pragma warning restore CA1031
             {
                 File.Delete(partial);
-                log($"report: {exporter.Name} failed ({exporter.FileName} not written): {e.GetType().Name}: {e.Message}");
+                _log($"report: {exporter.Name} failed ({exporter.FileName} not written): {e.GetType().Name}: {e.Message}");
             }
         }
 

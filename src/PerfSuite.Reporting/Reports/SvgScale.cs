@@ -5,8 +5,8 @@ namespace PerfSuite.Reporting.Reports;
 /// <summary>A linear axis from 0 (or a given minimum) to a "nice" maximum with 1-2-5 ticks, mapped onto pixels.</summary>
 internal sealed class SvgScale
 {
-    private readonly double pixelStart;
-    private readonly double pixelEnd;
+    private readonly double _pixelStart;
+    private readonly double _pixelEnd;
 
     public SvgScale(double min, double dataMax, double pixelStart, double pixelEnd, int targetTicks = 5)
     {
@@ -14,8 +14,8 @@ internal sealed class SvgScale
         var span = Math.Max(dataMax - min, 1e-9);
         Step = NiceStep(span / targetTicks);
         Max = min + Math.Ceiling(span / Step) * Step;
-        this.pixelStart = pixelStart;
-        this.pixelEnd = pixelEnd;
+        _pixelStart = pixelStart;
+        _pixelEnd = pixelEnd;
     }
 
     public double Min { get; }
@@ -32,7 +32,7 @@ internal sealed class SvgScale
         }
     }
 
-    public double Pixel(double value) => pixelStart + (value - Min) / (Max - Min) * (pixelEnd - pixelStart);
+    public double Pixel(double value) => _pixelStart + (value - Min) / (Max - Min) * (_pixelEnd - _pixelStart);
 
     public static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 

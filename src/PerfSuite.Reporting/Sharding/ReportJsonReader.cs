@@ -7,18 +7,12 @@ namespace PerfSuite.Reporting.Sharding;
 /// <summary>Reads a <c>report.json</c> (perfsuite/report/v1) back into the summary it was written from.</summary>
 internal static class ReportJsonReader
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
-
     public static (RunSummary Summary, RunMetadata Metadata) Read(string path)
     {
         JsonReport? report;
         try
         {
-            report = JsonSerializer.Deserialize<JsonReport>(File.ReadAllText(path), Options);
+            report = JsonSerializer.Deserialize<JsonReport>(File.ReadAllText(path), ReportJson.Options);
         }
         catch (JsonException e)
         {

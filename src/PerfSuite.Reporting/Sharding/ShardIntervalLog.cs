@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using HdrHistogram;
 using PerfSuite.Engine.Metrics;
 
@@ -5,11 +7,17 @@ namespace PerfSuite.Reporting.Sharding;
 
 /// <summary>
 /// A shard's latencies as HdrHistogram interval logs (<c>.hlog</c>, the format HdrHistogram's own
-/// <c>HistogramLogReader</c> and tools read), one file per endpoint plus <c>all.hlog</c>, values in microseconds.
-/// Each log holds one interval tagged with the endpoint, spanning the shard's measured run from its start instant, so
-/// logs of several shards re-aggregate by adding their histograms. <c>series.hlog</c> holds one interval per second of
-/// the run (warm-up included, as the reports' time series; an empty interval for a second with no completed request),
-/// which the merge adds second by second for the merged series' percentiles.
+/// <c>HistogramLogReader</c> and tools read), values in microseconds, each log's <c>StartTime</c> the run's start:
+/// <list type="bullet">
+/// <item>one file per endpoint (<see cref="FileName"/>), one interval per second of the run tagged with the endpoint,
+/// starting at the run's start + that second (<see cref="EndpointSummary.Seconds"/>; an empty interval for a second with
+/// none; warm-up seconds are empty, as the endpoint's figures exclude warm-up), so any window re-aggregates by adding
+/// its intervals, and all of them add up exactly to the endpoint's histogram in <c>report.json</c>; a summary recorded
+/// without per-second intervals gets one interval spanning the measured run;</item>
+/// <item><c>all.hlog</c>: one interval of all requests spanning the measured run;</item>
+/// <item><c>series.hlog</c>: one interval per second of all requests (warm-up included, as the reports' time series),
+/// which the merge adds second by second for the merged series' percentiles.</item>
+/// </list>
 /// </summary>
 public static class ShardIntervalLog
 {
@@ -29,28 +37,28 @@ public static class ShardIntervalLog
         var folder = Path.Combine(directory, Folder);
         Directory.CreateDirectory(folder);
         var written = new List<string>();
-        var logs = summary.Endpoints.Select(e => (Name: e.Name, e.Histogram)).Prepend(("all", summary.Histogram));
-        foreach (var (name, encoded) in logs)
+        var logs = summary.Endpoints.Select(e => (Name: e.Name, e.Histogram, e.Seconds)).Prepend(("all", summary.Histogram, null));
+        foreach (var (name, encoded, seconds) in logs)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var histogram = LatencyHistograms.Decode(encoded);
-            histogram.Tag = Tag(name);
-            histogram.StartTimeStamp = summary.StartedAt.ToUnixTimeMilliseconds();
-            histogram.EndTimeStamp = (summary.StartedAt + summary.Duration).ToUnixTimeMilliseconds();
-            var path = Path.Combine(folder, FileName(name));
-            var stream = File.Create(path);
-            await using (stream.ConfigureAwait(false))
-            {
-                using var writer = new HistogramLogWriter(stream);
-                writer.Write(summary.StartedAt.UtcDateTime, histogram);
-            }
-
-            written.Add(path);
+            var intervals = seconds is null
+                ? [WholeRun(summary, LatencyHistograms.Decode(encoded), Tag(name))]
+                : seconds.Select((second, i) => Second(summary, i, second, Tag(name))).ToArray();
+            written.Add(await WriteLogAsync(summary, Path.Combine(folder, FileName(name)), intervals, cancellationToken).ConfigureAwait(false));
         }
 
-        written.Add(await WriteSeriesAsync(summary, Path.Combine(folder, SeriesFileName), cancellationToken).ConfigureAwait(false));
+        var series = summary.Series.Select(point => Second(summary, point.Second, point.Latency, "series")).ToArray();
+        written.Add(await WriteLogAsync(summary, Path.Combine(folder, SeriesFileName), series, cancellationToken).ConfigureAwait(false));
         return written;
     }
+
+    /// <summary>
+    /// The intervals of an endpoint's log in a shard's report directory (<c>hlog/</c> + <see cref="FileName"/>), in order,
+    /// read with HdrHistogram's own <see cref="HistogramLogReader"/>; <c>null</c> when the directory has none.
+    /// </summary>
+    /// <param name="directory">A shard's report directory.</param>
+    /// <param name="endpoint">The endpoint's name, e.g. <c>GET /health</c>.</param>
+    /// <exception cref="FormatException">The file is not an interval log; the message names it.</exception>
+    public static IReadOnlyList<HistogramBase>? ReadEndpoint(string directory, string endpoint) => Read(Path.Combine(directory, Folder, FileName(endpoint)));
 
     /// <summary>
     /// The per-second histograms of a shard's <c>hlog/series.hlog</c>, in order (second 0 first), read with HdrHistogram's own
@@ -58,9 +66,10 @@ public static class ShardIntervalLog
     /// </summary>
     /// <param name="directory">A shard's report directory.</param>
     /// <exception cref="FormatException">The file is not an interval log; the message names it.</exception>
-    public static IReadOnlyList<HistogramBase>? ReadSeries(string directory)
+    public static IReadOnlyList<HistogramBase>? ReadSeries(string directory) => Read(Path.Combine(directory, Folder, SeriesFileName));
+
+    private static IReadOnlyList<HistogramBase>? Read(string path)
     {
-        var path = Path.Combine(directory, Folder, SeriesFileName);
         if (!File.Exists(path))
         {
             return null;
@@ -68,7 +77,10 @@ public static class ShardIntervalLog
 
         try
         {
-            using var stream = File.OpenRead(path);
+            // HdrHistogram.NET's reader reads UTF-16; the file is ASCII (as HdrHistogram's other tools write and read it).
+            var bytes = File.ReadAllBytes(path);
+            using var stream = bytes is [0xFF, 0xFE, ..] ? new MemoryStream(bytes)
+                : new MemoryStream([.. Encoding.Unicode.GetPreamble(), .. Encoding.Unicode.GetBytes(Encoding.UTF8.GetString(bytes))]);
             using var reader = new HistogramLogReader(stream);
             return [.. reader.ReadHistograms()];
         }
@@ -78,24 +90,62 @@ public static class ShardIntervalLog
         }
     }
 
-    private static async Task<string> WriteSeriesAsync(RunSummary summary, string path, CancellationToken cancellationToken)
+    // Second i of the run: [start + i s, start + i + 1 s), empty when the second has no histogram.
+    private static HistogramBase Second(RunSummary summary, int second, string? encoded, string tag)
     {
-        var intervals = summary.Series.Select(point =>
+        var histogram = encoded is null ? LatencyHistograms.Create() : LatencyHistograms.Decode(encoded);
+        histogram.Tag = tag;
+        histogram.StartTimeStamp = summary.StartedAt.AddSeconds(second).ToUnixTimeMilliseconds();
+        histogram.EndTimeStamp = summary.StartedAt.AddSeconds(second + 1).ToUnixTimeMilliseconds();
+        return histogram;
+    }
+
+    private static HistogramBase WholeRun(RunSummary summary, HistogramBase histogram, string tag)
+    {
+        histogram.Tag = tag;
+        histogram.StartTimeStamp = summary.StartedAt.ToUnixTimeMilliseconds();
+        histogram.EndTimeStamp = (summary.StartedAt + summary.Duration).ToUnixTimeMilliseconds();
+        return histogram;
+    }
+
+    // HdrHistogram.NET's writer writes UTF-16 and absolute timestamps; the log format HdrHistogram's tools (Java's
+    // HistogramLogReader, HistogramLogProcessor) read is ASCII text: the log is re-written in UTF-8 without a BOM, with a
+    // BaseTime line (the run's start) and each interval's start timestamp relative to it, as the Java writer writes.
+    private static async Task<string> WriteLogAsync(RunSummary summary, string path, HistogramBase[] intervals, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var buffer = new MemoryStream();
+        using (var writer = new HistogramLogWriter(buffer))
         {
-            var histogram = point.Latency is { } encoded ? LatencyHistograms.Decode(encoded) : LatencyHistograms.Create();
-            histogram.Tag = "series";
-            histogram.StartTimeStamp = summary.StartedAt.AddSeconds(point.Second).ToUnixTimeMilliseconds();
-            histogram.EndTimeStamp = summary.StartedAt.AddSeconds(point.Second + 1).ToUnixTimeMilliseconds();
-            return histogram;
-        }).ToArray();
-        var stream = File.Create(path);
-        await using (stream.ConfigureAwait(false))
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            using var writer = new HistogramLogWriter(stream);
             writer.Write(summary.StartedAt.UtcDateTime, intervals);
         }
 
+        var baseTime = summary.StartedAt.ToUnixTimeMilliseconds() / 1000m;
+        var text = new StringBuilder();
+        foreach (var line in Encoding.Unicode.GetString(buffer.ToArray()).TrimStart('\uFEFF').Split('\n').Select(l => l.TrimEnd('\r')))
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            var tag = line.StartsWith("Tag=", StringComparison.Ordinal) ? line[..(line.IndexOf(',', StringComparison.Ordinal) + 1)] : string.Empty;
+            var rest = line[tag.Length..];
+            var comma = rest.IndexOf(',', StringComparison.Ordinal);
+            if (line[0] is not ('#' or '"') && comma > 0 && decimal.TryParse(rest[..comma], NumberStyles.Float, CultureInfo.InvariantCulture, out var absolute))
+            {
+                text.Append(tag).Append(CultureInfo.InvariantCulture, $"{absolute - baseTime:0.000}").Append(rest[comma..]).Append('\n');
+                continue;
+            }
+
+            text.Append(line).Append('\n');
+            if (line.StartsWith("#[StartTime:", StringComparison.Ordinal))
+            {
+                text.Append(CultureInfo.InvariantCulture, $"#[BaseTime: {baseTime:0.000} (seconds since epoch)]").Append('\n');
+            }
+        }
+
+        await File.WriteAllTextAsync(path, text.ToString(), new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
         return path;
     }
 

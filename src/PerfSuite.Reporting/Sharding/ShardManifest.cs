@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using PerfSuite.Engine.Load;
+using PerfSuite.Reporting.Reports;
 using PerfSuite.Reporting.Thresholds;
 
 namespace PerfSuite.Reporting.Sharding;
@@ -37,13 +38,6 @@ public sealed record ShardManifest(
 
     /// <summary>Schema name written in the file.</summary>
     public const string Schema = "perfsuite/shard/v1";
-
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     /// <summary>The budget the merge evaluates on the whole run; <c>null</c> for none.</summary>
     public ScenarioBudget? Budget { get; init; }
@@ -84,7 +78,7 @@ public sealed record ShardManifest(
         var path = Path.Combine(directory, FileName);
         var file = new ManifestFile(Schema, RunId, PlanFingerprint, ShardIndex, ShardCount, Describe(), Scenario, Profile, StartAt, StartedAt,
             StartLag.TotalMilliseconds, Budget is { } b ? new BudgetEntry(b.Scenario, b.Profile, b.Limits, b.Endpoints) : null);
-        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(file, Options) + "\n", cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(path, ReportJson.Serialize(file), cancellationToken).ConfigureAwait(false);
         return path;
     }
 
@@ -96,7 +90,7 @@ public sealed record ShardManifest(
         ManifestFile? file;
         try
         {
-            file = JsonSerializer.Deserialize<ManifestFile>(File.ReadAllText(path), Options);
+            file = JsonSerializer.Deserialize<ManifestFile>(File.ReadAllText(path), ReportJson.Options);
         }
         catch (JsonException e)
         {

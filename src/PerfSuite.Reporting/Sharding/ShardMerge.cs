@@ -27,8 +27,9 @@ public sealed record ShardMergeResult(IReadOnlyList<ShardResult> Shards, RunSumm
 /// <summary>
 /// Merges the report directories of a run's shards into the whole run's reports, exactly: request, error, user and
 /// arrival counts are summed and the HdrHistograms added (every percentile of the merge is the percentile of all the
-/// samples), then the budget is evaluated once on the merged result. The per-second series' percentiles are the one
-/// thing not exact: they are the worst shard's (an upper bound).
+/// samples), then the budget is evaluated once on the merged result. The per-second series' percentiles and each
+/// endpoint's per-second intervals (<see cref="EndpointSummary.Seconds"/>) are added second by second from the shards'
+/// <c>hlog/</c> interval logs; a shard without them leaves the series at the worst shard's percentiles (an upper bound).
 /// </summary>
 public static class ShardMerge
 {
@@ -74,7 +75,7 @@ public static class ShardMerge
             try
             {
                 var (summary, read) = ReportJsonReader.Read(report);
-                summary = WithSeriesLatencies(summary, ShardIntervalLog.ReadSeries(directory));
+                summary = WithEndpointSeconds(WithSeriesLatencies(summary, ShardIntervalLog.ReadSeries(directory)), directory);
                 shards.Add(new ShardResult(directory, ShardManifest.Read(manifest), summary, read));
             }
             catch (FormatException e)
@@ -115,12 +116,7 @@ public static class ShardMerge
     {
         ArgumentNullException.ThrowIfNull(result);
         var context = new ReportContext(result.Summary, result.Metadata, result.Verdict);
-        var written = (await ReportWriter.CreateStandard().WriteAsync(context, directory, cancellationToken).ConfigureAwait(false)).ToList();
-        var violations = Path.Combine(directory, "violations.txt");
-        await File.WriteAllTextAsync(violations, string.Concat(result.Verdict.FailureLines.Select(l => l + "\n")), new UTF8Encoding(false), cancellationToken)
-            .ConfigureAwait(false);
-        written.Add(violations);
-        return written;
+        return await ReportWriter.CreateWithViolations().WriteAsync(context, directory, cancellationToken).ConfigureAwait(false);
     }
 
     private static void Check(List<ShardResult> shards, TimeSpan bound, List<string> problems)
@@ -195,6 +191,30 @@ public static class ShardMerge
             Series = [.. summary.Series.Select((p, i) => p with { Latency = seconds[i].TotalCount == 0 ? null : LatencyHistograms.Encode(seconds[i]) })],
         };
 
+    // Each endpoint's per-second intervals from the shard's hlog/<endpoint>.hlog, when it holds one interval per second of
+    // the series; a log of one interval per run (or none) leaves the endpoint without seconds, so the merge adds none.
+    private static RunSummary WithEndpointSeconds(RunSummary summary, string directory) => summary with
+    {
+        Endpoints = [.. summary.Endpoints.Select(endpoint =>
+        {
+            var seconds = ShardIntervalLog.ReadEndpoint(directory, endpoint.Name);
+            if (seconds is null || seconds.Count != summary.Series.Count)
+            {
+                return endpoint;
+            }
+
+            var total = LatencyHistograms.Decode(endpoint.Histogram).TotalCount;
+            var read = seconds.Sum(h => h.TotalCount);
+            if (read != total)
+            {
+                throw new FormatException(string.Create(CultureInfo.InvariantCulture,
+                    $"{Path.Combine(directory, ShardIntervalLog.Folder, ShardIntervalLog.FileName(endpoint.Name))}: its intervals hold {read} latencies, the endpoint '{endpoint.Name}' in report.json {total}"));
+            }
+
+            return endpoint with { Seconds = [.. seconds.Select(h => h.TotalCount == 0 ? null : LatencyHistograms.Encode(h))] };
+        })],
+    };
+
     /// <summary>Adds shard summaries exactly: counts summed, histograms added, stats recomputed from the merged histograms.</summary>
     /// <param name="parts">The shards' summaries.</param>
     /// <returns>The whole run's summary.</returns>
@@ -252,6 +272,9 @@ public static class ShardMerge
             {
                 // The slowest requests of every shard, as many as one shard kept.
                 SlowestRequests = g.SelectMany(e => e.SlowestRequests).OrderByDescending(s => s.LatencyMs).Take(g.Max(e => e.SlowestRequests.Count)).ToList(),
+
+                // Second by second, when every shard left them; the totals above come from the whole histograms either way.
+                Seconds = LatencyHistograms.AddSeconds([.. g.Select(e => e.Seconds)]),
             };
         })];
 

@@ -1,13 +1,16 @@
+using PerfSuite.Engine;
+
 namespace PerfSuite.Reporting.Sharding;
 
-/// <summary>The shards given to a merge do not make one whole run; <see cref="Problems"/> names each problem.</summary>
-public sealed class ShardMergeException : Exception
+/// <summary>The shards given to a merge do not make one whole run; <see cref="ProblemListException.Problems"/> names each problem.</summary>
+public sealed class ShardMergeException : ProblemListException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="problems">Every problem, each naming the shard and its directory.</param>
     public ShardMergeException(IReadOnlyList<string> problems)
-        : base("Cannot merge the shards:" + Environment.NewLine + string.Join(Environment.NewLine, problems ?? [])) =>
-        Problems = problems ?? [];
+        : base("Cannot merge the shards:", problems)
+    {
+    }
 
     /// <summary>Creates the exception.</summary>
     public ShardMergeException()
@@ -26,9 +29,7 @@ public sealed class ShardMergeException : Exception
     /// <param name="message">The message.</param>
     /// <param name="innerException">The cause.</param>
     public ShardMergeException(string message, Exception innerException)
-        : base(message, innerException) =>
-        Problems = [message];
-
-    /// <summary>Every problem found.</summary>
-    public IReadOnlyList<string> Problems { get; }
+        : base(message, innerException)
+    {
+    }
 }

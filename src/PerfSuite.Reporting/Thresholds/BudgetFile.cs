@@ -10,12 +10,12 @@ public sealed class BudgetFile
     /// <summary>The only <c>version</c> this loader reads.</summary>
     public const int SupportedVersion = 1;
 
-    private readonly IReadOnlyList<ScenarioBudget> budgets;
+    private readonly IReadOnlyList<ScenarioBudget> _budgets;
 
     private BudgetFile(string filePath, IReadOnlyList<ScenarioBudget> budgets)
     {
         FilePath = filePath;
-        this.budgets = budgets;
+        _budgets = budgets;
     }
 
     /// <summary>Load profile names accepted when the caller names none: <c>smoke</c>, <c>seed-load</c>, <c>stress</c>.</summary>
@@ -30,7 +30,7 @@ public sealed class BudgetFile
     public string FilePath { get; }
 
     /// <summary>Every budget in file order.</summary>
-    public IReadOnlyList<ScenarioBudget> Budgets => budgets;
+    public IReadOnlyList<ScenarioBudget> Budgets => _budgets;
 
     /// <summary>Reads and validates a budgets file.</summary>
     /// <param name="path">The file, e.g. <c>scenarios/budgets.json</c>; messages name it as given.</param>
@@ -80,10 +80,10 @@ public sealed class BudgetFile
             return budget;
         }
 
-        var ofScenario = budgets.Where(b => b.Scenario == scenario).Select(b => b.Profile).ToList();
+        var ofScenario = _budgets.Where(b => b.Scenario == scenario).Select(b => b.Profile).ToList();
         var problem = ofScenario.Count > 0
             ? $"{FilePath}: scenario '{scenario}' has no '{profile}' budget (it has: {string.Join(", ", ofScenario)})"
-            : $"{FilePath}: no budget for scenario '{scenario}' (scenarios: {string.Join(", ", budgets.Select(b => $"'{b.Scenario}'").Distinct())})";
+            : $"{FilePath}: no budget for scenario '{scenario}' (scenarios: {string.Join(", ", _budgets.Select(b => $"'{b.Scenario}'").Distinct())})";
         throw new BudgetFileException(FilePath, [problem]);
     }
 
@@ -94,7 +94,7 @@ public sealed class BudgetFile
     /// <returns>True when found.</returns>
     public bool TryFor(string scenario, string profile, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ScenarioBudget? budget)
     {
-        budget = budgets.FirstOrDefault(b => b.Scenario == scenario && b.Profile == profile);
+        budget = _budgets.FirstOrDefault(b => b.Scenario == scenario && b.Profile == profile);
         return budget is not null;
     }
 }

@@ -1,10 +1,12 @@
+using PerfSuite.Engine;
+
 namespace PerfSuite.Reporting.Thresholds;
 
 /// <summary>
-/// A budgets file could not be used. <see cref="Problems"/> lists every problem found, each naming the file,
+/// A budgets file could not be used. <see cref="ProblemListException.Problems"/> lists every problem found, each naming the file,
 /// the JSON path and the offending value, so one run of the suite shows all of them.
 /// </summary>
-public sealed class BudgetFileException : Exception
+public sealed class BudgetFileException : ProblemListException
 {
     /// <summary>Creates an exception with no problem list.</summary>
     public BudgetFileException()
@@ -23,32 +25,14 @@ public sealed class BudgetFileException : Exception
     /// <param name="message">The problem.</param>
     /// <param name="innerException">The cause.</param>
     public BudgetFileException(string message, Exception? innerException)
-        : base(message, innerException)
-    {
-        Problems = [message];
-        FilePath = string.Empty;
-    }
+        : base(message, innerException) => FilePath = string.Empty;
 
     /// <summary>Creates an exception listing every problem of a file.</summary>
     /// <param name="filePath">The file as the caller named it, e.g. <c>scenarios/budgets.json</c>.</param>
     /// <param name="problems">The problems, one readable line each, at least one.</param>
     public BudgetFileException(string filePath, IReadOnlyList<string> problems)
-        : base(Describe(filePath, problems))
-    {
-        FilePath = filePath;
-        Problems = problems;
-    }
+        : base($"{filePath}: {(problems?.Count == 1 ? "1 problem" : $"{problems?.Count ?? 0} problems")}:", problems ?? []) => FilePath = filePath;
 
     /// <summary>The file as the caller named it; empty when not known.</summary>
     public string FilePath { get; }
-
-    /// <summary>Every problem, one line each, e.g. <c>scenarios/budgets.json: $.scenarios['X'].smoke.p95_ms: must be a positive number (was -5)</c>.</summary>
-    public IReadOnlyList<string> Problems { get; }
-
-    private static string Describe(string filePath, IReadOnlyList<string> problems)
-    {
-        ArgumentNullException.ThrowIfNull(problems);
-        var count = problems.Count == 1 ? "1 problem" : $"{problems.Count} problems";
-        return $"{filePath}: {count}:{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", problems);
-    }
 }

@@ -12,9 +12,9 @@ internal sealed partial class BudgetFileParser(string filePath, IReadOnlyCollect
 
     private static readonly BudgetMetric[] Metrics = Enum.GetValues<BudgetMetric>();
 
-    private readonly List<string> problems = [];
+    private readonly List<string> _problems = [];
 
-    public IReadOnlyList<string> Problems => problems;
+    public IReadOnlyList<string> Problems => _problems;
 
     public IReadOnlyList<ScenarioBudget> Parse(string json)
     {
@@ -30,7 +30,7 @@ internal sealed partial class BudgetFileParser(string filePath, IReadOnlyCollect
             // The line as written (the bad value) and what the file must be; System.Text.Json's advice to programmers is dropped.
             var reason = Reason().Replace(e.Message, string.Empty).Replace(" Change the reader options.", string.Empty, StringComparison.Ordinal).Trim();
             var text = json.Split('\n').ElementAtOrDefault((int)line - 1)?.Trim() ?? string.Empty;
-            problems.Add(
+            _problems.Add(
                 $"{filePath}: malformed JSON at line {line}, position {position}: {reason} (was '{(text.Length > 120 ? text[..120] + "…" : text)}'); "
                 + "the file must be strict JSON (no comments, no trailing commas): { \"version\": 1, \"scenarios\": { \"SCENARIO\": { \"PROFILE\": { \"p95_ms\": 500 } } } }");
             return [];
@@ -225,7 +225,7 @@ internal sealed partial class BudgetFileParser(string filePath, IReadOnlyCollect
     private void Add(string path, string problem, JsonElement? value = null)
     {
         var was = value is { } v ? $" (was {Shorten(v.GetRawText())})" : string.Empty;
-        problems.Add($"{filePath}: {path}: {problem}{was}");
+        _problems.Add($"{filePath}: {path}: {problem}{was}");
     }
 
     private static string Shorten(string raw) => raw.Length <= 60 ? raw : raw[..57] + "...";

@@ -2,7 +2,7 @@
 # Soak: the `load` command at a steady arrival rate against the reference API (`perfsuite serve`) for SECONDS,
 # sampling the generator's RSS (VmRSS of its process) every INTERVAL seconds. Prints one line per sample and, last,
 # one JSON line with the RSS at start (first sample after 30 s), middle and end, the load command's result line
-# and the server's RSS. Stops the server whatever happens (see docs/benchmarks.md, "Soak").
+# and the server's RSS. Stops the server whatever happens (see docs/benchmarks.md, "The `load` command against wrk and Artillery").
 # Usage: soak.sh [SECONDS=600] [RATE=100] [INTERVAL=10]; needs a Release build of src/PerfSuite.Cli.
 set -euo pipefail
 seconds=${1:-600}

@@ -4,6 +4,7 @@ using PerfSuite.Cli;
 using PerfSuite.Engine.Auth;
 using PerfSuite.Engine.Metrics;
 using PerfSuite.Hosting.Comparison;
+using PerfSuite.Hosting.Settings;
 using PerfSuite.Hosting.Targets;
 using PerfSuite.QueueApi;
 using PerfSuite.Reporting.Comparison;
@@ -101,8 +102,9 @@ internal sealed class CompareRun(ComparePlan plan, CompareServers servers, TextW
 
     private static CompareRounds.Side Side(string name, ITarget target, List<ITokenProvider> tokens)
     {
-        var provider = target.CreateDefaultTokenProvider() ?? NoTokenProvider.Instance;
-        tokens.Add(provider);
-        return new CompareRounds.Side(name, target, provider);
+        // The lab's servers log in with their own credentials; the same selection as perfsuite compare, with no PERF_* settings.
+        var side = CompareRounds.Side.Authenticated(name, target, new PerfSettings());
+        tokens.Add(side.Tokens);
+        return side;
     }
 }

@@ -6,13 +6,13 @@ namespace PerfSuite.Lab.Compare;
 /// </summary>
 internal sealed class GitWorktree : IAsyncDisposable
 {
-    private readonly string repository;
-    private readonly string root;
+    private readonly string _repository;
+    private readonly string _root;
 
     private GitWorktree(string repository, string root, string path)
     {
-        this.repository = repository;
-        this.root = root;
+        _repository = repository;
+        _root = root;
         Path = path;
     }
 
@@ -47,11 +47,11 @@ internal sealed class GitWorktree : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         // Not the caller's token: a cancelled comparison must still remove its worktree.
-        await Git.RunAsync(repository, ["worktree", "remove", "--force", Path], CancellationToken.None).ConfigureAwait(false);
-        await Git.RunAsync(repository, ["worktree", "prune"], CancellationToken.None).ConfigureAwait(false);
-        if (Directory.Exists(root))
+        await Git.RunAsync(_repository, ["worktree", "remove", "--force", Path], CancellationToken.None).ConfigureAwait(false);
+        await Git.RunAsync(_repository, ["worktree", "prune"], CancellationToken.None).ConfigureAwait(false);
+        if (Directory.Exists(_root))
         {
-            Directory.Delete(root, recursive: true);
+            Directory.Delete(_root, recursive: true);
         }
     }
 }

@@ -9,7 +9,7 @@ namespace PerfSuite.Tests.Auth;
 /// <summary>Secrets inside URLs (userinfo, secret-looking query values) never reach a log line or an error message.</summary>
 public sealed class UrlSecretsTests : IDisposable
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("perfsuite-secrets-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("perfsuite-secrets-").FullName;
 
     [Fact]
     public async Task A_failed_token_request_and_the_auth_line_show_the_token_url_without_userinfo_or_client_secret()
@@ -31,11 +31,11 @@ public sealed class UrlSecretsTests : IDisposable
     public async Task The_session_log_shows_a_target_url_without_its_userinfo()
     {
         await using var server = new LoopbackHttpServer(_ => FaultBehaviour.Ok);
-        var budgets = Path.Combine(directory, "budgets.json");
+        var budgets = Path.Combine(_directory, "budgets.json");
         await File.WriteAllTextAsync(budgets, """{ "version": 1, "scenarios": { "reads": { "smoke": { "error_rate": 0 } } } }""", TestContext.Current.CancellationToken);
         var variables = new Dictionary<string, string>
         {
-            ["PERF_TARGET"] = $"http://admin:hunter2@127.0.0.1:{server.BaseUri.Port}", ["PERF_TOKEN"] = "t", ["PERF_ARTIFACTS"] = directory,
+            ["PERF_TARGET"] = $"http://admin:hunter2@127.0.0.1:{server.BaseUri.Port}", ["PERF_TOKEN"] = "t", ["PERF_ARTIFACTS"] = _directory,
         };
         var settings = PerfSettings.Parse(n => variables.GetValueOrDefault(n), ["smoke"]);
         var lines = new List<string>();
@@ -46,5 +46,5 @@ public sealed class UrlSecretsTests : IDisposable
         lines.Should().NotContain(l => l.Contains("hunter2", StringComparison.Ordinal));
     }
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 }

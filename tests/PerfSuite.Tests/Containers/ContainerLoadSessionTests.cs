@@ -18,12 +18,13 @@ namespace PerfSuite.Tests.Containers;
 /// → a CSR scenario (a 10-second profile) → reports, with the profiler pointed at the container's host PID (a fake py-spy:
 /// the real one cannot be installed here).
 /// </summary>
+[Trait("Category", "Docker")]
 [Collection(nameof(DockerTests))]
 public sealed class ContainerLoadSessionTests : IDisposable
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("perfsuite-container-").FullName;
-    private readonly FakePySpy pySpy = FakePySpy.Create();
-    private readonly List<string> log = [];
+    private readonly string _directory = Directory.CreateTempSubdirectory("perfsuite-container-").FullName;
+    private readonly FakePySpy _pySpy = FakePySpy.Create();
+    private readonly List<string> _log = [];
 
     [Fact]
     public async Task CSR_login_scenario_runs_without_errors_against_the_reference_API_in_a_container_profiled_by_its_host_pid()
@@ -36,32 +37,32 @@ public sealed class ContainerLoadSessionTests : IDisposable
         {
             TargetFactory = s => QueueApiImage.Configure(s.Container!, readyPathSet: true).Build(),
         };
-        var session = await LoadTestSession.StartAsync(options, log.Add, ct);
+        var session = await LoadTestSession.StartAsync(options, _log.Add, ct);
         var target = session.Target.Should().BeOfType<ContainerTarget>().Which;
         var pid = target.ProcessId!.Value;
         var smoke = CsrProfiles.Get(CsrProfiles.Smoke);
         var shortProfile = smoke with { Load = new LoadProfile("short", [new ArrivalPhase("short", TimeSpan.FromSeconds(10), 2)]) };
 
-        var profiler = ServerProfiler.Create(settings.PySpy, session.Target, log.Add);
+        var profiler = ServerProfiler.Create(settings.PySpy, session.Target, _log.Add);
 
         var result = await session.RunAsync(new LoadTestRun(LoginLoadDataIdle.Name, [LoginLoadDataIdle.Create()], shortProfile) { Profiler = profiler }, ct);
-        var runProfile = await profiler.WriteRunProfileAsync(session.RunDirectory, log.Add);
+        var runProfile = await profiler.WriteRunProfileAsync(session.RunDirectory, _log.Add);
         await session.DisposeAsync();
 
         result.Summary.ScenariosLaunched.Should().Be(20);
         result.Summary.ScenariosCompleted.Should().Be(20);
         result.Summary.Errors.Values.Sum().Should().Be(0);
         File.Exists(Path.Combine(result.ReportDirectory, "report.json")).Should().BeTrue();
-        pySpy.LoggedArguments().Should().ContainInOrder("--pid", pid.ToString(CultureInfo.InvariantCulture)).And.Contain("--subprocesses");
+        _pySpy.LoggedArguments().Should().ContainInOrder("--pid", pid.ToString(CultureInfo.InvariantCulture)).And.Contain("--subprocesses");
         File.Exists(Path.Combine(result.ReportDirectory, "profile.svg")).Should().BeTrue("the case's own flamegraph is recorded from the container's host PID");
-        runProfile.Should().Be(Path.Combine(directory, "perf", "run-1", "profile.svg"));
+        runProfile.Should().Be(Path.Combine(_directory, "perf", "run-1", "profile.svg"));
         (await DockerRequirement.SessionContainersAsync()).Should().BeEmpty("disposing the session removes the container");
     }
 
     public void Dispose()
     {
-        pySpy.Dispose();
-        Directory.Delete(directory, recursive: true);
+        _pySpy.Dispose();
+        Directory.Delete(_directory, recursive: true);
     }
 
     private PerfSettings Settings()
@@ -71,9 +72,9 @@ public sealed class ContainerLoadSessionTests : IDisposable
             ["PERF_TARGET_IMAGE"] = DockerRequirement.ReferenceImage,
             ["PERF_DOCKER_NETWORK"] = "host",
             ["PERF_TARGET_READY"] = "/api/v1/healthz",
-            ["PERF_ARTIFACTS"] = directory,
+            ["PERF_ARTIFACTS"] = _directory,
             ["PERF_RUN_ID"] = "run-1",
-            ["PERF_PYSPY"] = pySpy.Executable,
+            ["PERF_PYSPY"] = _pySpy.Executable,
         };
         return PerfSettings.Parse(name => variables.GetValueOrDefault(name), CsrProfiles.Names, variables.Keys);
     }

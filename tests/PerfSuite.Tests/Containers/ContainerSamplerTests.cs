@@ -13,6 +13,7 @@ namespace PerfSuite.Tests.Containers;
 /// <c>no-new-privileges</c>, host network, the local image only). ptrace (what py-spy needs) is refused there, and the
 /// in-process sampler the server loaded (its control folder bind-mounted) gives each case its flamegraph and hot spots.
 /// </summary>
+[Trait("Category", "Docker")]
 [Collection(nameof(DockerTests))]
 public sealed class ContainerSamplerTests : IDisposable
 {
@@ -26,7 +27,7 @@ public sealed class ContainerSamplerTests : IDisposable
         + "r = libc.ptrace(0x4206, pid, None, None); e = ctypes.get_errno(); "
         + "print('attached' if r == 0 else 'ptrace refused: ' + errno.errorcode.get(e, str(e)))";
 
-    private readonly string folder = Directory.CreateTempSubdirectory("perfsuite-container-sampler-").FullName;
+    private readonly string _folder = Directory.CreateTempSubdirectory("perfsuite-container-sampler-").FullName;
 
     [Fact]
     public async Task In_an_unprivileged_container_ptrace_is_refused_and_the_in_process_sampler_profiles_each_case_with_the_apis_own_frames()
@@ -34,19 +35,19 @@ public sealed class ContainerSamplerTests : IDisposable
         await DockerRequirement.RequireReferenceImageAsync();
         var ct = TestContext.Current.CancellationToken;
         // The container's user (uid 10001) writes its answers into the folder.
-        File.SetUnixFileMode(folder, (UnixFileMode)0x1FF);
-        InProcessSampler.WriteModule(folder);
+        File.SetUnixFileMode(_folder, (UnixFileMode)0x1FF);
+        InProcessSampler.WriteModule(_folder);
         await using var api = new ContainerTargetBuilder(DockerRequirement.ReferenceImage)
             .WithHostNetwork()
             .WithEnvironment("QUEUE_API_HOST", "127.0.0.1")
             .WithEnvironment(InProcessSampler.DirectoryVariable, MountPoint)
             .WithEnvironment(InProcessSampler.ModulePathVariable, MountPoint)
-            .WithBindMount(folder, MountPoint)
+            .WithBindMount(_folder, MountPoint)
             .WithoutPrivileges()
             .WithReadiness("/api/v1/healthz", TimeSpan.FromSeconds(60))
             .Build();
         await api.StartAsync(ct);
-        var control = new SamplerFolder(folder);
+        var control = new SamplerFolder(_folder);
         using (var bound = CancellationTokenSource.CreateLinkedTokenSource(ct))
         {
             bound.CancelAfter(TimeSpan.FromSeconds(20));
@@ -71,7 +72,7 @@ public sealed class ContainerSamplerTests : IDisposable
         using var client = QueueApiClient.Anonymous(api);
         foreach (var name in new[] { "case-a", "case-b" })
         {
-            var caseDirectory = Path.Combine(folder, "reports", name);
+            var caseDirectory = Path.Combine(_folder, "reports", name);
             await using var recording = await profiler.StartAsync(caseDirectory, lines.Add, ct);
             var until = DateTime.UtcNow.AddSeconds(1.5);
             while (DateTime.UtcNow < until)
@@ -118,5 +119,5 @@ public sealed class ContainerSamplerTests : IDisposable
         }
     }
 
-    public void Dispose() => Directory.Delete(folder, recursive: true);
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

@@ -8,6 +8,7 @@ namespace PerfSuite.Tests.Containers;
 /// child process without this repository's TESTCONTAINERS_* and DOCKER_API_VERSION variables (a write "only where unset"
 /// would otherwise hide behind them), configured instead through a ~/.testcontainers.properties in a temporary HOME.
 /// </summary>
+[Trait("Category", "Docker")]
 [Collection(nameof(DockerTests))]
 public sealed class ContainerTargetProcessSettingsTests : IDisposable
 {
@@ -17,7 +18,7 @@ public sealed class ContainerTargetProcessSettingsTests : IDisposable
         ["this repository's sandbox settings"] = ["ryuk.disabled=true", "host.override=127.0.0.1"],
     };
 
-    private readonly string home = Directory.CreateTempSubdirectory("perfsuite-home-").FullName;
+    private readonly string _home = Directory.CreateTempSubdirectory("perfsuite-home-").FullName;
 
     public static TheoryData<string> UserSettingNames => [.. UserSettings.Keys];
 
@@ -54,16 +55,16 @@ public sealed class ContainerTargetProcessSettingsTests : IDisposable
         string.Join("; ", result.Changes).Should().BeEmpty("PerfSuite reports the old engine rather than pinning the API version itself");
     }
 
-    public void Dispose() => Directory.Delete(home, recursive: true);
+    public void Dispose() => Directory.Delete(_home, recursive: true);
 
     private async Task<SettingsProbeResult> RunProbeAsync(string[] properties)
     {
-        await File.WriteAllLinesAsync(Path.Combine(home, ".testcontainers.properties"), properties, TestContext.Current.CancellationToken);
+        await File.WriteAllLinesAsync(Path.Combine(_home, ".testcontainers.properties"), properties, TestContext.Current.CancellationToken);
         return await SettingsProbeProcess.RunAsync(
             DockerRequirement.ReferenceImage,
             "/api/v1/healthz",
             ["QUEUE_API_HOST=127.0.0.1"],
             name => name.StartsWith("TESTCONTAINERS_", StringComparison.Ordinal) || name == "DOCKER_API_VERSION",
-            new Dictionary<string, string> { ["HOME"] = home });
+            new Dictionary<string, string> { ["HOME"] = _home });
     }
 }

@@ -6,6 +6,7 @@ using PerfSuite.Tests.Support;
 namespace PerfSuite.Tests.Containers;
 
 /// <summary>The reference API's image started for real on the host network (this machine has no bridge).</summary>
+[Trait("Category", "Docker")]
 [Collection(nameof(DockerTests))]
 public sealed class ContainerTargetTests
 {

@@ -12,7 +12,7 @@ namespace PerfSuite.Tests.Faults;
 public sealed class CliInterruptTests : IDisposable
 {
     private static readonly TimeSpan ExitBound = TimeSpan.FromSeconds(15);
-    private readonly string directory = Directory.CreateTempSubdirectory("perfsuite-interrupt-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("perfsuite-interrupt-").FullName;
 
     [Fact]
     public async Task Ctrl_c_in_load_prints_the_partial_json_line_marked_cancelled_and_exits_130()
@@ -41,8 +41,8 @@ public sealed class CliInterruptTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         await using var server = new LoopbackHttpServer(_ => FaultBehaviour.Ok);
-        var script = Path.Combine(directory, "ping.yml");
-        var reports = Path.Combine(directory, "reports");
+        var script = Path.Combine(_directory, "ping.yml");
+        var reports = Path.Combine(_directory, "reports");
         await File.WriteAllTextAsync(
             script,
             $"config:\n  target: {server.BaseUri.ToString().TrimEnd('/')}\n  phases:\n    - duration: 60\n      arrivalRate: 10\n  ensure:\n    maxErrorRate: 1\nscenarios:\n  - name: ping\n    flow:\n      - get:\n          url: /ping\n",
@@ -64,7 +64,7 @@ public sealed class CliInterruptTests : IDisposable
         server.Requests.Should().Be(requestsAtExit, "nothing is sent after the tool exited");
     }
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     // SIGINT to the tool; its exit code, how long it took to exit, and the server's request count when it had, read again
     // a second later by the caller to show nothing more arrived.

@@ -32,7 +32,7 @@ public sealed class FaultMatrixTests : IDisposable
     private static readonly ScenarioBudget Budget =
         BudgetFile.Parse($$"""{ "version": 1, "scenarios": { "{{Name}}": { "smoke": { "error_rate": 0.01 } } } }""", "budgets.json").For(Name, "smoke");
 
-    private readonly string reports = Directory.CreateTempSubdirectory("perfsuite-faults-").FullName;
+    private readonly string _reports = Directory.CreateTempSubdirectory("perfsuite-faults-").FullName;
 
     [Fact]
     public async Task A_server_closing_connections_without_a_response_is_counted_connection_closed_once_per_dropped_attempt()
@@ -217,7 +217,7 @@ public sealed class FaultMatrixTests : IDisposable
         result.Verdict.Passed.Should().BeFalse();
     }
 
-    public void Dispose() => Directory.Delete(reports, recursive: true);
+    public void Dispose() => Directory.Delete(_reports, recursive: true);
 
     private static LoadProfile Steady(TimeSpan duration, double rate) => new("smoke", [new ArrivalPhase("steady", duration, rate)]);
 
@@ -245,7 +245,7 @@ public sealed class FaultMatrixTests : IDisposable
         summary.Requests.Should().Be(summary.Codes.Values.Sum() + transportErrors, "requests = answered + errors");
         summary.ScenariosLaunched.Should().Be(summary.ScenariosCompleted + summary.ScenariosFailed);
         var verdict = BudgetEvaluator.Evaluate(summary, Budget);
-        var directory = Path.Combine(reports, Guid.NewGuid().ToString("n"));
+        var directory = Path.Combine(_reports, Guid.NewGuid().ToString("n"));
         var written = await ReportWriter.CreateStandard().WriteAsync(new ReportContext(summary, new RunMetadata("faults", Name, "smoke", target.ToString()), verdict), directory, CancellationToken.None);
         written.Select(Path.GetFileName).Should().BeEquivalentTo("summary.txt", "report.md", "report.html", "report.json");
         written.Should().OnlyContain(path => new FileInfo(path).Length > 0);

@@ -15,7 +15,7 @@ namespace PerfSuite.Tests.Faults;
 [Trait("Category", "Faults")]
 public sealed partial class HonestTimeCliTests : IDisposable
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("perfsuite-honest-time-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("perfsuite-honest-time-").FullName;
 
     [Fact]
     public async Task Load_for_1_second_against_a_server_answering_3_seconds_late_reports_the_1_second_window_and_the_drain_apart()
@@ -42,8 +42,8 @@ public sealed partial class HonestTimeCliTests : IDisposable
     {
         var ct = TestContext.Current.CancellationToken;
         await using var server = new LoopbackHttpServer(_ => new FaultBehaviour(FaultKind.Hang));
-        var script = Path.Combine(directory, "hang.yml");
-        var reports = Path.Combine(directory, "reports");
+        var script = Path.Combine(_directory, "hang.yml");
+        var reports = Path.Combine(_directory, "reports");
         await File.WriteAllTextAsync(
             script,
             $"config:\n  target: {server.BaseUri.ToString().TrimEnd('/')}\n  http:\n    timeout: 30\n  phases:\n    - duration: 60\n      arrivalRate: 5\nscenarios:\n  - name: hang\n    flow:\n      - get:\n          url: /hang\n",
@@ -71,7 +71,7 @@ public sealed partial class HonestTimeCliTests : IDisposable
         run.GetProperty("duration_seconds").GetDouble().Should().BeApproximately(after, 0.051);
     }
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [GeneratedRegex(@"\(5 arrivals/s, (?<window>[\d.]+) s measured, then (?<drain>[\d.]+) s drain\)")]
     private static partial Regex DescribeLine();

@@ -9,51 +9,51 @@ namespace PerfSuite.Tests.Faults;
 /// </summary>
 internal sealed class PythonFaultServer : IAsyncDisposable
 {
-    private readonly Process process;
-    private readonly TaskCompletionSource<int> port = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private long served;
+    private readonly Process _process;
+    private readonly TaskCompletionSource<int> _port = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _served;
 
-    private PythonFaultServer(Process process) => this.process = process;
+    private PythonFaultServer(Process process) => _process = process;
 
-    public int ProcessGroupId => process.Id;
+    public int ProcessGroupId => _process.Id;
 
     public Uri BaseUri { get; private set; } = null!;
 
     /// <summary>Responses the server completed (written to its socket), whether or not the client still waited.</summary>
-    public long Served => Interlocked.Read(ref served);
+    public long Served => Interlocked.Read(ref _served);
 
     /// <summary>Starts <paramref name="script"/> (a path under the test output, default the fault server) with <paramref name="args"/>.</summary>
     public static async Task<PythonFaultServer> StartAsync(CancellationToken cancellationToken, string script = "Faults/fault_server.py", params string[] args)
     {
         var start = ProcessGroup.LeaderStartInfo("/usr/bin/python3", ["-u", Path.Combine(AppContext.BaseDirectory, script), .. args]);
         var server = new PythonFaultServer(Process.Start(start)!);
-        ProcessGroup.Track(server.process);
-        server.process.OutputDataReceived += (_, e) =>
+        ProcessGroup.Track(server._process);
+        server._process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is "served")
             {
-                Interlocked.Increment(ref server.served);
+                Interlocked.Increment(ref server._served);
             }
             else if (e.Data?.StartsWith("port ", StringComparison.Ordinal) == true)
             {
-                server.port.TrySetResult(int.Parse(e.Data[5..], System.Globalization.CultureInfo.InvariantCulture));
+                server._port.TrySetResult(int.Parse(e.Data[5..], System.Globalization.CultureInfo.InvariantCulture));
             }
         };
         var errors = new System.Text.StringBuilder();
-        server.process.ErrorDataReceived += (_, e) =>
+        server._process.ErrorDataReceived += (_, e) =>
         {
             lock (errors)
             {
                 errors.AppendLine(e.Data);
             }
         };
-        server.process.EnableRaisingEvents = true;
-        server.process.Exited += (_, _) => server.port.TrySetException(new InvalidOperationException($"{script} exited before listening: {errors}"));
-        server.process.BeginOutputReadLine();
-        server.process.BeginErrorReadLine();
+        server._process.EnableRaisingEvents = true;
+        server._process.Exited += (_, _) => server._port.TrySetException(new InvalidOperationException($"{script} exited before listening: {errors}"));
+        server._process.BeginOutputReadLine();
+        server._process.BeginErrorReadLine();
         try
         {
-            server.BaseUri = new Uri($"http://127.0.0.1:{await server.port.Task.WaitAsync(TimeSpan.FromSeconds(15), cancellationToken)}");
+            server.BaseUri = new Uri($"http://127.0.0.1:{await server._port.Task.WaitAsync(TimeSpan.FromSeconds(15), cancellationToken)}");
             return server;
         }
         catch
@@ -75,6 +75,6 @@ internal sealed class PythonFaultServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         ProcessGroup.SignalGroup(ProcessGroupId, 18);
-        await ProcessGroup.KillAsync(process);
+        await ProcessGroup.KillAsync(_process);
     }
 }

@@ -13,7 +13,7 @@ namespace PerfSuite.Tests.Faults;
 [Trait("Category", "Faults")]
 public sealed class UnansweringServerTests : IDisposable
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("perfsuite-unanswering-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("perfsuite-unanswering-").FullName;
 
     [Fact]
     public async Task Load_against_a_server_that_never_answers_exits_3_naming_it()
@@ -54,13 +54,13 @@ public sealed class UnansweringServerTests : IDisposable
     public async Task Run_against_a_server_that_never_answers_exits_3_naming_it()
     {
         await using var server = new LoopbackHttpServer(_ => new FaultBehaviour(FaultKind.Hang));
-        var script = Path.Combine(directory, "silent.yml");
+        var script = Path.Combine(_directory, "silent.yml");
         await File.WriteAllTextAsync(
             script,
             $"config:\n  target: {server.BaseUri.ToString().TrimEnd('/')}\n  http:\n    timeout: 1\n  phases:\n    - duration: 1\n      arrivalRate: 2\nscenarios:\n  - name: silent\n    flow:\n      - get:\n          url: /x\n",
             TestContext.Current.CancellationToken);
 
-        var (exit, error) = await ToolAsync(["run", script, "--report-dir", Path.Combine(directory, "reports")]);
+        var (exit, error) = await ToolAsync(["run", script, "--report-dir", Path.Combine(_directory, "reports")]);
 
         exit.Should().Be(ExitCodes.TargetUnavailable, error);
         error.Should().Contain("run: the target did not answer: none of").And.NotContain("   at ");
@@ -103,13 +103,13 @@ public sealed class UnansweringServerTests : IDisposable
     public async Task Run_against_a_server_whose_chunks_are_broken_exits_3_naming_the_kind()
     {
         await using var server = new ScriptedHttpServer(_ => new ScriptedReply("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nok\r\n0\r\n\r\n") { CloseAfter = TimeSpan.Zero });
-        var script = Path.Combine(directory, "chunks.yml");
+        var script = Path.Combine(_directory, "chunks.yml");
         await File.WriteAllTextAsync(
             script,
             $"config:\n  target: {server.BaseUri.ToString().TrimEnd('/')}\n  phases:\n    - duration: 1\n      arrivalRate: 2\nscenarios:\n  - name: chunks\n    flow:\n      - get:\n          url: /x\n",
             TestContext.Current.CancellationToken);
 
-        var (exit, error) = await ToolAsync(["run", script, "--report-dir", Path.Combine(directory, "reports")]);
+        var (exit, error) = await ToolAsync(["run", script, "--report-dir", Path.Combine(_directory, "reports")]);
 
         exit.Should().Be(ExitCodes.TargetUnavailable, error);
         error.Should().Contain("run: the target did not answer as HTTP: none of").And.Contain("(bad-chunk ").And.NotContain("   at ");
@@ -126,7 +126,7 @@ public sealed class UnansweringServerTests : IDisposable
         // requests wait out the 30 s request timeout; before this change the rounds then ran on and compared nothing.
         await using var cli = CliProcess.Start(
             ["compare", "--scenarios", scenarios, "--scenario", "csr-login-load-data-idle", "--baseline", baseline.BaseUri.ToString(),
-             "--candidate", candidate.BaseUri.ToString(), "--rounds", "3", "--round-seconds", "0.5", "--rate", "2", "--out", Path.Combine(directory, "compare")]);
+             "--candidate", candidate.BaseUri.ToString(), "--rounds", "3", "--round-seconds", "0.5", "--rate", "2", "--out", Path.Combine(_directory, "compare")]);
         var exit = await cli.WaitForExitAsync(TimeSpan.FromSeconds(120));
 
         exit.Should().Be(ExitCodes.TargetUnavailable, cli.StandardError);
@@ -137,7 +137,7 @@ public sealed class UnansweringServerTests : IDisposable
     // perfsuite merge reads report folders only and contacts no server; perfsuite-lab serve is a server. Neither has a
     // "server that never answers" case.
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private static async Task<(int Exit, string Error)> ToolAsync(string[] args)
     {

@@ -32,6 +32,17 @@ public sealed class DataFeedTests : IDisposable
     }
 
     [Fact]
+    public async Task A_csv_feed_takes_another_delimiter_and_quoted_fields_hold_it_and_newlines()
+    {
+        var csv = Write("notes.csv", "name;note\n\"Ann; A.\";\"two\nlines\"\nBob;plain\n");
+        var flow = Scenario.Create("semicolons").WithFeed(DataFeed.FromCsv(csv, delimiter: ';')).Get("/u/{name}?note={note}").Build();
+
+        await VirtualTimeRun.RunAsync(flow, _spy, arrivals: 2);
+
+        _spy.Requests.Select(r => r.PathAndQuery).Should().Equal("/u/Ann%3B%20A.?note=two%0Alines", "/u/Bob?note=plain");
+    }
+
+    [Fact]
     public async Task Json_records_keep_numbers_as_json_and_strings_as_text()
     {
         var json = Write("offices.json", """[ {"office_id": 1, "name": "North"}, {"office_id": 2, "name": "South"} ]""");

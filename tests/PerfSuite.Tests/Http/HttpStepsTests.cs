@@ -52,7 +52,7 @@ public sealed class HttpStepsTests
         var spy = new SpyHttpHandler(_ => (HttpStatusCode.OK, body));
         var flow = Scenario.Create("checks").Get("/a", Checks[check]).Build();
 
-        var summary = await VirtualTimeRun.RunAsync(flow, spy);
+        var summary = await VirtualTimeRun.RunLeanAsync(flow, spy);
 
         summary.Codes.Should().Equal(new Dictionary<string, long> { ["200"] = 1 });
         summary.Latency.Count.Should().Be(1);
@@ -79,7 +79,7 @@ public sealed class HttpStepsTests
             .Get("/b")
             .Build();
 
-        var summary = await VirtualTimeRun.RunAsync(flow, spy);
+        var summary = await VirtualTimeRun.RunLeanAsync(flow, spy);
 
         spy.Requests.Select(r => r.PathAndQuery).Should().Equal("/a");
         summary.Errors.Should().Equal(new Dictionary<string, long> { ["check:$.ok == true"] = 1, ["check:$.id exists"] = 1 });
@@ -92,7 +92,7 @@ public sealed class HttpStepsTests
         var spy = new SpyHttpHandler(_ => (HttpStatusCode.NotFound, """{"error":"no"}"""));
         var flow = Scenario.Create("404").Get("/a", r => r.Expect(200).CheckJson("$.ok", true)).Build();
 
-        var summary = await VirtualTimeRun.RunAsync(flow, spy);
+        var summary = await VirtualTimeRun.RunLeanAsync(flow, spy);
 
         summary.Errors.Should().Equal(new Dictionary<string, long> { ["unexpected-status"] = 1 });
         summary.FailedRequests.Should().Be(1);
@@ -119,7 +119,7 @@ public sealed class HttpStepsTests
             .Options("/a/{item}", r => r.Expect(200))
             .Build();
 
-        var summary = await VirtualTimeRun.RunAsync(flow, spy);
+        var summary = await VirtualTimeRun.RunLeanAsync(flow, spy);
 
         spy.Requests.Select(r => $"{r.Method} {r.PathAndQuery} {r.Body}").Should().Equal(
             "POST /a {\"office_id\":1}",
@@ -148,7 +148,7 @@ public sealed class HttpStepsTests
             .Get("/c/{id}", r => r.Expect(200))
             .Build();
 
-        var summary = await VirtualTimeRun.RunAsync(flow, spy);
+        var summary = await VirtualTimeRun.RunLeanAsync(flow, spy);
 
         spy.Requests.Select(r => r.PathAndQuery).Should().Equal("/a", "/c/7");
         summary.Errors.Should().Equal(new Dictionary<string, long> { ["capture-failed"] = 1 });
@@ -164,7 +164,7 @@ public sealed class HttpStepsTests
             .Get("/b/{id}", r => r.Expect(200))
             .Build();
 
-        var summary = await VirtualTimeRun.RunAsync(flow, spy);
+        var summary = await VirtualTimeRun.RunLeanAsync(flow, spy);
 
         spy.Requests.Select(r => r.PathAndQuery).Should().Equal("/a", "/b/7");
         summary.Errors.Should().BeEmpty();
@@ -183,7 +183,7 @@ public sealed class HttpStepsTests
             .Get("/c", r => r.Expect(200))
             .Build();
 
-        var summary = await VirtualTimeRun.RunAsync(flow, spy);
+        var summary = await VirtualTimeRun.RunLeanAsync(flow, spy);
 
         spy.Requests.Select(r => r.PathAndQuery).Should().Equal("/a", "/c");
         summary.Errors.Should().BeEmpty();
@@ -199,7 +199,7 @@ public sealed class HttpStepsTests
             .Get("/b", r => r.AnyStatus())
             .Build();
 
-        var summary = await VirtualTimeRun.RunAsync(flow, spy);
+        var summary = await VirtualTimeRun.RunLeanAsync(flow, spy);
 
         spy.Requests.Select(r => r.PathAndQuery).Should().Equal("/a", "/b");
         summary.Codes.Should().Equal(new Dictionary<string, long> { ["503"] = 1, ["404"] = 1 });
@@ -214,7 +214,7 @@ public sealed class HttpStepsTests
         var spy = new SpyHttpHandler(_ => (HttpStatusCode.ServiceUnavailable, "{}"));
         var flow = Scenario.Create("default status").Get("/a").Get("/b").Build();
 
-        var summary = await VirtualTimeRun.RunAsync(flow, spy);
+        var summary = await VirtualTimeRun.RunLeanAsync(flow, spy);
 
         spy.Requests.Select(r => r.PathAndQuery).Should().Equal("/a");
         summary.Codes.Should().Equal(new Dictionary<string, long> { ["503"] = 1 });
@@ -228,7 +228,7 @@ public sealed class HttpStepsTests
         var spy = new SpyHttpHandler(_ => (HttpStatusCode.ServiceUnavailable, """{"ok":false}"""));
         var flow = Scenario.Create("any status checked").Get("/a", r => r.AnyStatus().CheckJson("$.ok", true)).Get("/b").Build();
 
-        var summary = await VirtualTimeRun.RunAsync(flow, spy);
+        var summary = await VirtualTimeRun.RunLeanAsync(flow, spy);
 
         spy.Requests.Select(r => r.PathAndQuery).Should().Equal("/a");
         summary.Errors.Should().Equal(new Dictionary<string, long> { ["check:$.ok == true"] = 1 });

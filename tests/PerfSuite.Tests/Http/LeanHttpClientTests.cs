@@ -65,6 +65,23 @@ public sealed class LeanHttpClientTests
         summary.Errors.Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData(HttpTransport.Lean)]
+    [InlineData(HttpTransport.HttpClient)]
+    public async Task A_request_with_NoRedirects_gets_the_redirect_itself_and_the_next_request_still_follows_one(HttpTransport transport)
+    {
+        await using var server = new ScriptedHttpServer(r => r.RequestLine.StartsWith("GET /old", StringComparison.Ordinal)
+            ? new ScriptedReply("HTTP/1.1 301 Moved Permanently\r\nLocation: /new\r\nContent-Length: 0\r\n\r\n")
+            : ScriptedHttpServer.Ok());
+        var flow = Scenario.Create("no-redirects").Get("/old", r => r.NoRedirects().Expect(301)).Get("/old", r => r.Expect(200)).Build();
+
+        var summary = await RunOnceAsync(server, flow, o => o with { HttpTransport = transport });
+
+        server.Requests.Select(r => r.RequestLine).Should().Equal("GET /old HTTP/1.1", "GET /old HTTP/1.1", "GET /new HTTP/1.1");
+        summary.Codes.Should().Equal(new Dictionary<string, long> { ["301"] = 1, ["200"] = 1 });
+        summary.Errors.Should().BeEmpty();
+    }
+
     [Fact]
     public async Task The_request_on_the_wire_has_the_host_the_token_the_headers_and_a_JSON_body()
     {

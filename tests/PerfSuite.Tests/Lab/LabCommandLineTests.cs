@@ -12,6 +12,7 @@ public sealed class LabCommandLineTests
     [InlineData("compare --help")]
     [InlineData("socketio-connect --help")]
     [InlineData("socketio-hold --help")]
+    [InlineData("sampler-compare --help")]
     public async Task Help_on_every_command_exits_0_and_prints_a_usage_line(string commandLine)
     {
         using var output = new StringWriter();

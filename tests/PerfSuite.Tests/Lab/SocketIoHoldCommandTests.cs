@@ -6,6 +6,7 @@ using PerfSuite.Tests.Targets;
 namespace PerfSuite.Tests.Lab;
 
 /// <summary><c>perfsuite-lab socketio-hold</c> against the real reference API: every connection held and acked, one JSON line.</summary>
+[Trait("Category", "Load")]
 public sealed class SocketIoHoldCommandTests(QueueApiFixture fixture) : IClassFixture<QueueApiFixture>
 {
     [Fact]

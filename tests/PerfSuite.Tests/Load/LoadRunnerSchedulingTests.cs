@@ -166,6 +166,30 @@ public sealed class LoadRunnerSchedulingTests
     }
 
     [Fact]
+    public async Task Progress_carries_the_plan_the_phase_the_skipped_arrivals_the_p95_so_far_and_the_errors_by_kind()
+    {
+        var time = new FakeTimeProvider();
+        var flow = Scenario.Create("failing").Think(TimeSpan.FromMilliseconds(1500)).Step("boom", (_, _) => throw new InvalidOperationException("boom")).Build();
+        var profile = new LoadProfile("p", [
+            new ArrivalPhase("ramp", TimeSpan.FromSeconds(2), 2),
+            new ArrivalPhase("capped", TimeSpan.FromSeconds(2), 4) { MaxVusers = 1 },
+        ]);
+        var seen = new List<LoadProgress>();
+        var options = Options(flow, profile, time) with { Progress = seen.Add, ProgressInterval = TimeSpan.FromSeconds(1) };
+
+        var summary = await time.RunAsync(LoadRunner.RunAsync(options, CancellationToken.None), TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(60));
+
+        seen.Select(p => (p.Elapsed.TotalSeconds, p.Phase)).Should().Equal((1.0, "ramp"), (2.0, "capped"), (3.0, "capped"), (4.0, null));
+        seen.Should().AllSatisfy(p => p.Planned.Should().Be(TimeSpan.FromSeconds(4)));
+        var last = seen[^1];
+        last.Skipped.Should().Be(summary.SkippedArrivals).And.BeGreaterThan(0);
+        last.ErrorsByKind.Should().Equal(new Dictionary<string, long> { ["step-failed"] = last.Failed });
+        last.Failed.Should().Be(4, "the ramp's four users (0, 0.5, 1 and 1.5 s) failed after their 1.5 s think, before the 4 s tick");
+        last.Requests.Should().Be(last.Failed, "the failing step is the only request");
+        seen[0].ErrorsByKind.Should().BeEmpty("no user has reached the failing step after 1 s");
+    }
+
+    [Fact]
     public async Task A_throwing_progress_callback_fails_the_run_loudly_instead_of_crashing_the_timer()
     {
         var time = new FakeTimeProvider();

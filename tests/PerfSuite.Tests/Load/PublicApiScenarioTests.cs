@@ -9,6 +9,7 @@ namespace PerfSuite.Tests.Load;
 /// A scenario written only against the public API of PerfSuite.Engine (a feed, checks and captures, a custom step, a
 /// checked Socket.IO acknowledgement), as a team outside this repository would write it, run against the real reference API.
 /// </summary>
+[Trait("Category", "Load")]
 public sealed class PublicApiScenarioTests(QueueApiFixture fixture) : IClassFixture<QueueApiFixture>
 {
     [Fact]

@@ -9,6 +9,7 @@ using PerfSuite.Tests.Targets;
 namespace PerfSuite.Tests.Load;
 
 /// <summary>The engine against the real reference API on loopback: HTTP steps, capture, auth and an open-model run.</summary>
+[Trait("Category", "Load")]
 public sealed class QueueApiLoadTests(QueueApiFixture fixture) : IClassFixture<QueueApiFixture>
 {
     private static readonly object Slot = new { start_time = "2026-12-01T09:00:00Z", end_time = "2026-12-01T09:15:00Z", office_id = 1 };

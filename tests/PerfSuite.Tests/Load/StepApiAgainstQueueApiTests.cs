@@ -10,6 +10,7 @@ using PerfSuite.Tests.Targets;
 namespace PerfSuite.Tests.Load;
 
 /// <summary>The public step API against the real reference API: checks failing on real data, several captures, a custom step, checked acks.</summary>
+[Trait("Category", "Load")]
 public sealed class StepApiAgainstQueueApiTests(QueueApiFixture fixture) : IClassFixture<QueueApiFixture>
 {
     private static readonly object Slot = new { start_time = "2026-12-01T09:00:00Z", end_time = "2026-12-01T09:15:00Z", office_id = 1 };

@@ -29,13 +29,15 @@ public sealed class ErrorKindsTests
     }
 
     [Fact]
-    public void Every_kind_has_a_kebab_case_key()
+    public void Every_kind_has_its_own_kebab_case_key_and_the_report_schema_documents_it()
     {
-        var keys = Enum.GetValues<ErrorKind>().Select(ErrorKinds.ToKey);
+        var schema = File.ReadAllText(Path.Combine(PerfSuite.Hosting.Settings.ArtifactPaths.FindRepositoryRoot(AppContext.BaseDirectory)!, "docs", "report-schema.md"));
 
-        keys.Should().Equal(
-            "connection-refused", "connection-reset", "connection-closed", "timeout", "dns", "tls", "socket-disconnect", "capture-failed", "unexpected-status", "other",
-            "step-failed", "check", "not-http", "malformed-head", "bad-chunk", "response-truncated", "body-too-large", "protocol-violation");
+        var keys = Enum.GetValues<ErrorKind>().Select(ErrorKinds.ToKey).ToList();
+
+        keys.Should().OnlyHaveUniqueItems();
+        keys.Should().AllSatisfy(key => key.Should().MatchRegex("^[a-z]+(-[a-z]+)*$"));
+        keys.Should().AllSatisfy(key => schema.Should().ContainAny([$"`{key}`", $"`{key}:"], "docs/report-schema.md lists every error kind (a failed check as `check:<name>`)"));
     }
 
     [Fact]

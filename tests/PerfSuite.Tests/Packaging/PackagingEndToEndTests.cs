@@ -11,6 +11,7 @@ namespace PerfSuite.Tests.Packaging;
 /// 3 ms delay on GET /) through the suite and through the installed tool, and run the tool's load. Runs alone (it builds
 /// a suite and starts servers) after the parallel tests.
 /// </summary>
+[Trait("Category", "Packaging")]
 [Collection(nameof(PackagingEndToEndTests))]
 [CollectionDefinition(nameof(PackagingEndToEndTests), DisableParallelization = true)]
 public sealed class PackagingEndToEndTests
@@ -179,7 +180,7 @@ public sealed class PackagingEndToEndTests
             sameOutput.Should().Contain("compare: health: No regression");
             File.Exists(Path.Combine(work, "compare-unchanged", "health", "compare.json")).Should().BeTrue();
 
-            // The runtime settings the generator's CPU per request was measured with (docs/benchmarks.md, "Generator cost")
+            // The runtime settings the generator's CPU per request was measured with (docs/benchmarks-archive.md, "Generator cost, side by side")
             // reach what users run from the packages alone: the suite's test project (buildTransitive) and the installed tool.
             var runtimeConfigs = new[]
             {

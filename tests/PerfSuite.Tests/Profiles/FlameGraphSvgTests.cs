@@ -70,6 +70,7 @@ public sealed class FlameGraphSvgTests
     }
 
     [Fact]
+    [Trait("Category", "Browser")]
     public async Task Chromium_draws_the_real_profile_with_its_frame_names()
     {
         Assert.SkipUnless(Chromium.IsInstalled, $"{Chromium.Path} is not installed");

@@ -10,8 +10,8 @@ namespace PerfSuite.Tests.Profiling;
 public sealed partial class FakePySpyFidelityTests : IDisposable
 {
     private const int NoSuchPid = 99_999_999;
-    private readonly string directory = Directory.CreateTempSubdirectory("perfsuite-fake-fidelity-").FullName;
-    private readonly SleepingPython python = SleepingPython.Start();
+    private readonly string _directory = Directory.CreateTempSubdirectory("perfsuite-fake-fidelity-").FullName;
+    private readonly SleepingPython _python = SleepingPython.Start();
 
     [Theory]
     [InlineData("record", "-o", "x.svg")]
@@ -28,7 +28,7 @@ public sealed partial class FakePySpyFidelityTests : IDisposable
     [Fact]
     public async Task A_process_that_is_not_Python_is_refused_with_py_spys_message()
     {
-        var (exitCode, _, stderr) = await RunAsync(["record", "-o", Path.Combine(directory, "x.txt"), "--pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture)]);
+        var (exitCode, _, stderr) = await RunAsync(["record", "-o", Path.Combine(_directory, "x.txt"), "--pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture)]);
 
         exitCode.Should().Be(1);
         stderr.Should().Be("Error: Failed to find python version from target process\n");
@@ -37,10 +37,10 @@ public sealed partial class FakePySpyFidelityTests : IDisposable
     [Fact]
     public async Task Record_prints_py_spys_own_messages_and_writes_raw_stacks_shaped_like_the_real_ones()
     {
-        var output = Path.Combine(directory, "raw.txt");
+        var output = Path.Combine(_directory, "raw.txt");
 
         var (exitCode, stdout, _) = await RunAsync(
-            ["record", "--pid", python.Pid.ToString(CultureInfo.InvariantCulture), "--subprocesses", "--nonblocking", "--format", "raw", "-o", output],
+            ["record", "--pid", _python.Pid.ToString(CultureInfo.InvariantCulture), "--subprocesses", "--nonblocking", "--format", "raw", "-o", output],
             interruptAfter: TimeSpan.FromMilliseconds(500));
 
         exitCode.Should().Be(0);
@@ -49,31 +49,31 @@ public sealed partial class FakePySpyFidelityTests : IDisposable
         var samples = long.Parse(WrittenSamples().Match(stdout).Groups["n"].Value, CultureInfo.InvariantCulture);
         var lines = File.ReadAllLines(output);
         lines.Sum(l => long.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture)).Should().Be(samples);
-        var child = python.Children().Single();
+        var child = _python.Children().Single();
         var stacks = CollapsedStacks.Parse(File.ReadAllText(output)).Stacks;
         stacks.Should().OnlyContain(s => CollapsedStacks.IsProcessFrame(s.Frames[0])
             && s.Frames.Skip(1).SkipWhile(CollapsedStacks.IsProcessFrame).All(f => FunctionFrame().IsMatch(f)));
-        lines.Should().Contain(l => l.StartsWith($"process {python.Pid}:\"/usr/bin/python3 -c import subprocess, sys, time;", StringComparison.Ordinal)
+        lines.Should().Contain(l => l.StartsWith($"process {_python.Pid}:\"/usr/bin/python3 -c import subprocess, sys, time;", StringComparison.Ordinal)
             && l.Contains($";process {child}:\"/usr/bin/python3 -c import time; time.sleep(300)\";", StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task Dump_prints_each_process_and_its_threads_in_py_spys_layout()
     {
-        var child = python.Children().Single();
+        var child = _python.Children().Single();
 
-        var (exitCode, stdout, _) = await RunAsync(["dump", "--pid", python.Pid.ToString(CultureInfo.InvariantCulture), "--subprocesses"]);
+        var (exitCode, stdout, _) = await RunAsync(["dump", "--pid", _python.Pid.ToString(CultureInfo.InvariantCulture), "--subprocesses"]);
 
         exitCode.Should().Be(0);
         static string Shape(string dump) => ProcessLine().Replace(VersionLine().Replace(ThreadLine().Replace(dump, "Thread N "), "Python vX"), "${kind} N: CMD");
         Shape(stdout).Should().Be(Shape(PySpySamples.Read("dump.txt")));
-        stdout.Should().StartWith($"Process {python.Pid}: /usr/bin/python3 -c import subprocess").And.Contain($"Process {child}: /usr/bin/python3 -c import time").And.Contain($"Parent Process {python.Pid}: ");
+        stdout.Should().StartWith($"Process {_python.Pid}: /usr/bin/python3 -c import subprocess").And.Contain($"Process {child}: /usr/bin/python3 -c import time").And.Contain($"Parent Process {_python.Pid}: ");
     }
 
     public void Dispose()
     {
-        python.Dispose();
-        Directory.Delete(directory, recursive: true);
+        _python.Dispose();
+        Directory.Delete(_directory, recursive: true);
     }
 
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IReadOnlyList<string> arguments, TimeSpan? interruptAfter = null)

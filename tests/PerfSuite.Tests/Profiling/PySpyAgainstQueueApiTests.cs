@@ -9,15 +9,16 @@ namespace PerfSuite.Tests.Profiling;
 /// The real py-spy (on PATH, or <c>PERF_PYSPY</c>) against the real reference API; skipped with the reason where py-spy
 /// is not installed or ptrace is refused (the CI workflow installs py-spy).
 /// </summary>
+[Trait("Category", "Load")]
 public sealed class PySpyAgainstQueueApiTests : IDisposable
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("perfsuite-py-spy-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("perfsuite-py-spy-").FullName;
 
     [Fact]
     public async Task Real_py_spy_records_a_flamegraph_of_the_reference_api_under_a_few_requests()
     {
         var executable = PySpyProfilerConfig.FromEnvironment(Environment.GetEnvironmentVariable)?.Executable ?? "py-spy";
-        var config = new PySpyProfilerConfig { Executable = executable, OutputPath = Path.Combine(directory, "profile.svg"), StartupCheck = TimeSpan.FromSeconds(2) };
+        var config = new PySpyProfilerConfig { Executable = executable, OutputPath = Path.Combine(_directory, "profile.svg"), StartupCheck = TimeSpan.FromSeconds(2) };
         var problems = PySpyPreconditions.Check(config, Environment.ProcessId);
         Assert.SkipWhen(problems.Count > 0, $"the real py-spy cannot run here: {string.Join(" ", problems)}");
         var ct = TestContext.Current.CancellationToken;
@@ -39,5 +40,5 @@ public sealed class PySpyAgainstQueueApiTests : IDisposable
         (await File.ReadAllTextAsync(path, ct)).Should().ContainAny("wsgi", "flask", "gunicorn", "eventlet");
     }
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 }

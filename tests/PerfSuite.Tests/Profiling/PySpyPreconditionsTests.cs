@@ -5,14 +5,14 @@ namespace PerfSuite.Tests.Profiling;
 public sealed class PySpyPreconditionsTests : IDisposable
 {
     private static readonly PtraceAccess Allowed = new(0, IsRoot: false, HasSysPtrace: false);
-    private readonly FakePySpy fake = FakePySpy.Create();
+    private readonly FakePySpy _fake = FakePySpy.Create();
 
     [Fact]
     public void Py_spy_on_PATH_a_local_pid_and_ptrace_allowed_have_no_problem()
     {
         var config = new PySpyProfilerConfig();
 
-        var problems = PySpyPreconditions.Check(config, 4242, Allowed, $"/nonexistent:{fake.Directory}");
+        var problems = PySpyPreconditions.Check(config, 4242, Allowed, $"/nonexistent:{_fake.Directory}");
 
         problems.Should().BeEmpty();
     }
@@ -40,7 +40,7 @@ public sealed class PySpyPreconditionsTests : IDisposable
     [Fact]
     public void A_file_that_is_not_executable_is_not_taken_for_py_spy()
     {
-        var notExecutable = Path.Combine(fake.Directory, "py-spy.txt");
+        var notExecutable = Path.Combine(_fake.Directory, "py-spy.txt");
         File.WriteAllText(notExecutable, "not a program");
 
         var found = PySpyPreconditions.FindExecutable(notExecutable, null);
@@ -51,7 +51,7 @@ public sealed class PySpyPreconditionsTests : IDisposable
     [Fact]
     public void A_remote_target_and_a_refused_ptrace_are_each_reported()
     {
-        var config = new PySpyProfilerConfig { Executable = fake.Executable };
+        var config = new PySpyProfilerConfig { Executable = _fake.Executable };
         var refused = new PtraceAccess(2, IsRoot: false, HasSysPtrace: false);
 
         var problems = PySpyPreconditions.Check(config, null, refused, null);
@@ -64,12 +64,12 @@ public sealed class PySpyPreconditionsTests : IDisposable
     [Fact]
     public void An_invalid_configuration_is_reported_with_the_other_problems()
     {
-        var config = new PySpyProfilerConfig { Executable = fake.Executable, SamplingRate = 0 };
+        var config = new PySpyProfilerConfig { Executable = _fake.Executable, SamplingRate = 0 };
 
         var problems = PySpyPreconditions.Check(config, 4242, Allowed, null);
 
         problems.Should().Equal("py-spy configuration: sampling rate must be 1..10000 samples per second (was 0)");
     }
 
-    public void Dispose() => fake.Dispose();
+    public void Dispose() => _fake.Dispose();
 }

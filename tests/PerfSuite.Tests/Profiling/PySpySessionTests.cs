@@ -10,17 +10,17 @@ public sealed class PySpySessionTests : IDisposable
     // Fast enough for unit tests; the fake attaches (or fails) within a few tens of milliseconds.
     private static readonly TimeSpan StartupCheck = TimeSpan.FromMilliseconds(500);
 
-    private readonly FakePySpy fake = FakePySpy.Create();
+    private readonly FakePySpy _fake = FakePySpy.Create();
 
     // The fake, like py-spy, records only Python processes.
-    private readonly SleepingPython python = SleepingPython.Start();
+    private readonly SleepingPython _python = SleepingPython.Start();
 
-    private int LivePid => python.Pid;
+    private int LivePid => _python.Pid;
 
     [Fact]
     public async Task Start_then_stop_writes_a_valid_flamegraph_and_returns_its_path()
     {
-        var output = Path.Combine(fake.Directory, "run", "profile.svg");
+        var output = Path.Combine(_fake.Directory, "run", "profile.svg");
         await using var session = new PySpySession(Config() with { OutputPath = output });
 
         await session.StartAsync(LivePid, TestContext.Current.CancellationToken);
@@ -34,14 +34,14 @@ public sealed class PySpySessionTests : IDisposable
     [Fact]
     public async Task Py_spy_is_run_as_record_with_output_pid_format_rate_and_the_chosen_flags()
     {
-        var output = Path.Combine(fake.Directory, "profile.json");
+        var output = Path.Combine(_fake.Directory, "profile.json");
         var config = Config() with { OutputPath = output, Format = PySpyOutputFormat.Speedscope, SamplingRate = 250, Nonblocking = false, Idle = true };
         await using var session = new PySpySession(config);
 
         await session.StartAsync(LivePid, TestContext.Current.CancellationToken);
         var path = await session.StopAsync();
 
-        fake.LoggedArguments().Should().Equal(
+        _fake.LoggedArguments().Should().Equal(
             "record", "-o", output, "--pid", LivePid.ToString(System.Globalization.CultureInfo.InvariantCulture), "--format", "speedscope", "--rate", "250", "--subprocesses", "--idle");
         using var profile = JsonDocument.Parse(await File.ReadAllTextAsync(path, TestContext.Current.CancellationToken));
         profile.RootElement.GetProperty("profiles").GetArrayLength().Should().Be(1);
@@ -50,7 +50,7 @@ public sealed class PySpySessionTests : IDisposable
     [Fact]
     public async Task A_pid_that_does_not_exist_fails_the_start_with_py_spys_own_error()
     {
-        await using var session = new PySpySession(Config() with { OutputPath = Path.Combine(fake.Directory, "profile.svg") });
+        await using var session = new PySpySession(Config() with { OutputPath = Path.Combine(_fake.Directory, "profile.svg") });
 
         var start = () => session.StartAsync(int.MaxValue, TestContext.Current.CancellationToken);
 
@@ -91,7 +91,7 @@ public sealed class PySpySessionTests : IDisposable
     [Fact]
     public async Task Dispose_without_stop_kills_py_spy_and_leaves_nothing_running()
     {
-        var output = Path.Combine(fake.Directory, "profile.svg");
+        var output = Path.Combine(_fake.Directory, "profile.svg");
         var session = new PySpySession(Config() with { OutputPath = output });
         await session.StartAsync(LivePid, TestContext.Current.CancellationToken);
         var pid = session.ProcessId!.Value;
@@ -106,7 +106,7 @@ public sealed class PySpySessionTests : IDisposable
     [Fact]
     public async Task A_missing_executable_fails_the_start_with_a_readable_error()
     {
-        await using var session = new PySpySession(Config() with { Executable = Path.Combine(fake.Directory, "no-such-py-spy") });
+        await using var session = new PySpySession(Config() with { Executable = Path.Combine(_fake.Directory, "no-such-py-spy") });
 
         var start = () => session.StartAsync(LivePid, TestContext.Current.CancellationToken);
 
@@ -116,7 +116,7 @@ public sealed class PySpySessionTests : IDisposable
     [Fact]
     public async Task A_process_that_is_not_Python_fails_the_start_with_py_spys_own_error()
     {
-        await using var session = new PySpySession(Config() with { OutputPath = Path.Combine(fake.Directory, "profile.txt") });
+        await using var session = new PySpySession(Config() with { OutputPath = Path.Combine(_fake.Directory, "profile.txt") });
 
         var start = () => session.StartAsync(Environment.ProcessId, TestContext.Current.CancellationToken);
 
@@ -127,13 +127,13 @@ public sealed class PySpySessionTests : IDisposable
     [Fact]
     public async Task A_raw_recording_names_the_process_and_its_child_in_py_spys_process_frames()
     {
-        var output = Path.Combine(fake.Directory, "profile.txt");
+        var output = Path.Combine(_fake.Directory, "profile.txt");
         await using var session = new PySpySession(Config() with { OutputPath = output, Format = PySpyOutputFormat.Raw });
         await session.StartAsync(LivePid, TestContext.Current.CancellationToken);
 
         var path = await session.StopAsync();
 
-        var child = python.Children().Single();
+        var child = _python.Children().Single();
         var lines = File.ReadAllLines(path);
         lines.Should().NotBeEmpty().And.OnlyContain(l => l.StartsWith($"process {LivePid}:\"/usr/bin/python3 -c import subprocess", StringComparison.Ordinal));
         lines.Should().Contain(l => l.Contains($";process {child}:\"/usr/bin/python3 -c import time; time.sleep(300)\";main (eventlet/greenthread.py:221);", StringComparison.Ordinal));
@@ -141,10 +141,10 @@ public sealed class PySpySessionTests : IDisposable
 
     public void Dispose()
     {
-        python.Dispose();
-        fake.Dispose();
+        _python.Dispose();
+        _fake.Dispose();
     }
 
     private PySpyProfilerConfig Config(FakePySpy? other = null) =>
-        new() { Executable = (other ?? fake).Executable, StartupCheck = StartupCheck };
+        new() { Executable = (other ?? _fake).Executable, StartupCheck = StartupCheck };
 }

@@ -9,12 +9,12 @@ namespace PerfSuite.Tests.Profiling;
 internal sealed class SleepingPython : IDisposable
 {
     private const string Script = "import subprocess, sys, time; child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(300)']); time.sleep(300)";
-    private readonly Process process;
+    private readonly Process _process;
 
-    private SleepingPython(Process process) => this.process = process;
+    private SleepingPython(Process process) => _process = process;
 
     /// <summary>The parent's PID (the process group leader).</summary>
-    public int Pid => process.Id;
+    public int Pid => _process.Id;
 
     /// <summary>Starts <c>python3 -c ... MARKER</c> under setsid and waits (bounded) until its child runs.</summary>
     /// <param name="marker">A word put on the parent's command line, to find it by.</param>
@@ -49,8 +49,8 @@ internal sealed class SleepingPython : IDisposable
     {
         using var kill = Process.Start("/bin/kill", ["-KILL", "--", $"-{Pid}"]);
         kill.WaitForExit(5000);
-        process.WaitForExit(5000);
-        process.Dispose();
+        _process.WaitForExit(5000);
+        _process.Dispose();
     }
 
     private static int? ParentOf(string directory)

@@ -62,6 +62,7 @@ public sealed partial class HtmlReportExporterTests
     }
 
     [Fact]
+    [Trait("Category", "Browser")]
     public async Task Chromium_renders_the_charts_and_a_non_trivial_screenshot()
     {
         Assert.SkipUnless(Chromium.IsInstalled, $"{Chromium.Path} is not installed");

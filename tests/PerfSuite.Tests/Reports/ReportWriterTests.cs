@@ -5,19 +5,19 @@ namespace PerfSuite.Tests.Reports;
 
 public sealed class ReportWriterTests : IDisposable
 {
-    private readonly DirectoryInfo directory = Directory.CreateTempSubdirectory("perfsuite-reports-");
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("perfsuite-reports-");
 
     [Fact]
     public async Task The_standard_writer_writes_four_reports_and_returns_their_paths()
     {
         var log = new List<string>();
 
-        var paths = await ReportWriter.CreateStandard(log.Add).WriteAsync(SampleReports.WithVerdict(), directory.FullName, TestContext.Current.CancellationToken);
+        var paths = await ReportWriter.CreateStandard(log.Add).WriteAsync(SampleReports.WithVerdict(), _directory.FullName, TestContext.Current.CancellationToken);
 
         paths.Select(Path.GetFileName).Should().Equal("summary.txt", "report.json", "report.md", "report.html");
         paths.Should().OnlyContain(p => new FileInfo(p).Length > 0);
         log.Should().HaveCount(4).And.OnlyContain(l => l.StartsWith("report: ", StringComparison.Ordinal) && l.Contains(" written to "));
-        directory.GetFiles().Should().HaveCount(4);
+        _directory.GetFiles().Should().HaveCount(4);
     }
 
     [Fact]
@@ -26,11 +26,11 @@ public sealed class ReportWriterTests : IDisposable
         var log = new List<string>();
         var writer = new ReportWriter([new StubFailingExporter(), new TextSummaryExporter()], log.Add);
 
-        var paths = await writer.WriteAsync(SampleReports.WithVerdict(), directory.FullName, TestContext.Current.CancellationToken);
+        var paths = await writer.WriteAsync(SampleReports.WithVerdict(), _directory.FullName, TestContext.Current.CancellationToken);
 
         paths.Select(Path.GetFileName).Should().Equal("summary.txt");
         log[0].Should().Be("report: broken failed (broken.txt not written): InvalidOperationException: disk on fire");
-        directory.GetFiles().Select(f => f.Name).Should().Equal("summary.txt");
+        _directory.GetFiles().Select(f => f.Name).Should().Equal("summary.txt");
     }
 
     [Fact]
@@ -39,10 +39,10 @@ public sealed class ReportWriterTests : IDisposable
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
-        var write = () => ReportWriter.CreateStandard().WriteAsync(SampleReports.WithVerdict(), directory.FullName, cancelled.Token);
+        var write = () => ReportWriter.CreateStandard().WriteAsync(SampleReports.WithVerdict(), _directory.FullName, cancelled.Token);
 
         await write.Should().ThrowAsync<OperationCanceledException>();
-        directory.GetFiles().Should().BeEmpty();
+        _directory.GetFiles().Should().BeEmpty();
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class ReportWriterTests : IDisposable
         create.Should().Throw<ArgumentException>().WithMessage("*summary.txt*");
     }
 
-    public void Dispose() => directory.Delete(recursive: true);
+    public void Dispose() => _directory.Delete(recursive: true);
 
     private sealed class StubFailingExporter : IReportExporter
     {

@@ -12,7 +12,7 @@ namespace PerfSuite.Tests.Sharding;
 /// <summary>PERF_START_AT is the start of a process's first case; later cases of the process start at once, recorded as such.</summary>
 public sealed class CommonStartTests : IDisposable
 {
-    private readonly string root = Path.Combine(Path.GetTempPath(), "perfsuite-common-start-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "perfsuite-common-start-" + Guid.NewGuid().ToString("N")[..8]);
 
     [Fact]
     public async Task Only_the_first_call_waits_for_the_instant_later_calls_start_at_once_without_one()
@@ -40,7 +40,7 @@ public sealed class CommonStartTests : IDisposable
         await using var server = new LoopbackHttpServer(_ => FaultBehaviour.Ok);
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var instant = time.GetUtcNow() + TimeSpan.FromSeconds(5);
-        await using var session = new LoadTestSession(new ExternalTarget(server.BaseUri), NoTokenProvider.Instance, BudgetFile.None("test"), root, "run-1")
+        await using var session = new LoadTestSession(new ExternalTarget(server.BaseUri), NoTokenProvider.Instance, BudgetFile.None("test"), _root, "run-1")
         {
             Shard = new LoadShard(1, 2),
             StartAt = instant,
@@ -66,9 +66,9 @@ public sealed class CommonStartTests : IDisposable
 
     public void Dispose()
     {
-        if (Directory.Exists(root))
+        if (Directory.Exists(_root))
         {
-            Directory.Delete(root, recursive: true);
+            Directory.Delete(_root, recursive: true);
         }
     }
 
@@ -76,6 +76,6 @@ public sealed class CommonStartTests : IDisposable
         new(name, [Scenario.Create("get").Get("/").Build()], new LoadTestProfile("p", new LoadProfile("p", [new ArrivalPhase("a", TimeSpan.FromMilliseconds(400), 5)])))
         {
             Budget = new ScenarioBudget(name, "p", BudgetLimits.None),
-            ReportDirectory = Path.Combine(root, name),
+            ReportDirectory = Path.Combine(_root, name),
         };
 }

@@ -14,7 +14,7 @@ namespace PerfSuite.Tests.Sharding;
 public sealed class ShardedProcessesEndToEndTests(QueueApiFixture api) : IClassFixture<QueueApiFixture>, IDisposable
 {
     private static readonly TimeSpan ProcessBound = TimeSpan.FromSeconds(150);
-    private readonly string root = Path.Combine(Path.GetTempPath(), "perfsuite-shard-e2e-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "perfsuite-shard-e2e-" + Guid.NewGuid().ToString("N")[..8]);
 
     [Fact]
     public async Task Load_of_a_static_server_as_2_and_3_shard_processes_merges_to_the_whole_runs_counts()
@@ -36,8 +36,8 @@ public sealed class ShardedProcessesEndToEndTests(QueueApiFixture api) : IClassF
     [Fact]
     public async Task Run_of_a_script_against_the_reference_api_as_2_and_3_shard_processes_merges_to_the_whole_runs_counts()
     {
-        Directory.CreateDirectory(root);
-        var script = Path.Combine(root, "sharded.yml");
+        Directory.CreateDirectory(_root);
+        var script = Path.Combine(_root, "sharded.yml");
         await File.WriteAllTextAsync(script, """
             config:
               phases:
@@ -69,9 +69,9 @@ public sealed class ShardedProcessesEndToEndTests(QueueApiFixture api) : IClassF
 
     public void Dispose()
     {
-        if (Directory.Exists(root))
+        if (Directory.Exists(_root))
         {
-            Directory.Delete(root, recursive: true);
+            Directory.Delete(_root, recursive: true);
         }
     }
 
@@ -100,12 +100,12 @@ public sealed class ShardedProcessesEndToEndTests(QueueApiFixture api) : IClassF
     {
         var ct = TestContext.Current.CancellationToken;
         var startAt = DateTimeOffset.UtcNow.AddSeconds(20).ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
-        var runId = "e2e-" + Path.GetFileName(root);
+        var runId = "e2e-" + Path.GetFileName(_root);
         var environment = new Dictionary<string, string> { ["PERF_START_AT"] = startAt, ["PERF_RUN_ID"] = runId };
-        var runs = new List<(string Name, string Directory, string? Shard)> { ("whole", Path.Combine(root, "whole"), null) };
+        var runs = new List<(string Name, string Directory, string? Shard)> { ("whole", Path.Combine(_root, "whole"), null) };
         foreach (var count in new[] { 2, 3 })
         {
-            runs.AddRange(Enumerable.Range(1, count).Select(i => ($"{i}/{count}", Path.Combine(root, $"of{count}", $"shard-{i}"), (string?)$"{i}/{count}")));
+            runs.AddRange(Enumerable.Range(1, count).Select(i => ($"{i}/{count}", Path.Combine(_root, $"of{count}", $"shard-{i}"), (string?)$"{i}/{count}")));
         }
 
         var processes = new List<CliProcess>();
@@ -138,7 +138,7 @@ public sealed class ShardedProcessesEndToEndTests(QueueApiFixture api) : IClassF
         foreach (var count in new[] { 2, 3 })
         {
             var shards = runs.Where(r => r.Shard?.EndsWith($"/{count}", StringComparison.Ordinal) == true).Select(r => r.Directory).ToList();
-            var into = Path.Combine(root, $"merged{count}");
+            var into = Path.Combine(_root, $"merged{count}");
             await using var merge = CliProcess.Start(["merge", .. shards, "--report-dir", into, "--max-start-lag", "60"]);
             (await merge.WaitForExitAsync(ProcessBound)).Should().Be(0, $"the merge of {count} shards meets the budget; stderr:\n{merge.StandardError}");
 
@@ -154,6 +154,6 @@ public sealed class ShardedProcessesEndToEndTests(QueueApiFixture api) : IClassF
             }
         }
 
-        return (PerfSuite.Reporting.Sharding.ReportJsonReader.Read(Path.Combine(root, "whole", "report.json")).Summary, merged);
+        return (PerfSuite.Reporting.Sharding.ReportJsonReader.Read(Path.Combine(_root, "whole", "report.json")).Summary, merged);
     }
 }

@@ -9,6 +9,7 @@ namespace PerfSuite.Tests.SocketIo;
 /// The lean client answers the real server's Engine.IO pings: with a 1 s ping interval and a 1 s ping timeout the
 /// server drops a silent client after about 2 s, so a connection still usable after several intervals proves the pongs.
 /// </summary>
+[Trait("Category", "Load")]
 public sealed class SocketIoHeartbeatAgainstQueueApiTests
 {
     [Fact]

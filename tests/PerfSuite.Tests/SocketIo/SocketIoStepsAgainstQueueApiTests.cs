@@ -7,6 +7,7 @@ using PerfSuite.Tests.Targets;
 namespace PerfSuite.Tests.SocketIo;
 
 /// <summary>The engine's Socket.IO steps through the default (lean) client against the real reference API.</summary>
+[Trait("Category", "Load")]
 public sealed class SocketIoStepsAgainstQueueApiTests(QueueApiFixture fixture) : IClassFixture<QueueApiFixture>
 {
     private static readonly Scenario JoinRoomFlow = Scenario.Create("CSR – Websockets")

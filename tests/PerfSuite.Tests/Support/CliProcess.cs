@@ -8,21 +8,21 @@ namespace PerfSuite.Tests.Support;
 /// </summary>
 internal sealed class CliProcess : IAsyncDisposable
 {
-    private readonly Process process;
-    private readonly System.Threading.Channels.Channel<string> lines = System.Threading.Channels.Channel.CreateUnbounded<string>();
-    private readonly System.Text.StringBuilder errors = new();
+    private readonly Process _process;
+    private readonly System.Threading.Channels.Channel<string> _lines = System.Threading.Channels.Channel.CreateUnbounded<string>();
+    private readonly System.Text.StringBuilder _errors = new();
 
-    private CliProcess(Process process) => this.process = process;
+    private CliProcess(Process process) => _process = process;
 
-    public int Id => process.Id;
+    public int Id => _process.Id;
 
     public string StandardError
     {
         get
         {
-            lock (errors)
+            lock (_errors)
             {
-                return errors.ToString();
+                return _errors.ToString();
             }
         }
     }
@@ -51,26 +51,26 @@ internal sealed class CliProcess : IAsyncDisposable
         }
 
         var cli = new CliProcess(Process.Start(start)!);
-        cli.process.OutputDataReceived += (_, e) =>
+        cli._process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
             {
-                cli.lines.Writer.TryComplete();
+                cli._lines.Writer.TryComplete();
             }
             else
             {
-                cli.lines.Writer.TryWrite(e.Data);
+                cli._lines.Writer.TryWrite(e.Data);
             }
         };
-        cli.process.ErrorDataReceived += (_, e) =>
+        cli._process.ErrorDataReceived += (_, e) =>
         {
-            lock (cli.errors)
+            lock (cli._errors)
             {
-                cli.errors.AppendLine(e.Data);
+                cli._errors.AppendLine(e.Data);
             }
         };
-        cli.process.BeginOutputReadLine();
-        cli.process.BeginErrorReadLine();
+        cli._process.BeginOutputReadLine();
+        cli._process.BeginErrorReadLine();
         return cli;
     }
 
@@ -81,7 +81,7 @@ internal sealed class CliProcess : IAsyncDisposable
         bounded.CancelAfter(timeout);
         try
         {
-            await foreach (var line in lines.Reader.ReadAllAsync(bounded.Token))
+            await foreach (var line in _lines.Reader.ReadAllAsync(bounded.Token))
             {
                 if (match(line))
                 {
@@ -103,8 +103,8 @@ internal sealed class CliProcess : IAsyncDisposable
         using var bounded = new CancellationTokenSource(timeout);
         try
         {
-            await process.WaitForExitAsync(bounded.Token);
-            return process.ExitCode;
+            await _process.WaitForExitAsync(bounded.Token);
+            return _process.ExitCode;
         }
         catch (OperationCanceledException)
         {
@@ -113,16 +113,16 @@ internal sealed class CliProcess : IAsyncDisposable
     }
 
     /// <summary>SIGINT, as Ctrl+C in a terminal (or <c>kill -INT</c>) would send: the tool's cancellation handler runs.</summary>
-    public void Interrupt() => PerfSuite.Hosting.Targets.ProcessGroup.Signal(process.Id, 2).Should().BeTrue("the tool still runs when it is interrupted");
+    public void Interrupt() => PerfSuite.Hosting.Targets.ProcessGroup.Signal(_process.Id, 2).Should().BeTrue("the tool still runs when it is interrupted");
 
     /// <summary>SIGKILL, as the OOM killer or a CI runner's timeout would: no handler of the tool runs.</summary>
-    public void KillHard() => process.Kill(entireProcessTree: false);
+    public void KillHard() => _process.Kill(entireProcessTree: false);
 
     public async ValueTask DisposeAsync()
     {
         try
         {
-            process.Kill(entireProcessTree: true);
+            _process.Kill(entireProcessTree: true);
         }
         catch (InvalidOperationException)
         {
@@ -130,6 +130,6 @@ internal sealed class CliProcess : IAsyncDisposable
         }
 
         await WaitForExitAsync(TimeSpan.FromSeconds(10));
-        process.Dispose();
+        _process.Dispose();
     }
 }

@@ -13,91 +13,91 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
     // Large bodies are sent from this one buffer, chunk by chunk: the server's own allocations stay small, so a test can
     // measure what the client allocates.
     private static readonly byte[] Zeros = new byte[64 * 1024];
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, long> statuses = new();
-    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource stop = new();
-    private readonly Task accepting;
-    private readonly List<Task> connections = [];
-    private long requests;
-    private long answered;
-    private long closed;
-    private long reset;
-    private long acceptedConnections;
-    private long slowBodies;
-    private long hung;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, long> _statuses = new();
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _accepting;
+    private readonly List<Task> _connections = [];
+    private long _requests;
+    private long _answered;
+    private long _closed;
+    private long _reset;
+    private long _acceptedConnections;
+    private long _slowBodies;
+    private long _hung;
 
     public LoopbackHttpServer(Func<long, FaultBehaviour> behaviour)
     {
         Behaviour = behaviour;
-        listener.Start(512);
-        accepting = AcceptAsync();
+        _listener.Start(512);
+        _accepting = AcceptAsync();
     }
 
     /// <summary>What to do with request number n (1-based, over all connections).</summary>
     public Func<long, FaultBehaviour> Behaviour { get; }
 
-    public Uri BaseUri => new($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}");
+    public Uri BaseUri => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
 
     /// <summary>Requests whose head was read completely.</summary>
-    public long Requests => Interlocked.Read(ref requests);
+    public long Requests => Interlocked.Read(ref _requests);
 
     /// <summary>Requests that got a complete response.</summary>
-    public long Answered => Interlocked.Read(ref answered);
+    public long Answered => Interlocked.Read(ref _answered);
 
     /// <summary>Requests whose connection was closed (FIN) without any response byte.</summary>
-    public long ClosedWithoutResponse => Interlocked.Read(ref closed);
+    public long ClosedWithoutResponse => Interlocked.Read(ref _closed);
 
     /// <summary>Requests whose connection was reset (RST) without any response byte.</summary>
-    public long Reset => Interlocked.Read(ref reset);
+    public long Reset => Interlocked.Read(ref _reset);
 
-    public long Connections => Interlocked.Read(ref acceptedConnections);
+    public long Connections => Interlocked.Read(ref _acceptedConnections);
 
     /// <summary>Responses whose head was sent at once and whose body was held back (<see cref="FaultKind.SlowBody"/>).</summary>
-    public long SlowBodies => Interlocked.Read(ref slowBodies);
+    public long SlowBodies => Interlocked.Read(ref _slowBodies);
 
     /// <summary>Requests the server read and never answered (<see cref="FaultKind.Hang"/>): the connection stays open, silent.</summary>
-    public long Hung => Interlocked.Read(ref hung);
+    public long Hung => Interlocked.Read(ref _hung);
 
     /// <summary>Complete responses with status <paramref name="status"/>, slow bodies not included (their client may have left).</summary>
-    public long AnsweredWith(int status) => statuses.GetValueOrDefault(status);
+    public long AnsweredWith(int status) => _statuses.GetValueOrDefault(status);
 
     /// <summary>Stops accepting; the port then refuses connections (open ones are closed too).</summary>
-    public void StopListening() => listener.Stop();
+    public void StopListening() => _listener.Stop();
 
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync();
-        listener.Stop();
-        await accepting.ConfigureAwait(false);
+        await _stop.CancelAsync();
+        _listener.Stop();
+        await _accepting.ConfigureAwait(false);
         Task[] open;
-        lock (connections)
+        lock (_connections)
         {
-            open = [.. connections];
+            open = [.. _connections];
         }
 
         await Task.WhenAll(open).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-        stop.Dispose();
+        _stop.Dispose();
     }
 
     private async Task AcceptAsync()
     {
-        while (!stop.IsCancellationRequested)
+        while (!_stop.IsCancellationRequested)
         {
             Socket socket;
             try
             {
-                socket = await listener.AcceptSocketAsync(stop.Token).ConfigureAwait(false);
+                socket = await _listener.AcceptSocketAsync(_stop.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
             {
                 return;
             }
 
-            Interlocked.Increment(ref acceptedConnections);
-            lock (connections)
+            Interlocked.Increment(ref _acceptedConnections);
+            lock (_connections)
             {
-                connections.RemoveAll(t => t.IsCompleted);
-                connections.Add(ServeAsync(socket));
+                _connections.RemoveAll(t => t.IsCompleted);
+                _connections.Add(ServeAsync(socket));
             }
         }
     }
@@ -108,12 +108,12 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
         var filled = 0;
         try
         {
-            while (!stop.IsCancellationRequested)
+            while (!_stop.IsCancellationRequested)
             {
                 var headEnd = -1;
                 while ((headEnd = IndexOfHeadEnd(buffer, filled)) < 0)
                 {
-                    var read = await socket.ReceiveAsync(buffer.AsMemory(filled), stop.Token).ConfigureAwait(false);
+                    var read = await socket.ReceiveAsync(buffer.AsMemory(filled), _stop.Token).ConfigureAwait(false);
                     if (read == 0)
                     {
                         return;
@@ -125,7 +125,7 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
                 // GET requests only: no body to skip.
                 Buffer.BlockCopy(buffer, headEnd, buffer, 0, filled - headEnd);
                 filled -= headEnd;
-                var number = Interlocked.Increment(ref requests);
+                var number = Interlocked.Increment(ref _requests);
                 var behaviour = Behaviour(number);
                 if (!await RespondAsync(socket, behaviour).ConfigureAwait(false))
                 {
@@ -149,19 +149,19 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
         switch (behaviour.Kind)
         {
             case FaultKind.Close:
-                Interlocked.Increment(ref closed);
+                Interlocked.Increment(ref _closed);
                 socket.Shutdown(SocketShutdown.Both);
                 return false;
             case FaultKind.Reset:
-                Interlocked.Increment(ref reset);
+                Interlocked.Increment(ref _reset);
                 socket.LingerState = new LingerOption(true, 0);
                 socket.Close();
                 return false;
             case FaultKind.Hang:
                 // Silent until the client gives up (its close ends the wait) or the server stops.
-                Interlocked.Increment(ref hung);
+                Interlocked.Increment(ref _hung);
                 var rest = new byte[1];
-                while (await socket.ReceiveAsync(rest, stop.Token).ConfigureAwait(false) > 0)
+                while (await socket.ReceiveAsync(rest, _stop.Token).ConfigureAwait(false) > 0)
                 {
                 }
 
@@ -172,11 +172,11 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
         var length = behaviour.Kind == FaultKind.LargeBody ? behaviour.BodyBytes : body.Length;
         var head = Encoding.ASCII.GetBytes(
             $"HTTP/1.1 {behaviour.Status} X\r\nContent-Type: text/plain\r\nContent-Length: {length}\r\n\r\n");
-        await socket.SendAsync(head, stop.Token).ConfigureAwait(false);
+        await socket.SendAsync(head, _stop.Token).ConfigureAwait(false);
         if (behaviour.Kind == FaultKind.SlowBody)
         {
-            Interlocked.Increment(ref slowBodies);
-            await Task.Delay(behaviour.Delay, stop.Token).ConfigureAwait(false);
+            Interlocked.Increment(ref _slowBodies);
+            await Task.Delay(behaviour.Delay, _stop.Token).ConfigureAwait(false);
         }
 
         if (behaviour.Kind == FaultKind.LargeBody)
@@ -184,18 +184,18 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
             for (var sent = 0; sent < length;)
             {
                 var chunk = Math.Min(Zeros.Length, length - sent);
-                sent += await socket.SendAsync(Zeros.AsMemory(0, chunk), stop.Token).ConfigureAwait(false);
+                sent += await socket.SendAsync(Zeros.AsMemory(0, chunk), _stop.Token).ConfigureAwait(false);
             }
         }
         else
         {
-            await socket.SendAsync(body, stop.Token).ConfigureAwait(false);
+            await socket.SendAsync(body, _stop.Token).ConfigureAwait(false);
         }
 
-        Interlocked.Increment(ref answered);
+        Interlocked.Increment(ref _answered);
         if (behaviour.Kind != FaultKind.SlowBody)
         {
-            statuses.AddOrUpdate(behaviour.Status, 1, (_, n) => n + 1);
+            _statuses.AddOrUpdate(behaviour.Status, 1, (_, n) => n + 1);
         }
 
         return true;

@@ -1,5 +1,6 @@
 using PerfSuite.Engine.Load;
 using PerfSuite.Engine.Metrics;
+using PerfSuite.Tests.Http;
 using PerfSuite.Tests.Load;
 
 namespace PerfSuite.Tests.Support;
@@ -16,6 +17,18 @@ internal static class VirtualTimeRun
             TimeProvider = time,
             HttpHandlerFactory = () => handler,
         };
+
+    /// <summary>Options for <paramref name="arrivals"/> arrivals over one second on the default HTTP path (the lean client), against <paramref name="server"/> in memory.</summary>
+    public static LoadRunOptions Options(IReadOnlyList<Scenario> flows, InMemoryHttpServer server, TimeProvider time, int arrivals = 1) =>
+        new(Base, flows, new LoadProfile("once", [new ArrivalPhase("one", TimeSpan.FromSeconds(1), arrivals)]))
+        {
+            TimeProvider = time,
+            Http1Connector = server.Connector,
+        };
+
+    /// <summary>Runs <paramref name="flow"/> on the default HTTP path (the lean client), answered by <paramref name="spy"/> in memory.</summary>
+    public static Task<RunSummary> RunLeanAsync(Scenario flow, SpyHttpHandler spy, int arrivals = 1) =>
+        RunAsync(Options([flow], spy, new FakeTimeProvider(), arrivals) with { HttpHandlerFactory = null, Http1Connector = spy.Connector });
 
     public static Task<RunSummary> RunAsync(Scenario flow, HttpMessageHandler handler, int arrivals = 1) =>
         RunAsync(Options([flow], handler, new FakeTimeProvider(), arrivals));

@@ -23,7 +23,7 @@ public sealed class NoProcessLeftBehindTests : IDisposable
 {
     private const string Name = "healthz";
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(15);
-    private readonly string artifacts = Directory.CreateTempSubdirectory("perfsuite-leftovers-").FullName;
+    private readonly string _artifacts = Directory.CreateTempSubdirectory("perfsuite-leftovers-").FullName;
 
     [Fact]
     public async Task A_passing_run_leaves_no_process_and_frees_the_port()
@@ -78,7 +78,7 @@ public sealed class NoProcessLeftBehindTests : IDisposable
         }
     }
 
-    public void Dispose() => Directory.Delete(artifacts, recursive: true);
+    public void Dispose() => Directory.Delete(_artifacts, recursive: true);
 
     private async Task<LoadTestResult> RunAndCheckAsync(string limits, TimeSpan duration, TimeSpan? cancelAfter)
     {
@@ -91,7 +91,7 @@ public sealed class NoProcessLeftBehindTests : IDisposable
             await target.StartAsync(ct);
             server = Observe(target.ProcessId!.Value, target.BaseUri.Port);
             var budgets = BudgetFile.Parse($$"""{ "version": 1, "scenarios": { "{{Name}}": { "smoke": {{limits}} } } }""", "budgets.json");
-            await using var session = new LoadTestSession(target, NoTokenProvider.Instance, budgets, artifacts, Guid.NewGuid().ToString("n"));
+            await using var session = new LoadTestSession(target, NoTokenProvider.Instance, budgets, _artifacts, Guid.NewGuid().ToString("n"));
             var profile = new LoadTestProfile("smoke", new LoadProfile("smoke", [new ArrivalPhase("steady", duration, 10)]));
             using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
             if (cancelAfter is { } after)

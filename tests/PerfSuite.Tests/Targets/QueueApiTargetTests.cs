@@ -4,6 +4,7 @@ using PerfSuite.QueueApi;
 
 namespace PerfSuite.Tests.Targets;
 
+[Trait("Category", "Load")]
 public sealed class QueueApiTargetTests
 {
     [Fact]

@@ -8,6 +8,7 @@ using PerfSuite.Tests.Support;
 namespace PerfSuite.Tests.Tracing;
 
 /// <summary>The slowest request's trace id in report.md is one the reference API logged (QUEUE_API_TRACE_LOG).</summary>
+[Trait("Category", "Load")]
 public sealed partial class TraceContextAgainstQueueApiTests
 {
     [Fact]

@@ -11,11 +11,12 @@ using PerfSuite.Xunit;
 namespace PerfSuite.Tests.Xunit;
 
 /// <summary>A short real load against the embedded API, through the same session the load suite uses, with one budget tightened.</summary>
+[Trait("Category", "Load")]
 public sealed class BudgetGateTests(QueueApiFixture fixture) : IClassFixture<QueueApiFixture>, IDisposable
 {
     private const string Tight = "Reads – tight";
     private const string Loose = "Reads – loose";
-    private readonly string artifacts = Directory.CreateTempSubdirectory("perfsuite-gate-").FullName;
+    private readonly string _artifacts = Directory.CreateTempSubdirectory("perfsuite-gate-").FullName;
 
     private static readonly LoadTestProfile TwoSeconds =
         new("smoke", new LoadProfile("smoke", [new ArrivalPhase("steady", TimeSpan.FromSeconds(2), 5)]), ThinkTimeScale: 0)
@@ -36,7 +37,7 @@ public sealed class BudgetGateTests(QueueApiFixture fixture) : IClassFixture<Que
             }
             """, "budgets.json");
         using var tokens = Tokens();
-        var session = new LoadTestSession(new ExternalTarget(fixture.Api.BaseUri), tokens, budgets, artifacts, "gate");
+        var session = new LoadTestSession(new ExternalTarget(fixture.Api.BaseUri), tokens, budgets, _artifacts, "gate");
         var ct = TestContext.Current.CancellationToken;
 
         var tight = await session.RunAsync(Tight, [Reads(Tight)], TwoSeconds, ct);
@@ -55,12 +56,12 @@ public sealed class BudgetGateTests(QueueApiFixture fixture) : IClassFixture<Que
     {
         var budgets = BudgetFile.Parse($$"""{ "version": 1, "scenarios": { "{{Loose}}": { "smoke": { "p95_ms": 5000 } } } }""", "budgets.json");
         using var tokens = Tokens();
-        var session = new LoadTestSession(new ExternalTarget(fixture.Api.BaseUri), tokens, budgets, artifacts, "files");
+        var session = new LoadTestSession(new ExternalTarget(fixture.Api.BaseUri), tokens, budgets, _artifacts, "files");
         var token = await tokens.GetTokenAsync(0, TestContext.Current.CancellationToken);
 
         var result = await session.RunAsync(Loose, [Reads(Loose)], TwoSeconds, TestContext.Current.CancellationToken);
 
-        result.ReportDirectory.Should().Be(Path.Combine(artifacts, "perf", "files", "reads-loose-smoke"));
+        result.ReportDirectory.Should().Be(Path.Combine(_artifacts, "perf", "files", "reads-loose-smoke"));
         Directory.GetFiles(result.ReportDirectory).Select(Path.GetFileName).Should().BeEquivalentTo(
             ["summary.txt", "report.json", "report.md", "report.html", "violations.txt"]);
         result.Summary.ScenariosCompleted.Should().Be(10);
@@ -70,7 +71,7 @@ public sealed class BudgetGateTests(QueueApiFixture fixture) : IClassFixture<Que
         }
     }
 
-    public void Dispose() => Directory.Delete(artifacts, recursive: true);
+    public void Dispose() => Directory.Delete(_artifacts, recursive: true);
 
     private static Scenario Reads(string name) => Scenario.Create(name).Get("/api/v1/citizens/", r => r.Expect(200)).Get("/api/v1/channels/", r => r.Expect(200)).Build();
 

@@ -4,16 +4,16 @@ namespace PerfSuite.Tests.Xunit;
 
 public sealed class LoadTestFixtureTests : IDisposable
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("perfsuite-fixture-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("perfsuite-fixture-").FullName;
 
     [Fact]
     public async Task An_invalid_budgets_file_fails_every_test_with_every_problem_named_and_no_server_is_started()
     {
-        var budgets = Path.Combine(directory, "budgets.json");
+        var budgets = Path.Combine(_directory, "budgets.json");
         await File.WriteAllTextAsync(budgets, """
             { "version": 1, "scenarios": { "Stub – Reads": { "smoke": { "p95_ms": -5, "p59_ms": 10 } } } }
             """, TestContext.Current.CancellationToken);
-        await using var fixture = new StubLoadTestFixture(new Dictionary<string, string> { ["PERF_BUDGETS"] = budgets, ["PERF_ARTIFACTS"] = directory });
+        await using var fixture = new StubLoadTestFixture(new Dictionary<string, string> { ["PERF_BUDGETS"] = budgets, ["PERF_ARTIFACTS"] = _directory });
 
         await fixture.InitializeAsync();
         var first = () => fixture.RunAndAssertAsync(StubLoadTestFixture.ScenarioName, [Reads()], "smoke");
@@ -31,11 +31,11 @@ public sealed class LoadTestFixtureTests : IDisposable
     [Fact]
     public async Task A_budgets_file_without_a_budget_for_a_selected_profile_fails_before_any_load()
     {
-        var budgets = Path.Combine(directory, "budgets.json");
+        var budgets = Path.Combine(_directory, "budgets.json");
         await File.WriteAllTextAsync(budgets, """
             { "version": 1, "scenarios": { "Stub – Reads": { "stress": { "p95_ms": 5 } } } }
             """, TestContext.Current.CancellationToken);
-        await using var fixture = new StubLoadTestFixture(new Dictionary<string, string> { ["PERF_BUDGETS"] = budgets, ["PERF_ARTIFACTS"] = directory });
+        await using var fixture = new StubLoadTestFixture(new Dictionary<string, string> { ["PERF_BUDGETS"] = budgets, ["PERF_ARTIFACTS"] = _directory });
 
         await fixture.InitializeAsync();
         var run = () => fixture.RunAndAssertAsync(StubLoadTestFixture.ScenarioName, [Reads()], "smoke");
@@ -47,11 +47,11 @@ public sealed class LoadTestFixtureTests : IDisposable
     [Fact]
     public async Task A_budget_for_a_profile_the_suite_does_not_define_is_refused_naming_the_suite_profiles()
     {
-        var budgets = Path.Combine(directory, "budgets.json");
+        var budgets = Path.Combine(_directory, "budgets.json");
         await File.WriteAllTextAsync(budgets, """
             { "version": 1, "scenarios": { "Stub – Reads": { "smoke": { "p95_ms": 5 }, "seed-load": { "p95_ms": 5 } } } }
             """, TestContext.Current.CancellationToken);
-        await using var fixture = new StubLoadTestFixture(new Dictionary<string, string> { ["PERF_BUDGETS"] = budgets, ["PERF_ARTIFACTS"] = directory });
+        await using var fixture = new StubLoadTestFixture(new Dictionary<string, string> { ["PERF_BUDGETS"] = budgets, ["PERF_ARTIFACTS"] = _directory });
 
         await fixture.InitializeAsync();
         var run = () => fixture.RunAndAssertAsync(StubLoadTestFixture.ScenarioName, [Reads()], "smoke");
@@ -85,7 +85,7 @@ public sealed class LoadTestFixtureTests : IDisposable
             .Which.Message.Should().Contain("refusing to send load to a remote server").And.Contain("PERF_ALLOW_REMOTE=1");
     }
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private static Scenario Reads() => Scenario.Create(StubLoadTestFixture.ScenarioName).Get("/api/v1/citizens/", r => r.Expect(200)).Build();
 }

@@ -13,7 +13,7 @@ namespace PerfSuite.Tests.Xunit;
 public sealed class LoadTestPreflightTests : IDisposable
 {
     private const string Name = "reads";
-    private readonly string directory = Directory.CreateTempSubdirectory("perfsuite-preflight-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("perfsuite-preflight-").FullName;
 
     [Fact]
     public async Task A_closed_port_fails_the_session_start_within_seconds_naming_connection_refused()
@@ -53,13 +53,13 @@ public sealed class LoadTestPreflightTests : IDisposable
         server.Requests.Should().Be(1);
     }
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private async Task<LoadTestSession> StartAsync(string target, string preflight)
     {
-        var budgets = Path.Combine(directory, "budgets.json");
+        var budgets = Path.Combine(_directory, "budgets.json");
         await File.WriteAllTextAsync(budgets, $$"""{ "version": 1, "scenarios": { "{{Name}}": { "smoke": { "error_rate": 0 } } } }""");
-        var variables = new Dictionary<string, string> { ["PERF_TARGET"] = target, ["PERF_TOKEN"] = "static-token", ["PERF_ARTIFACTS"] = directory };
+        var variables = new Dictionary<string, string> { ["PERF_TARGET"] = target, ["PERF_TOKEN"] = "static-token", ["PERF_ARTIFACTS"] = _directory };
         var settings = PerfSettings.Parse(n => variables.GetValueOrDefault(n), ["smoke"]);
         var options = new LoadTestSessionOptions(settings, [Name]) { BudgetsFile = budgets, PreflightPath = preflight };
         return await LoadTestSession.StartAsync(options, _ => { }, TestContext.Current.CancellationToken);

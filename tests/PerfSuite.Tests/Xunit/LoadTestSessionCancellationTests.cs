@@ -11,14 +11,14 @@ namespace PerfSuite.Tests.Xunit;
 public sealed class LoadTestSessionCancellationTests : IDisposable
 {
     private const string Name = "cancel-me";
-    private readonly string artifacts = Directory.CreateTempSubdirectory("perfsuite-cancel-").FullName;
+    private readonly string _artifacts = Directory.CreateTempSubdirectory("perfsuite-cancel-").FullName;
 
     [Fact]
     public async Task Cancelling_a_run_stops_arrivals_at_once_and_writes_reports_marked_cancelled_that_never_pass()
     {
         await using var server = new LoopbackHttpServer(_ => FaultBehaviour.Ok);
         var budgets = BudgetFile.Parse($$"""{ "version": 1, "scenarios": { "{{Name}}": { "smoke": { "error_rate": 1 } } } }""", "budgets.json");
-        await using var session = new LoadTestSession(new ExternalTarget(server.BaseUri), NoTokenProvider.Instance, budgets, artifacts, "cancel");
+        await using var session = new LoadTestSession(new ExternalTarget(server.BaseUri), NoTokenProvider.Instance, budgets, _artifacts, "cancel");
         var profile = new LoadTestProfile("smoke", new LoadProfile("smoke", [new ArrivalPhase("steady", TimeSpan.FromSeconds(60), 20)]));
         using var cancel = new CancellationTokenSource();
         var scenario = Scenario.Create(Name).Get("/").Build();
@@ -46,7 +46,7 @@ public sealed class LoadTestSessionCancellationTests : IDisposable
         assert.Should().Throw<Exception>().WithMessage("*cancelled*");
     }
 
-    public void Dispose() => Directory.Delete(artifacts, recursive: true);
+    public void Dispose() => Directory.Delete(_artifacts, recursive: true);
 
     private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan bound)
     {

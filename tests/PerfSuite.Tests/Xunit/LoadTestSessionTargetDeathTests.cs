@@ -8,10 +8,11 @@ using PerfSuite.Xunit;
 
 namespace PerfSuite.Tests.Xunit;
 
+[Trait("Category", "Load")]
 public sealed class LoadTestSessionTargetDeathTests : IDisposable
 {
     private const string Name = "healthz";
-    private readonly string artifacts = Directory.CreateTempSubdirectory("perfsuite-death-").FullName;
+    private readonly string _artifacts = Directory.CreateTempSubdirectory("perfsuite-death-").FullName;
 
     [Fact]
     public async Task Sigkill_of_the_gunicorn_master_during_a_run_fails_it_at_once_naming_the_signal_and_the_server_log()
@@ -20,7 +21,7 @@ public sealed class LoadTestSessionTargetDeathTests : IDisposable
         var target = new QueueApiBuilder().Build();
         await target.StartAsync(ct);
         var budgets = BudgetFile.Parse($$"""{ "version": 1, "scenarios": { "{{Name}}": { "smoke": { "error_rate": 1 } } } }""", "budgets.json");
-        await using var session = new LoadTestSession(target, NoTokenProvider.Instance, budgets, artifacts, "death");
+        await using var session = new LoadTestSession(target, NoTokenProvider.Instance, budgets, _artifacts, "death");
         var profile = new LoadTestProfile("smoke", new LoadProfile("smoke", [new ArrivalPhase("steady", TimeSpan.FromSeconds(12), 10)]));
         var master = target.ProcessId!.Value;
         var run = session.RunAsync(Name, [Scenario.Create(Name).Get("/api/v1/healthz").Build()], profile, ct);
@@ -36,5 +37,5 @@ public sealed class LoadTestSessionTargetDeathTests : IDisposable
             .And.Contain("Booting worker", "the tail of the server's log is part of the failure");
     }
 
-    public void Dispose() => Directory.Delete(artifacts, recursive: true);
+    public void Dispose() => Directory.Delete(_artifacts, recursive: true);
 }

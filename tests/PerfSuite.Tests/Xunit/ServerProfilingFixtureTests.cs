@@ -12,12 +12,12 @@ public abstract class ReferenceApiFixture : LoadTestFixture
 {
     public const string Scenario = "Profiled – Reads";
 
-    private readonly string directory = Path.Combine(AppContext.BaseDirectory, "fixture-runs", Guid.NewGuid().ToString("N"));
+    private readonly string _directory = Path.Combine(AppContext.BaseDirectory, "fixture-runs", Guid.NewGuid().ToString("N"));
 
     protected ReferenceApiFixture()
     {
-        Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "budgets.json"), $$"""{ "version": 1, "scenarios": { "{{Scenario}}": { "smoke": { "p95_ms": 5000 } } } }""");
+        Directory.CreateDirectory(_directory);
+        File.WriteAllText(Path.Combine(_directory, "budgets.json"), $$"""{ "version": 1, "scenarios": { "{{Scenario}}": { "smoke": { "p95_ms": 5000 } } } }""");
     }
 
     public static Scenario Reads => PerfSuite.Engine.Load.Scenario.Create(Scenario).Get("/api/v1/healthz", r => r.Expect(200)).Build();
@@ -26,9 +26,9 @@ public abstract class ReferenceApiFixture : LoadTestFixture
 
     protected override IReadOnlyList<string> ScenarioNames => [Scenario];
 
-    protected override string? BudgetsFile => Path.Combine(directory, "budgets.json");
+    protected override string? BudgetsFile => Path.Combine(_directory, "budgets.json");
 
-    protected override string? ArtifactsDirectory => directory;
+    protected override string? ArtifactsDirectory => _directory;
 
     protected override Func<string, string?> ReadVariable => name => name == "PERF_RUN_ID" ? "run" : null;
 
@@ -79,6 +79,7 @@ public sealed class UnprofiledCases : ICollectionFixture<UnprofiledApiFixture>;
 public sealed class OffCases : ICollectionFixture<OffApiFixture>, ICollectionFixture<OffProfilingFixture>;
 
 /// <summary>A suite that declares the profiling collection fixture gets each case's flamegraph and the run's profile attached.</summary>
+[Trait("Category", "Load")]
 [Collection(nameof(ProfiledCases))]
 public sealed class ServerProfilingFixtureTests(ProfiledApiFixture fixture, FakePySpyProfilingFixture profiling)
 {

@@ -10,7 +10,7 @@ namespace PerfSuite.Engine.Http.Http1;
 /// reused connection the server dropped before any response byte is sent once more on a new connection, as a browser does,
 /// and the retry is reported as its own figure.
 /// </summary>
-internal sealed class Http1Client(Http1Origin origin, bool retryDropped, long? maxBodyBytes = null) : IDisposable
+internal sealed class Http1Client(Http1Origin origin, bool retryDropped, long? maxBodyBytes = null, Http1Connector? connect = null) : IDisposable
 {
     /// <summary>Redirects followed per request at most (HttpClient's default).</summary>
     public const int MaxRedirects = 50;
@@ -25,7 +25,8 @@ internal sealed class Http1Client(Http1Origin origin, bool retryDropped, long? m
         KeyValuePair<string, string>[] headers,
         ReadOnlyMemory<byte> body,
         bool collectBody,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool followRedirects = true)
     {
         var redirects = 0;
         var retried = 0;
@@ -36,7 +37,7 @@ internal sealed class Http1Client(Http1Origin origin, bool retryDropped, long? m
             if (!reused)
             {
                 Drop();
-                connection = await Http1Connection.ConnectAsync(origin.EndPoint, cancellationToken).ConfigureAwait(false);
+                connection = await Http1Connection.ConnectAsync(origin.EndPoint, cancellationToken, connect).ConfigureAwait(false);
                 _connection = connection;
             }
 
@@ -62,7 +63,7 @@ internal sealed class Http1Client(Http1Origin origin, bool retryDropped, long? m
                 Drop();
             }
 
-            if (response.Status is 301 or 302 or 303 or 307 or 308 && response.Location is { } location && redirects < MaxRedirects
+            if (followRedirects && response.Status is 301 or 302 or 303 or 307 or 308 && response.Location is { } location && redirects < MaxRedirects
                 && origin.TryRedirect(target, location, out var next))
             {
                 redirects++;

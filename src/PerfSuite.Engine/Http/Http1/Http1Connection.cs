@@ -10,7 +10,7 @@ using PerfSuite.Engine.Metrics;
 namespace PerfSuite.Engine.Http.Http1;
 
 /// <summary>
-/// One plain-text HTTP/1.1 connection of one virtual user: a socket, one receive buffer and one send buffer (both rented
+/// One plain-text HTTP/1.1 connection of one virtual user: a socket (an <see cref="IHttp1Transport"/>), one receive buffer and one send buffer (both rented
 /// from the shared pool and returned on dispose), no per-request allocation besides a collected body. A request is
 /// written in one send; the response head is parsed in place; the body is drained into the receive buffer unless the
 /// step reads it. No retries, no hidden pool: what the server does to this connection is what the step sees.
@@ -28,7 +28,7 @@ internal sealed class Http1Connection : IDisposable
     // every request. A server that closes within the millisecond without saying so shows as connection-closed errors.
     private static readonly long FreshTicks = Stopwatch.Frequency / 1000;
 
-    private readonly Socket _socket;
+    private readonly IHttp1Transport _transport;
     private byte[] _receive;
     private byte[] _send;
     private int _start;
@@ -37,9 +37,9 @@ internal sealed class Http1Connection : IDisposable
     private long _maxBody = long.MaxValue;
     private bool _disposed;
 
-    private Http1Connection(Socket socket)
+    private Http1Connection(IHttp1Transport transport)
     {
-        _socket = socket;
+        _transport = transport;
         _receive = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
         _send = ArrayPool<byte>.Shared.Rent(InitialBufferBytes);
     }
@@ -47,25 +47,10 @@ internal sealed class Http1Connection : IDisposable
     /// <summary>False once the server asked to close, the body ran to the end of the stream, or an operation failed.</summary>
     public bool Reusable { get; private set; } = true;
 
-    /// <summary>Opens a connection (Nagle off, as every HTTP client does for request/response traffic).</summary>
+    /// <summary>Opens a connection over a new transport: a TCP socket (<see cref="SocketTransport"/>) unless <paramref name="connect"/> says otherwise.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public static async ValueTask<Http1Connection> ConnectAsync(EndPoint endPoint, CancellationToken cancellationToken)
-    {
-        var socket = endPoint is IPEndPoint ip
-            ? new Socket(ip.AddressFamily, SocketType.Stream, ProtocolType.Tcp)
-            : new Socket(SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            socket.NoDelay = true;
-            await socket.ConnectAsync(endPoint, cancellationToken).ConfigureAwait(false);
-            return new Http1Connection(socket);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
+    public static async ValueTask<Http1Connection> ConnectAsync(EndPoint endPoint, CancellationToken cancellationToken, Http1Connector? connect = null) =>
+        new(await (connect ?? SocketTransport.ConnectAsync)(endPoint, cancellationToken).ConfigureAwait(false));
 
     /// <summary>
     /// True when an idle connection may carry another request: the server has neither closed it (a keep-alive timeout
@@ -86,7 +71,7 @@ internal sealed class Http1Connection : IDisposable
         try
         {
             // Readable with nothing to read is the server's FIN (or an RST); an idle HTTP/1.1 connection has nothing to say.
-            return !_socket.Poll(0, SelectMode.SelectRead);
+            return !_transport.Readable();
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
@@ -144,7 +129,7 @@ internal sealed class Http1Connection : IDisposable
 
         _disposed = true;
         Reusable = false;
-        _socket.Dispose();
+        _transport.Dispose();
         ArrayPool<byte>.Shared.Return(_receive);
         ArrayPool<byte>.Shared.Return(_send);
         _receive = [];
@@ -156,7 +141,7 @@ internal sealed class Http1Connection : IDisposable
     {
         while (bytes.Length > 0)
         {
-            var sent = await _socket.SendAsync(bytes, SocketFlags.None, cancellationToken).ConfigureAwait(false);
+            var sent = await _transport.SendAsync(bytes, cancellationToken).ConfigureAwait(false);
             bytes = bytes[sent..];
         }
     }
@@ -187,7 +172,7 @@ internal sealed class Http1Connection : IDisposable
             }
         }
 
-        var read = await _socket.ReceiveAsync(_receive.AsMemory(_end), SocketFlags.None, cancellationToken).ConfigureAwait(false);
+        var read = await _transport.ReceiveAsync(_receive.AsMemory(_end), cancellationToken).ConfigureAwait(false);
         _end += read;
         return read;
     }

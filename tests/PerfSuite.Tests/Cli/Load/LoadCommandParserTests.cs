@@ -10,7 +10,7 @@ public sealed class LoadCommandParserTests
 
     public static TheoryData<string, string> InvalidArguments => new()
     {
-        { $"--url {Url} --vus 10 --duration 5 --verbose", "unknown argument '--verbose' (valid: --url, --vus, --rate, --max-vusers, --duration, --timeout-ms, --max-sockets, --header, --token-env, --max-error-rate, --p95-ms, --p99-ms, --report-dir, --allow-remote, --shard)" },
+        { $"--url {Url} --vus 10 --duration 5 --verbose", "unknown argument '--verbose' (valid: --url, --vus, --rate, --max-vusers, --duration, --timeout-ms, --max-sockets, --header, --token-env, --max-error-rate, --p95-ms, --p99-ms, --report-dir, --allow-remote, --shard, --no-live)" },
         { $"--url {Url} --vus 10 --duration", "--duration needs a value" },
         { $"--url {Url} --vus 10 --duration 5 --header X-Trace", "--header must be \"Name: value\" (was 'X-Trace')" },
         { $"--url {Url} --vus 10 --duration 5 --header :1", "--header must be \"Name: value\" (was ':1')" },

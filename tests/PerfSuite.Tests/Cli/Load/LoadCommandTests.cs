@@ -9,6 +9,7 @@ using PerfSuite.Tests.Targets;
 namespace PerfSuite.Tests.Cli.Load;
 
 /// <summary>The <c>load</c> command in-process: against the real reference API, and refusing bad arguments before any load.</summary>
+[Trait("Category", "Load")]
 public sealed class LoadCommandTests(QueueApiFixture fixture) : IClassFixture<QueueApiFixture>
 {
     [Fact]

@@ -7,7 +7,7 @@ namespace PerfSuite.Tests.Cli.Run;
 /// <summary><c>perfsuite run --dry-run</c> and <c>--strict</c>, and a real run of Artillery templates against a loopback spy.</summary>
 public sealed class RunCommandDryRunTests : IDisposable
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("perfsuite-dry-run-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("perfsuite-dry-run-").FullName;
 
     [Fact]
     public async Task A_dry_run_prints_the_plan_of_a_users_script_and_sends_nothing()
@@ -72,7 +72,7 @@ public sealed class RunCommandDryRunTests : IDisposable
                       headers: { X-User: "u-{{ $uuid }}" }
             """);
 
-        var (exit, output, error) = await RunAsync([script, "--target", server.BaseUri.ToString(), "--report-dir", Path.Combine(directory, "reports")]);
+        var (exit, output, error) = await RunAsync([script, "--target", server.BaseUri.ToString(), "--report-dir", Path.Combine(_directory, "reports")]);
 
         exit.Should().Be(ExitCodes.Passed, $"stdout:\n{output}\nstderr:\n{error}");
         var requests = server.Requests.ToList();
@@ -100,7 +100,7 @@ public sealed class RunCommandDryRunTests : IDisposable
                   - get: { url: "/pets", expect: [ { statusCode: 200 }, { contentType: "{{expected}}" } ] }
             """);
 
-        var (exit, output, error) = await RunAsync([script, "--target", server.BaseUri.ToString(), "--report-dir", Path.Combine(directory, "reports")]);
+        var (exit, output, error) = await RunAsync([script, "--target", server.BaseUri.ToString(), "--report-dir", Path.Combine(_directory, "reports")]);
 
         exit.Should().Be(ExitCodes.Passed, $"stdout:\n{output}\nstderr:\n{error}");
         output.Should().Contain($"Error rate: {(errors == 0 ? "0.00" : "100.00")}% ({errors} of 4 failed)");
@@ -129,17 +129,17 @@ public sealed class RunCommandDryRunTests : IDisposable
                   - get: { url: "/pets", expect: [ { {{expectation}} } ] }
             """);
 
-        var (exit, output, stderr) = await RunAsync([script, "--target", server.BaseUri.ToString(), "--report-dir", Path.Combine(directory, "reports")]);
+        var (exit, output, stderr) = await RunAsync([script, "--target", server.BaseUri.ToString(), "--report-dir", Path.Combine(_directory, "reports")]);
 
         exit.Should().Be(ExitCodes.Passed, $"stdout:\n{output}\nstderr:\n{stderr}");
         output.Should().Contain($"({errors} of 4 failed)").And.Contain(error);
     }
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private async Task<string> WriteAsync(string name, string yaml)
     {
-        var path = Path.Combine(directory, name);
+        var path = Path.Combine(_directory, name);
         await File.WriteAllTextAsync(path, yaml, TestContext.Current.CancellationToken);
         return path;
     }

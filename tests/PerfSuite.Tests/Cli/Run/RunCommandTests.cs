@@ -6,9 +6,10 @@ using PerfSuite.Tests.Targets;
 namespace PerfSuite.Tests.Cli.Run;
 
 /// <summary><c>perfsuite run</c> with the CSR scripts against the real reference API, and its refusals before any load.</summary>
+[Trait("Category", "Load")]
 public sealed class RunCommandTests(QueueApiFixture api) : IClassFixture<QueueApiFixture>, IDisposable
 {
-    private readonly string reports = Directory.CreateTempSubdirectory("perfsuite-run-").FullName;
+    private readonly string _reports = Directory.CreateTempSubdirectory("perfsuite-run-").FullName;
 
     public static TheoryData<string, string[]> Scripts => new()
     {
@@ -22,7 +23,7 @@ public sealed class RunCommandTests(QueueApiFixture api) : IClassFixture<QueueAp
     [MemberData(nameof(Scripts))]
     public async Task A_csr_script_runs_green_against_the_reference_api_and_writes_the_four_reports(string script, string[] scenarios)
     {
-        var directory = Path.Combine(reports, script);
+        var directory = Path.Combine(_reports, script);
 
         var (exit, output, error) = await RunAsync([ArtilleryScripts.Path(script), .. Credentials(), "--report-dir", directory]);
 
@@ -41,14 +42,14 @@ public sealed class RunCommandTests(QueueApiFixture api) : IClassFixture<QueueAp
     [Fact]
     public async Task A_missed_budget_from_a_budgets_file_exits_1_and_names_it()
     {
-        var budgets = Path.Combine(reports, "budgets.json");
+        var budgets = Path.Combine(_reports, "budgets.json");
         await File.WriteAllTextAsync(budgets, """{ "version": 1, "scenarios": { "csr-test-socket": { "artillery": { "min_rps": 100000 } } } }""", TestContext.Current.CancellationToken);
 
-        var (exit, output, _) = await RunAsync([ArtilleryScripts.Path("csr-test-socket.yaml"), .. Credentials(), "--report-dir", Path.Combine(reports, "missed"), "--budgets", budgets]);
+        var (exit, output, _) = await RunAsync([ArtilleryScripts.Path("csr-test-socket.yaml"), .. Credentials(), "--report-dir", Path.Combine(_reports, "missed"), "--budgets", budgets]);
 
         exit.Should().Be(ExitCodes.Missed);
         output.Should().Contain("run: budget missed:");
-        (await File.ReadAllTextAsync(Path.Combine(reports, "missed", "violations.txt"), TestContext.Current.CancellationToken)).Should().NotBeEmpty();
+        (await File.ReadAllTextAsync(Path.Combine(_reports, "missed", "violations.txt"), TestContext.Current.CancellationToken)).Should().NotBeEmpty();
     }
 
     [Fact]
@@ -81,7 +82,7 @@ public sealed class RunCommandTests(QueueApiFixture api) : IClassFixture<QueueAp
     [Fact]
     public async Task A_script_that_cannot_run_is_refused_with_its_problems()
     {
-        var script = Path.Combine(reports, "bad.yml");
+        var script = Path.Combine(_reports, "bad.yml");
         await File.WriteAllTextAsync(script, "config:\n  phases:\n    - { duration: 1, arrivalRate: 1 }\n  ensure:\n    min: 1\nscenarios:\n  - flow: [ { get: { url: / } } ]\n", TestContext.Current.CancellationToken);
 
         var (exit, output, error) = await RunAsync([script, "--target", api.Api.BaseUri.ToString()]);
@@ -118,7 +119,7 @@ public sealed class RunCommandTests(QueueApiFixture api) : IClassFixture<QueueAp
         output.Should().Contain(" run [<SCRIPT.yml>...] [options]").And.Contain("-t, --target <URL>").And.Contain("-e, --env <NAME=VALUE>").And.Contain(ExitCodes.Table);
     }
 
-    public void Dispose() => Directory.Delete(reports, recursive: true);
+    public void Dispose() => Directory.Delete(_reports, recursive: true);
 
     private string[] Credentials()
     {

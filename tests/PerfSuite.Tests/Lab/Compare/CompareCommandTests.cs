@@ -53,7 +53,7 @@ public sealed class CompareCommandTests
     }
 
     [Fact]
-    public async Task An_image_that_does_not_exist_locally_exits_2_naming_it_and_is_never_pulled()
+    public async Task An_image_that_does_not_exist_locally_exits_3_the_target_did_not_answer_naming_the_image()
     {
         using var output = new StringWriter();
         using var error = new StringWriter();

@@ -15,6 +15,7 @@ public sealed class ArtilleryScenariosTests : ICollectionFixture<CsrArtilleryFix
     public const string CiEnvironment = "Artillery/loadtests/ci-envs.sh";
 }
 
+[Trait("Category", "Load")]
 [Collection(nameof(ArtilleryScenariosTests))]
 public sealed class ArtilleryScenarioTheoryTests(CsrArtilleryFixture fixture)
 {

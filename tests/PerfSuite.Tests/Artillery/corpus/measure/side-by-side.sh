@@ -18,7 +18,12 @@ scripts = {
     'lacnic.yaml': 'LACNIC__natmeter/artillery.yaml',
     'metrics-by-endpoint.yml': 'artilleryio__artillery/packages/artillery-plugin-metrics-by-endpoint/test/fixtures/scenario-templated-url.yml',
     'aws-samples.yml': 'aws-samples__lambda-nodejs-esbuild/loadtest.yml',
+    'dynamitec.yml': 'DynamiteC__broadcast-system-reboot/loadtest.yml',
+    'table-driven.yml': 'artilleryio__artillery-examples/table-driven-functional-tests/functional-test.yml',
+    'pets-test.yaml': 'artilleryio__artillery/packages/artillery-plugin-expect/test/pets-test.yaml',
+    'pepbox.yml': 'pepbox__team-formation/load-tests/voting-test.yml',
 }
+import glob, shutil, os
 for name, path in scripts.items():
     lines, result, i = open(f'{corpus}/{path}').read().split('\n'), [], 0
     while i < len(lines):
@@ -32,7 +37,13 @@ for name, path in scripts.items():
             continue
         result.append(lines[i])
         i += 1
+    if not any(re.match(r'^\s+phases:\s*$', l) for l in lines):
+        # No phases (Artillery then runs one user): the same 2 s at 5/s, under config.
+        at = result.index('config:') + 1
+        result[at:at] = ['  phases:', '    - duration: 2', '      arrivalRate: 5']
     open(f'{out}/{name}', 'w').write('\n'.join(result))
+    for csv in glob.glob(os.path.join(corpus, os.path.dirname(path), '*.csv')):
+        shutil.copy(csv, out)
 PY
 cp "$here/server.py" "$out/"
 unshare -n bash -c "
@@ -40,7 +51,7 @@ unshare -n bash -c "
   python3 '$out/server.py' 18080 & server=\$!
   sleep 0.5
   cd '$out'
-  for s in bobydo.yaml simidrinkova.yml lacnic.yaml metrics-by-endpoint.yml aws-samples.yml; do
+  for s in ${SCRIPTS:-bobydo.yaml simidrinkova.yml lacnic.yaml metrics-by-endpoint.yml aws-samples.yml dynamitec.yml table-driven.yml pets-test.yaml pepbox.yml}; do
     timeout 120 $ARTILLERY run --target http://127.0.0.1:18080 \$s > \$s.artillery.txt 2>&1; echo \"exit \$?\" >> \$s.artillery.txt
     timeout 120 $PERFSUITE run \$s --target http://127.0.0.1:18080 --report-dir '$out/reports/'\$s > \$s.perfsuite.txt 2>&1; echo \"exit \$?\" >> \$s.perfsuite.txt
   done
