@@ -101,6 +101,36 @@ public sealed class DataFeedTests : IDisposable
         _spy.Requests.Select(r => r.PathAndQuery).Should().Equal("/after/u0");
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task A_unique_feed_split_across_shards_gives_each_record_to_one_shard_and_together_the_whole_runs_records(int shards)
+    {
+        // Each shard is its own generator: its own feed, loaded from the same records, its own transport.
+        static async Task<List<string>> Users(LoadShard shard)
+        {
+            using var spy = new SpyHttpHandler(r => (HttpStatusCode.OK, "{}"));
+            var flow = Scenario.Create("unique").WithFeed(Records("accounts", 12, FeedOrder.Unique)).Get("/login/{user}").Build();
+            var options = VirtualTimeRun.Options([flow], spy, new Load.FakeTimeProvider(), arrivals: 12) with { Shard = shard };
+            var summary = await VirtualTimeRun.RunAsync(options);
+            summary.ScenariosFailed.Should().Be(0, $"shard {shard.Index} of {shard.Count} has records for each of its arrivals");
+            return spy.Requests.Select(r => r.PathAndQuery).ToList();
+        }
+
+        var whole = await Users(LoadShard.Whole);
+        var parts = new List<List<string>>();
+        for (var i = 1; i <= shards; i++)
+        {
+            parts.Add(await Users(new LoadShard(i, shards)));
+        }
+
+        whole.Should().HaveCount(12);
+        parts.Should().AllSatisfy(p => p.Should().NotBeEmpty());
+        var used = parts.SelectMany(p => p).ToList();
+        used.Should().OnlyHaveUniqueItems("no record of a unique feed goes to two shards");
+        used.Should().BeEquivalentTo(whole, "together the shards use exactly the whole run's records");
+    }
+
     [Fact]
     public async Task Two_scenarios_sharing_a_unique_feed_never_get_the_same_record()
     {
